@@ -1,0 +1,1 @@
+"""A question-answering bot that quotes news articles, for Discord, Slack and a local console."""

@@ -1,0 +1,136 @@
+"""Command line: ``python -m bot`` starts the bot; ``ask``, ``sources`` and ``eval`` work on the corpus directly."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from pydantic import ValidationError
+
+from bot.console.render import render_answer, render_sources
+from bot.console.repl import ConsoleChat
+from bot.core.answer import AnswerPolicy
+from bot.core.evaluate import evaluate, read_questions
+from bot.core.serialize import answer_to_dict, question_error_to_dict, source_to_dict
+from bot.core.service import QAService
+from bot.errors import CorpusError, QuestionError
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Answer questions by quoting news articles.")
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="start the bot: the console without a platform token (the default)")
+    ask = commands.add_parser("ask", help="answer one question, or one per line of standard input")
+    ask.add_argument("question", nargs="?", help="the question; omit it to read questions from standard input")
+    ask.add_argument("--json", action="store_true", help="print JSON (one object per line when reading stdin)")
+    sources = commands.add_parser("sources", help="list the articles with their metadata")
+    sources.add_argument("--json", action="store_true", help="print a JSON array")
+    score = commands.add_parser("eval", help="score answers against a JSONL question file")
+    score.add_argument("file", type=Path, help="questions with answer strings (see README)")
+    score.add_argument("--json", action="store_true", help="print the report as JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    """Run a command and return the process exit code."""
+    stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        print(f"error: invalid setting: {_first_validation_problem(error)}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        service = QAService.from_folder(
+            settings.corpus_dir,
+            AnswerPolicy(settings.top_k, settings.min_coverage, settings.corroboration_overlap),
+            settings.max_question_chars,
+        )
+    except CorpusError as error:
+        print(f"error: {error}. Set BOT_CORPUS_DIR to a folder of .txt or .md articles.", file=sys.stderr)
+        return 2
+    if args.command == "ask":
+        return _ask(service, args.question, args.json, stdin, stdout)
+    if args.command == "sources":
+        return _sources(service, args.json, stdout)
+    if args.command == "eval":
+        return _eval(service, args.file, args.json, stdout)
+    return _run(service, settings, stdin, stdout)
+
+
+def _run(service: QAService, settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
+    if settings.discord_token is not None:
+        log.warning("DISCORD_TOKEN is set, but this build has no Discord front end yet; starting the console")
+    ConsoleChat(service, stdin, stdout, color=stdout.isatty()).run()
+    return 0
+
+
+def _ask(service: QAService, question: str | None, as_json: bool, stdin: TextIO, stdout: TextIO) -> int:
+    if question is not None:
+        _answer_one(service, question, as_json, stdout)
+        return 0
+    for line in stdin:
+        _answer_one(service, line.rstrip("\n"), as_json, stdout)
+    return 0
+
+
+def _answer_one(service: QAService, question: str, as_json: bool, stdout: TextIO) -> None:
+    try:
+        answer = service.ask(question)
+    except QuestionError as error:
+        payload: dict[str, Any] = question_error_to_dict(question.strip(), error.user_message)
+        text = error.user_message
+    else:
+        payload = answer_to_dict(answer)
+        text = render_answer(answer)
+    stdout.write((json.dumps(payload, ensure_ascii=False) if as_json else text) + "\n")
+    stdout.flush()
+
+
+def _sources(service: QAService, as_json: bool, stdout: TextIO) -> int:
+    infos = service.sources()
+    if as_json:
+        stdout.write(json.dumps([source_to_dict(i) for i in infos], ensure_ascii=False, indent=2) + "\n")
+    else:
+        stdout.write(render_sources(infos, service.corpus.problems) + "\n")
+    return 0
+
+
+def _eval(service: QAService, path: Path, as_json: bool, stdout: TextIO) -> int:
+    try:
+        questions = read_questions(path)
+    except (OSError, ValueError) as error:
+        print(f"error: cannot read {path}: {error}", file=sys.stderr)
+        return 2
+    report = evaluate(questions, service.ask).as_dict()
+    if as_json:
+        stdout.write(json.dumps(report, indent=2) + "\n")
+        return 0
+    stdout.write(
+        f"answerable: {report['answerable']}  hit@1: {_percent(report['hit@1'])}  hit@3: {_percent(report['hit@3'])}\n"
+        f"unanswerable: {report['unanswerable']}  abstention: {_percent(report['abstention'])}\n"
+    )
+    misses = report["misses"]
+    assert isinstance(misses, list)
+    for miss in misses:
+        stdout.write(f"  miss {miss}\n")
+    return 0
+
+
+def _percent(value: object) -> str:
+    return f"{value:.1%}" if isinstance(value, float) else "n/a"
+
+
+def _first_validation_problem(error: ValidationError) -> str:
+    problem = error.errors()[0]
+    where = ".".join(str(part) for part in problem["loc"]) or "settings"
+    return f"{where}: {problem['msg']}"

@@ -1,0 +1,67 @@
+"""Renders answers, sources and reload reports as terminal text: the quote, then its source line."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bot import messages
+from bot.core.models import Answer, Article, FileProblem, Quote, ReloadReport, SourceInfo
+
+BOLD, RESET = "\x1b[1m", "\x1b[0m"
+WIDTH = 88
+
+
+def render_answer(answer: Answer, color: bool = False) -> str:
+    """Each quote indented with its best sentence in bold (when ``color``), then its source."""
+    if not answer.answered:
+        return f"{answer.message}\n{messages.NOT_IN_CORPUS_HINT}"
+    if not answer.quotes:
+        return answer.message
+    blocks = [_render_quote(answer.offset + n, quote, color) for n, quote in enumerate(answer.quotes, start=1)]
+    if answer.has_more:
+        blocks.append("(/more for further passages)")
+    return "\n\n".join(blocks)
+
+
+def _render_quote(number: int, quote: Quote, color: bool) -> str:
+    start, end = quote.best_sentence
+    text = quote.passage.text
+    # Wrap first, then bold: escape codes would otherwise count towards the line width.
+    marker_start, marker_end = "\x00", "\x01"
+    marked = text[:start] + marker_start + text[start:end] + marker_end + text[end:]
+    wrapped = textwrap.fill(marked, width=WIDTH, initial_indent=f"{number}. “", subsequent_indent="   ") + "”"
+    wrapped = wrapped.replace(marker_start, BOLD if color else "").replace(marker_end, RESET if color else "")
+    lines = [wrapped, "   — " + source_line(quote.article)]
+    if quote.also_reported_by:
+        lines.append("   also reported by " + ", ".join(a.source for a in quote.also_reported_by))
+    return "\n".join(lines)
+
+
+def source_line(article: Article) -> str:
+    """``source · title · date · url``, leaving out what is unknown."""
+    parts = [article.source, article.title]
+    if article.published:
+        parts.append(article.published.isoformat())
+    if article.url:
+        parts.append(article.url)
+    return " · ".join(parts)
+
+
+def render_sources(sources: list[SourceInfo], problems: tuple[FileProblem, ...] = ()) -> str:
+    lines = [f"{len(sources)} articles:"]
+    for info in sources:
+        lines.append(f"- {source_line(info.article)} ({info.passage_count} passages)")
+    lines.extend(f"! {p.file_name}: {p.reason}" for p in problems)
+    return "\n".join(lines)
+
+
+def render_reload(report: ReloadReport) -> str:
+    if report.kept_old:
+        return messages.RELOAD_KEPT_OLD.format(reason=report.kept_old)
+    lines = [f"Reloaded: {report.articles} articles, {report.passages} passages."]
+    for label, ids in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
+        if ids:
+            lines.append(f"{label}: " + ", ".join(ids))
+    lines.append(f"unchanged: {report.unchanged}")
+    lines.extend(f"failed: {p.file_name}: {p.reason}" for p in report.problems)
+    return "\n".join(lines)

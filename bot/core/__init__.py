@@ -1,0 +1,1 @@
+"""The platform-independent core: ingestion, search, answers. Knows nothing of chat platforms."""

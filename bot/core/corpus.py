@@ -1,0 +1,64 @@
+"""Builds the searchable corpus from a folder, and tells what changed between two loads."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot import messages
+from bot.core.acronyms import find_acronyms
+from bot.core.ingest import load_articles
+from bot.core.models import Article, FileProblem, Passage, ReloadReport
+from bot.core.passages import split_passages
+from bot.core.search import SearchIndex
+from bot.errors import CorpusError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything one load of the folder produced; replaced whole on reload, never changed in place."""
+
+    folder: Path
+    articles: dict[str, Article]
+    passages: tuple[Passage, ...]
+    index: SearchIndex
+    problems: tuple[FileProblem, ...]
+
+    def passage_counts(self) -> Counter[str]:
+        """Base passages per article (the neighbour pairs indexed alongside are not counted)."""
+        return Counter(p.article_id for p in self.passages if p.is_base)
+
+
+def build_corpus(folder: Path) -> Corpus:
+    """Load, clean, split and index every article in ``folder``; raise ``CorpusError`` if none can be used."""
+    if not folder.is_dir():
+        raise CorpusError(messages.CORPUS_MISSING.format(path=folder))
+    articles, problems = load_articles(folder)
+    if not articles:
+        raise CorpusError(messages.CORPUS_EMPTY.format(path=folder))
+    passages = tuple(p for article in articles for p in split_passages(article))
+    acronyms = find_acronyms(paragraph for article in articles for paragraph in article.paragraphs)
+    index = SearchIndex(passages, acronyms)
+    log.info(
+        "corpus loaded: %d articles, %d passages, %d files with problems", len(articles), len(passages), len(problems)
+    )
+    return Corpus(folder, {a.article_id: a for a in articles}, passages, index, tuple(problems))
+
+
+def diff_corpora(old: Corpus | None, new: Corpus) -> ReloadReport:
+    """Which articles a reload added, changed and removed, by file content."""
+    before = {a.article_id: a.content_hash for a in old.articles.values()} if old else {}
+    after = {a.article_id: a.content_hash for a in new.articles.values()}
+    return ReloadReport(
+        added=tuple(sorted(after.keys() - before.keys())),
+        changed=tuple(sorted(k for k in after.keys() & before.keys() if after[k] != before[k])),
+        removed=tuple(sorted(before.keys() - after.keys())),
+        unchanged=sum(1 for k in after.keys() & before.keys() if after[k] == before[k]),
+        articles=len(new.articles),
+        passages=sum(new.passage_counts().values()),
+        problems=new.problems,
+    )

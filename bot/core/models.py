@@ -1,0 +1,112 @@
+"""The plain data the core passes around: articles, passages, answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A line that cleaning took out of an article, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One cleaned article with the metadata shown next to its quotes."""
+
+    article_id: str
+    file_name: str
+    title: str
+    source: str
+    published: date | None
+    url: str | None
+    paragraphs: tuple[str, ...]
+    content_hash: str
+    inferred: tuple[str, ...] = ()
+    removed: tuple[Removed, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A quotable piece of an article: one to a few sentences, with their character spans.
+
+    ``first`` and ``last`` number the article's base passages it covers: equal for a base passage,
+    consecutive for a pair of short neighbours indexed together (an answer may run across both).
+    """
+
+    passage_id: str
+    article_id: str
+    first: int
+    last: int
+    text: str
+    sentences: tuple[tuple[int, int], ...]
+
+    @property
+    def is_base(self) -> bool:
+        return self.first == self.last
+
+    def overlaps(self, other: Passage) -> bool:
+        return self.article_id == other.article_id and self.first <= other.last and other.first <= self.last
+
+
+@dataclass(frozen=True, slots=True)
+class FileProblem:
+    """A corpus file that was skipped or failed to load, with the reason in plain words."""
+
+    file_name: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A passage chosen to answer a question, with the sentence that best matches it."""
+
+    passage: Passage
+    article: Article
+    score: float
+    coverage: float
+    best_sentence: tuple[int, int]
+    also_reported_by: tuple[Article, ...] = ()
+
+    @property
+    def best_sentence_text(self) -> str:
+        start, end = self.best_sentence
+        return self.passage.text[start:end]
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What the bot says to a question: quotes with sources, or an abstention with quotes empty."""
+
+    question: str
+    answered: bool
+    message: str
+    quotes: tuple[Quote, ...] = ()
+    offset: int = 0
+    has_more: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """An article as listed by /sources."""
+
+    article: Article
+    passage_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadReport:
+    """What a reload changed; ``kept_old`` is set when the new corpus was unusable."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    unchanged: int = 0
+    articles: int = 0
+    passages: int = 0
+    problems: tuple[FileProblem, ...] = field(default_factory=tuple)
+    kept_old: str | None = None

@@ -1,0 +1,102 @@
+"""Splits an article into passages that read well when quoted alone: one to three sentences each."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import sentencex
+
+from bot.core.models import Article, Passage
+
+MIN_PASSAGE_CHARS = 80
+MAX_PASSAGE_CHARS = 600
+MAX_SENTENCES = 3
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text``, stripped; abbreviations such as "Nov." and "U.S." do not end one."""
+    return [s.strip() for s in sentencex.segment("en", text) if s.strip()]
+
+
+def split_passages(article: Article) -> list[Passage]:
+    """Base passages, then each pair of neighbours that still fits the limits together.
+
+    Base passages follow paragraphs: long ones split at sentences, short fragments joined to a neighbour.
+    The pairs let a question whose answer runs across two short paragraphs find both at once.
+    """
+    base = _base_passages(article)
+    pairs = []
+    for left, right in itertools.pairwise(base):
+        sentences = [left.text[a:b] for a, b in left.sentences] + [right.text[a:b] for a, b in right.sentences]
+        if len(sentences) <= MAX_SENTENCES and len(left.text) + len(right.text) < MAX_PASSAGE_CHARS:
+            pairs.append(_passage(article, left.first, right.last, sentences))
+    return base + pairs
+
+
+def _base_passages(article: Article) -> list[Passage]:
+    units: list[list[str]] = []
+    for paragraph in article.paragraphs:
+        units.extend(_split_long(split_sentences(paragraph)))
+    units = _merge_short(units)
+    passages: list[Passage] = []
+    seen: set[str] = set()
+    for sentences in units:
+        text = " ".join(sentences)
+        key = " ".join(text.casefold().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        passages.append(_passage(article, len(passages), len(passages), sentences))
+    return passages
+
+
+def _passage(article: Article, first: int, last: int, sentences: list[str]) -> Passage:
+    suffix = str(first) if first == last else f"{first}-{last}"
+    return Passage(
+        passage_id=f"{article.article_id}#{suffix}",
+        article_id=article.article_id,
+        first=first,
+        last=last,
+        text=" ".join(sentences),
+        sentences=_spans(sentences),
+    )
+
+
+def _split_long(sentences: list[str]) -> list[list[str]]:
+    """Cut a paragraph into the fewest near-equal runs of sentences within the size limits."""
+    chars = sum(len(s) + 1 for s in sentences)
+    parts = max(math.ceil(len(sentences) / MAX_SENTENCES), math.ceil(chars / MAX_PASSAGE_CHARS), 1)
+    parts = min(parts, len(sentences))
+    if parts <= 1:
+        return [sentences] if sentences else []
+    size = len(sentences) / parts
+    return [sentences[round(i * size) : round((i + 1) * size)] for i in range(parts)]
+
+
+def _merge_short(units: list[list[str]]) -> list[list[str]]:
+    """A fragment shorter than ``MIN_PASSAGE_CHARS`` joins the following passage (the previous one at the end)."""
+    merged: list[list[str]] = []
+    carry: list[str] = []
+    for unit in units:
+        unit = carry + unit
+        carry = []
+        if len(" ".join(unit)) < MIN_PASSAGE_CHARS:
+            carry = unit
+            continue
+        merged.append(unit)
+    if carry:
+        if merged:
+            merged[-1] = merged[-1] + carry
+        else:
+            merged.append(carry)
+    return merged
+
+
+def _spans(sentences: list[str]) -> tuple[tuple[int, int], ...]:
+    spans = []
+    start = 0
+    for sentence in sentences:
+        spans.append((start, start + len(sentence)))
+        start += len(sentence) + 1
+    return tuple(spans)

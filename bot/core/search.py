@@ -1,0 +1,75 @@
+"""BM25 passage search (rank-bm25), with the share of the question each passage matches for abstention."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rank_bm25 import BM25Okapi
+
+from bot.core.acronyms import expand_query
+from bot.core.models import Passage
+from bot.core.tokenize import tokenize
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A passage's place in the index, its BM25 score and the share of the question's weight it matches."""
+
+    position: int
+    score: float
+    coverage: float
+
+
+class SearchIndex:
+    """An immutable BM25 index over passages; safe to query from several threads at once."""
+
+    def __init__(self, passages: Sequence[Passage], acronyms: dict[str, tuple[str, ...]]) -> None:
+        self.passages = tuple(passages)
+        self.acronyms = acronyms
+        self.terms = [tokenize(p.text) for p in self.passages]
+        self.term_sets = [frozenset(t) for t in self.terms]
+        # rank-bm25 divides by the corpus size and the mean length, so an empty index has no engine.
+        self._bm25 = BM25Okapi(self.terms) if any(self.terms) else None
+        self._document_frequency = Counter(t for terms in self.term_sets for t in terms)
+
+    def idf(self, term: str) -> float:
+        """Lucene's BM25 idf: always positive, highest for terms the corpus lacks (used for weights, not ranking)."""
+        n, df = len(self.passages), self._document_frequency.get(term, 0)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def search(self, question_terms: Sequence[str]) -> list[Hit]:
+        """Passages sharing a term with the question, best first."""
+        if self._bm25 is None or not question_terms:
+            return []
+        expanded = expand_query(list(question_terms), self.acronyms)
+        scores = np.asarray(self._bm25.get_scores(expanded), dtype=float)
+        hits = [
+            Hit(int(i), float(scores[i]), self.coverage(question_terms, int(i)))
+            for i in np.argsort(-scores, kind="stable")
+            if scores[i] > 0 or self._shares_term(question_terms, int(i))
+        ]
+        return [h for h in hits if h.coverage > 0]
+
+    def coverage(self, question_terms: Sequence[str], position: int) -> float:
+        """Share of the question's idf weight found in the passage; an acronym and its long form are one."""
+        terms = self.term_sets[position]
+        wanted = set(question_terms)
+        found = {t for t in wanted if t in terms}
+        for short, long_terms in self.acronyms.items():
+            if short in wanted and set(long_terms) <= terms:
+                found.add(short)
+            if set(long_terms) <= wanted and short in terms:
+                found.update(long_terms)
+        total = sum(self.idf(t) for t in wanted)
+        return sum(self.idf(t) for t in found) / total if total else 0.0
+
+    def _shares_term(self, question_terms: Sequence[str], position: int) -> bool:
+        return not self.term_sets[position].isdisjoint(question_terms)
+
+    def term_weights(self, question_terms: Sequence[str]) -> dict[str, float]:
+        """Each distinct question term (acronyms expanded) with its idf weight."""
+        return {t: self.idf(t) for t in expand_query(list(question_terms), self.acronyms)}

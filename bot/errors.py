@@ -1,0 +1,29 @@
+"""The bot's exceptions. Adapters show a ``UserError``'s message; anything else is logged and apologised for.
+
+BotError
+├── UserError           something the person can fix; ``user_message`` is safe to show
+│   └── QuestionError   empty, too long, or no searchable words
+└── CorpusError         the corpus folder cannot be used at all (missing, nothing loadable)
+"""
+
+from __future__ import annotations
+
+
+class BotError(Exception):
+    """Base of every error the bot raises on purpose."""
+
+
+class UserError(BotError):
+    """An error whose message is meant for the person who asked."""
+
+    def __init__(self, user_message: str) -> None:
+        super().__init__(user_message)
+        self.user_message = user_message
+
+
+class QuestionError(UserError):
+    """The question cannot be searched as given."""
+
+
+class CorpusError(BotError):
+    """The corpus folder cannot be loaded; the previous corpus, if any, keeps serving."""

@@ -1,0 +1,31 @@
+"""Every sentence the bot says to people, in one place so that the wording stays consistent."""
+
+from __future__ import annotations
+
+NOT_IN_CORPUS = "I couldn't find that in the articles I have."
+NOT_IN_CORPUS_HINT = "Try other words, or see which articles I have with /sources."
+FOUND = "Here is what the articles say."
+NO_MORE_RESULTS = "There are no more passages for that question."
+
+EMPTY_QUESTION = "Please ask a question: the message was empty."
+QUESTION_TOO_LONG = "That question is {length} characters long; please keep it under {limit}."
+NO_SEARCHABLE_WORDS = "I couldn't find any words to search for in that question. Try naming who or what you mean."
+
+GENERIC_FAILURE = "Sorry, something went wrong on my side (reference {ref}). Please try again later."
+
+RELOAD_KEPT_OLD = "The corpus was not reloaded: {reason}. The previous articles are still being served."
+CORPUS_MISSING = "the corpus folder {path} does not exist"
+CORPUS_EMPTY = "no article in {path} could be loaded"
+
+CONSOLE_WELCOME = (
+    "News Q&A console: {articles} articles, {passages} passages. Ask a question, or type /help. Ctrl-D or /quit leaves."
+)
+CONSOLE_HELP = """Ask a question in plain words and I quote the passages that answer it, with their sources.
+  /ask QUESTION   the same as typing the question
+  /more           the next passages for the last question
+  /sources        the articles I have
+  /reload         re-read the corpus folder
+  /help           this text
+  /quit           leave"""
+CONSOLE_UNKNOWN_COMMAND = "Unknown command {command}. Type /help for the list."
+CONSOLE_NOTHING_TO_CONTINUE = "Ask a question first; /more shows further passages for it."
