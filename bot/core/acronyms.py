@@ -8,7 +8,7 @@ bracket, each letter of the acronym must appear in order, the first at the start
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from bot.core.tokenize import fold, tokenize
 
@@ -54,7 +54,7 @@ def _long_form(short: str, candidate: str) -> str | None:
     return long_form if len(long_form.split()) >= 2 else None
 
 
-def expand_query(terms: list[str], acronyms: dict[str, tuple[str, ...]]) -> list[str]:
+def expand_query(terms: list[str], acronyms: Mapping[str, tuple[str, ...]]) -> list[str]:
     """Add the long form of each acronym in ``terms``, and the acronym of each long form they contain."""
     expanded = list(terms)
     present = set(terms)

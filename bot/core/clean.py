@@ -22,7 +22,7 @@ _END_OF_ARTICLE = re.compile(
     r"|send\s+(?:us\s+)?feedback|how\s+can\s+we\s+improve\??|was\s+this\s+(?:article|story|page)\s+(?:helpful|useful)\??"
     r"|(?:risk\s+disclosure|disclaimer|legal\s+notice)\s*:.*"
     r"|(?:related|recommended|more)\s+(?:articles|stories|news|content|coverage|from\s+\w+.*)"
-    r"|you\s+(?:may|might)\s+also\s+like|most\s+(?:read|popular|viewed)",
+    r"|you\s+(?:may|might)\s+also\s+like|most\s+(?:read|popular|viewed)|related\s+topics",
     re.IGNORECASE,
 )
 
@@ -65,6 +65,10 @@ _CREDIT = re.compile(
 )
 # The same credit closing a caption line: "Protesters in Seoul. Photograph: Jung Yeon-je/AFP".
 _INLINE_CREDIT = re.compile(r"\s(?:Photo(?:graph)?|Image|Picture|Illustration)s?:\s*[A-Z][^.]*$")
+# "Image source, Getty Images", "Image caption, Protesters...": labelled media furniture.
+_MEDIA_LABEL = re.compile(r"(?:image|photo|video|media)\s+(?:source|caption|credit)s?\s*[,:]", re.IGNORECASE)
+# "Associated Press writer Jane Doe contributed to this report."
+_CONTRIBUTOR = re.compile(r"\bcontributed\s+(?:to\s+)?(?:this\s+)?(?:report|story|article)(?:ing)?\b", re.IGNORECASE)
 _CAPTION_START = re.compile(
     r"(?:this|the|a|an)?\s*(?:undated\s+|file\s+|handout\s+)*(?:image|photo(?:graph)?|picture|screen\s?(?:grab|shot)|"
     r"video\s+still)s?\s+(?:shows|showing|taken|released|provided|from|of)\b",
@@ -206,6 +210,10 @@ def _furniture_reason(line: str, result: CleanedText) -> str | None:
         return "copyright or photo credit"
     if _EDITOR_NOTE.fullmatch(line):
         return "editor's note"
+    if _MEDIA_LABEL.match(line):
+        return "photo caption"
+    if _CONTRIBUTOR.search(line) and len(line) < 200:
+        return "contributor credit"
     if (byline := _BYLINE.fullmatch(line)) and len(line) < 80:
         _add_credit(result, byline.group("credit"))
         return "byline"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,7 +27,7 @@ class Hit:
 class SearchIndex:
     """An immutable BM25 index over passages; safe to query from several threads at once."""
 
-    def __init__(self, passages: Sequence[Passage], acronyms: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, passages: Sequence[Passage], acronyms: Mapping[str, tuple[str, ...]]) -> None:
         self.passages = tuple(passages)
         self.acronyms = acronyms
         self.terms = [tokenize(p.text) for p in self.passages]

@@ -1,0 +1,45 @@
+"""The core and the shared modules never import a chat platform; only adapters do."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+PLATFORMS = ("discord", "slack_bolt", "slack_sdk", "aiohttp")
+PLATFORM_FREE = sorted(
+    [*(REPO / "bot" / "core").glob("*.py"), REPO / "bot" / "settings.py", REPO / "bot" / "errors.py",
+     REPO / "bot" / "messages.py"]
+)  # fmt: skip
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("path", PLATFORM_FREE, ids=lambda p: str(p.relative_to(REPO)))
+def test_module_imports_no_platform(path: Path) -> None:
+    """No platform library, and no adapter package of ours, is imported here."""
+    for name in _imports(path):
+        assert name.split(".")[0] not in PLATFORMS, name
+        assert not name.startswith(("bot.discord", "bot.slack", "bot.console")), name
+
+
+def test_every_module_has_a_docstring() -> None:
+    """Each module says in one line what it is for."""
+    missing = [
+        str(p.relative_to(REPO))
+        for p in (REPO / "bot").rglob("*.py")
+        if ast.get_docstring(ast.parse(p.read_text())) is None
+    ]
+    assert missing == []

@@ -1,0 +1,143 @@
+"""The command line: the JSON contract of ``ask``, line-by-line questions, ``sources``, ``eval`` and bad set-ups."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import REPO
+
+PASSAGE_KEYS = {
+    "text", "source", "title", "published", "url", "article_id", "passage_id", "score", "also_reported_by",
+    "best_sentence",
+}  # fmt: skip
+
+
+def _run(argv: list[str], stdin: str = "") -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(argv, stdin=io.StringIO(stdin), stdout=out)
+    return code, out.getvalue()
+
+
+def test_ask_json_contract() -> None:
+    """``ask --json`` prints one object with the documented fields and types."""
+    code, out = _run(["ask", "--json", "Who is Han Min-koo?"])
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["question"] == "Who is Han Min-koo?"
+    assert payload["answered"] is True and isinstance(payload["message"], str)
+    assert 1 <= len(payload["passages"]) <= 3
+    for passage in payload["passages"]:
+        assert set(passage) == PASSAGE_KEYS
+        assert isinstance(passage["score"], float) and isinstance(passage["also_reported_by"], list)
+        assert passage["published"] is None or len(passage["published"]) == 10
+        best = passage["best_sentence"]
+        assert passage["text"][best["start"] : best["end"]] == best["text"]
+
+
+def test_ask_json_abstains_with_no_passages() -> None:
+    """An unanswerable question gives ``answered: false`` and an empty list."""
+    _, out = _run(["ask", "--json", "Which football team won the league?"])
+    payload = json.loads(out)
+    assert payload["answered"] is False and payload["passages"] == []
+
+
+def test_ask_json_reads_one_question_per_line() -> None:
+    """Without a question argument, each stdin line gets one JSON line, bad lines included."""
+    _, out = _run(["ask", "--json"], stdin="Who is Han Min-koo?\n\nWhat is GSOMIA?\n")
+    lines = out.splitlines()
+    assert len(lines) == 3
+    first, empty, third = (json.loads(line) for line in lines)
+    assert first["answered"] and third["answered"]
+    assert empty == {
+        "question": "",
+        "answered": False,
+        "message": "Please ask a question: the message was empty.",
+        "passages": [],
+        "error": "invalid_question",
+    }
+
+
+def test_ask_text_shows_quote_then_source() -> None:
+    """Plain ``ask`` prints the quote and then a source line with the date."""
+    _, out = _run(["ask", "What is GSOMIA?"])
+    assert out.startswith("1. “")
+    assert "   — " in out and "2016-11-" in out
+
+
+def test_sources_json_lists_articles() -> None:
+    """``sources --json`` lists every article with its file and passage count."""
+    _, out = _run(["sources", "--json"])
+    rows = json.loads(out)
+    assert len(rows) == 5
+    assert all(row["passages"] > 0 and row["file"].endswith(".txt") for row in rows)
+
+
+def test_eval_prints_scores_and_misses(tmp_path: Path) -> None:
+    """``eval`` scores a question file and names the misses."""
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        '{"id": "a", "question": "Who is Han Min-koo?", "answers": ["Han Min-koo"]}\n'
+        '{"id": "b", "question": "What is the capital of Peru?", "answerable": false}\n'
+        '{"id": "c", "question": "Who is Han Min-koo?", "answers": ["no such text"]}\n',
+        encoding="utf-8",
+    )
+    code, out = _run(["eval", str(questions), "--json"])
+    report = json.loads(out)
+    assert code == 0
+    assert (report["hit@1"], report["hit@3"], report["abstention"]) == (0.5, 0.5, 1.0)
+    assert report["misses"] == ["c: no hit: Who is Han Min-koo?"]
+
+
+def test_eval_bad_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A malformed question file is named with its line, exit code 2."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1}\n', encoding="utf-8")
+    assert _run(["eval", str(bad)])[0] == 2
+    assert "bad.jsonl line 1" in capsys.readouterr().err
+
+
+def test_missing_corpus_folder_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A corpus folder that does not exist stops start-up with one line naming it."""
+    monkeypatch.setenv("BOT_CORPUS_DIR", str(tmp_path / "nope"))
+    assert _run(["ask", "hello"])[0] == 2
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "Traceback" not in err
+
+
+def test_invalid_setting_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A setting out of range stops start-up with the setting's name."""
+    monkeypatch.setenv("BOT_TOP_K", "0")
+    assert _run(["sources"])[0] == 2
+    assert "top_k" in capsys.readouterr().err
+
+
+def test_settings_come_from_dotenv(tmp_path: Path) -> None:
+    """A ``.env`` in the working folder is read (the corpus folder here)."""
+    (tmp_path / ".env").write_text(f"BOT_CORPUS_DIR={tmp_path / 'missing'}\n", encoding="utf-8")
+    assert _run(["sources"])[0] == 2
+
+
+def test_module_runs_as_a_real_process() -> None:
+    """``python -m bot ask --json`` works as a command, streaming one line per question."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DISCORD_"))}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--json"],
+        input="Who is Han Min-koo?\nWhat is GSOMIA?\n",
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    assert [json.loads(line)["answered"] for line in result.stdout.splitlines()] == [True, True]

@@ -1,0 +1,66 @@
+"""The console chat: questions, commands and bad input over real text streams."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from bot import messages
+from bot.console.repl import ConsoleChat
+from bot.core.answer import AnswerPolicy
+from bot.core.service import QAService
+
+
+def _chat(service: QAService, lines: str, color: bool = False) -> str:
+    out = io.StringIO()
+    ConsoleChat(service, io.StringIO(lines), out, color=color).run()
+    return out.getvalue()
+
+
+def test_question_shows_quote_and_source(service: QAService) -> None:
+    """A plain line is a question: the reply is the quote, then "— source · title · date"."""
+    out = _chat(service, "Who is Han Min-koo?\n")
+    assert out.startswith("News Q&A console: 5 articles")
+    assert "Han Min-koo" in out and "   — DW · Japan, South Korea agree to intelligence deal · 2016-11-14" in out
+
+
+def test_best_sentence_is_bold_only_with_color(service: QAService) -> None:
+    """ANSI bold marks the best sentence on a terminal and never in plain output."""
+    assert "\x1b[1m" in _chat(service, "/ask What is GSOMIA?\n", color=True)
+    assert "\x1b[" not in _chat(service, "/ask What is GSOMIA?\n", color=False)
+
+
+def test_commands(service: QAService) -> None:
+    """/help, /sources, unknown commands and blank lines each get the right reply."""
+    out = _chat(service, "/help\n/sources\n/nope\n\n")
+    assert "/timeline" not in out  # not offered until it exists
+    assert "/reload" in out and "5 articles:" in out
+    assert messages.CONSOLE_UNKNOWN_COMMAND.format(command="/nope") in out
+
+
+def test_more_continues_the_last_question(service: QAService) -> None:
+    """/more numbers on from the first page and needs a question first."""
+    out = _chat(service, "/more\nWhat did Japan and South Korea sign?\n/more\n")
+    assert messages.CONSOLE_NOTHING_TO_CONTINUE in out
+    assert "\n4. “" in out
+
+
+def test_bad_questions_get_messages_and_the_chat_goes_on(service: QAService) -> None:
+    """A too-long question and an unanswerable one get their messages; the next question is answered."""
+    out = _chat(service, "x" * 600 + "\nWhich football team won the league?\nWhat is GSOMIA?\n")
+    assert "600 characters long" in out
+    assert messages.NOT_IN_CORPUS in out
+    assert "General Security of Military Information Agreement" in out
+
+
+def test_quit_stops_reading(service: QAService) -> None:
+    """/quit ends the chat; lines after it are not read."""
+    assert "GSOMIA" not in _chat(service, "/quit\nWhat is GSOMIA?\n").split("\n", 1)[1]
+
+
+def test_reload_reports_changes(corpus_copy: Path) -> None:
+    """/reload re-reads the folder and says what changed."""
+    service = QAService.from_folder(corpus_copy, AnswerPolicy())
+    next(corpus_copy.glob("*reuters*")).unlink()
+    out = _chat(service, "/reload\n")
+    assert "Reloaded: 4 articles" in out and "removed: 2016-11-14-reuters-preliminary-pact" in out
