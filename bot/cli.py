@@ -12,12 +12,14 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
+from bot import bench
 from bot.console.render import render_answer, render_sources
 from bot.console.repl import ConsoleChat
 from bot.core.answer import AnswerPolicy
 from bot.core.evaluate import evaluate, read_questions
 from bot.core.serialize import answer_to_dict, question_error_to_dict, source_to_dict
 from bot.core.service import QAService
+from bot.core.tokenize import tokenize
 from bot.errors import CorpusError, QuestionError
 from bot.settings import Settings
 
@@ -36,6 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     score = commands.add_parser("eval", help="score answers against a JSONL question file")
     score.add_argument("file", type=Path, help="questions with answer strings (see README)")
     score.add_argument("--json", action="store_true", help="print the report as JSON")
+    bench = commands.add_parser("bench", help="retrieval quality and speed/memory ratios against plain rank-bm25")
+    bench.add_argument("--scifact", type=Path, help="folder of BEIR SciFact (corpus.jsonl, queries.jsonl, qrels/)")
+    bench.add_argument("--squad", type=Path, help="folder of SQuAD dev as passages.jsonl and questions.jsonl")
+    bench.add_argument("--squad-limit", type=int, default=None, help="use only the first N SQuAD questions")
+    bench.add_argument("--scale", default="1,10,40", help="corpus copies for the scaling run (default 1,10,40)")
     return parser
 
 
@@ -64,6 +71,8 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
         return _sources(service, args.json, stdout)
     if args.command == "eval":
         return _eval(service, args.file, args.json, stdout)
+    if args.command == "bench":
+        return _bench(settings.corpus_dir, args, stdout)
     return _run(service, settings, stdin, stdout)
 
 
@@ -123,6 +132,23 @@ def _eval(service: QAService, path: Path, as_json: bool, stdout: TextIO) -> int:
     assert isinstance(misses, list)
     for miss in misses:
         stdout.write(f"  miss {miss}\n")
+    return 0
+
+
+def _bench(corpus_dir: Path, args: argparse.Namespace, stdout: TextIO) -> int:
+    tokenizers: dict[str, bench.Tokenizer] = {"baseline": bench.plain_split, "bot": tokenize}
+    report: dict[str, Any] = {}
+    try:
+        copies = [int(n) for n in args.scale.split(",")]
+        if args.scifact:
+            report["scifact"] = bench.summarize(bench.bench_scifact(args.scifact, tokenizers))
+        if args.squad:
+            report["squad"] = bench.summarize(bench.bench_squad(args.squad, tokenizers, args.squad_limit))
+    except (OSError, ValueError, KeyError) as error:
+        print(f"error: cannot read the benchmark data: {error}", file=sys.stderr)
+        return 2
+    report["corpus_scale"] = bench.bench_corpus_scale(corpus_dir, copies)
+    stdout.write(json.dumps(report, indent=2) + "\n")
     return 0
 
 

@@ -1,0 +1,74 @@
+"""The benchmark command computes its metrics correctly on tiny datasets in the public formats."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from bot import bench
+from bot.cli import main
+
+DOCS = {
+    "d1": "Aspirin reduces the risk of heart attacks in older adults.",
+    "d2": "Vitamin D deficiency is common in northern countries during winter.",
+    "d3": "Regular exercise improves sleep quality and mood.",
+}
+
+
+@pytest.fixture
+def scifact(tmp_path: Path) -> Path:
+    folder = tmp_path / "scifact"
+    (folder / "qrels").mkdir(parents=True)
+    rows = [json.dumps({"_id": k, "title": "", "text": v}) for k, v in DOCS.items()]
+    (folder / "corpus.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    queries = [
+        {"_id": "1", "text": "Does aspirin lower heart attack risk?"},
+        {"_id": "2", "text": "exercise and sleep"},
+    ]
+    (folder / "queries.jsonl").write_text("\n".join(json.dumps(q) for q in queries) + "\n", encoding="utf-8")
+    (folder / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\n1\td1\t1\n2\td3\t1\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def squad(tmp_path: Path) -> Path:
+    folder = tmp_path / "squad"
+    folder.mkdir()
+    rows = [json.dumps({"id": k, "title": "t", "text": v}) for k, v in DOCS.items()]
+    (folder / "passages.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    questions = [
+        {"id": "q1", "question": "What is common in winter in northern countries?", "gold_passage_id": "d2"},
+        {"id": "q2", "question": "What improves mood?", "gold_passage_id": "d3"},
+    ]
+    (folder / "questions.jsonl").write_text("\n".join(json.dumps(q) for q in questions) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_ndcg_at_10() -> None:
+    """nDCG@10 is 1 for a perfect ranking, lower when the relevant document comes second, 0 when absent."""
+    assert bench.ndcg_at_10(["a", "b"], {"a"}) == 1.0
+    assert bench.ndcg_at_10(["b", "a"], {"a"}) == pytest.approx(1 / 1.58496, rel=1e-4)
+    assert bench.ndcg_at_10(["b", "c"], {"a"}) == 0.0
+
+
+def test_bench_command_reports_quality_and_ratios(scifact: Path, squad: Path) -> None:
+    """``bench`` gives per-tokenizer quality and bot-to-baseline ratios for both datasets, plus corpus scaling."""
+    out = io.StringIO()
+    assert main(["bench", "--scifact", str(scifact), "--squad", str(squad), "--scale", "1,2"], stdout=out) == 0
+    report = json.loads(out.getvalue())
+    assert report["scifact"]["bot"]["ndcg@10"] == 1.0
+    assert report["squad"]["bot"]["hit@1"] == 1.0
+    for dataset in ("scifact", "squad"):
+        ratios = report[dataset]["ratios_bot_to_baseline"]
+        assert set(ratios) == {"build_time", "query_time", "peak_memory"} and all(r > 0 for r in ratios.values())
+    assert [row["articles"] for row in report["corpus_scale"]] == [5, 10]
+    assert report["corpus_scale"][0]["build_ratio"] == 1.0
+
+
+def test_bench_missing_data_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A wrong dataset path gives one error line, exit code 2."""
+    assert main(["bench", "--scifact", str(tmp_path / "nope")], stdout=io.StringIO()) == 2
+    assert "cannot read the benchmark data" in capsys.readouterr().err
