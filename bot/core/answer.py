@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot import messages
+from bot.core.corpus import Corpus
 from bot.core.models import Answer, Article, Quote
 from bot.core.search import Hit, SearchIndex
 from bot.core.tokenize import tokenize
@@ -29,8 +30,7 @@ def compose_answer(
     question: str,
     question_terms: Sequence[str],
     hits: Sequence[Hit],
-    index: SearchIndex,
-    articles: Mapping[str, Article],
+    corpus: Corpus,
     policy: AnswerPolicy,
     offset: int = 0,
 ) -> Answer:
@@ -41,12 +41,12 @@ def compose_answer(
         return Answer(question=question, answered=False, message=messages.NOT_IN_CORPUS)
     floor = policy.min_coverage * TAIL_COVERAGE_FACTOR
     candidates = [h for h in hits[:MAX_CANDIDATES] if h.coverage >= floor]
-    groups = _group_same_reports(candidates, index, policy.corroboration_overlap)
+    groups = _group_same_reports(candidates, corpus, policy.corroboration_overlap)
     page = groups[offset : offset + policy.top_k]
     if not page:
         return Answer(question=question, answered=True, message=messages.NO_MORE_RESULTS, offset=offset)
-    weights = index.term_weights(question_terms)
-    quotes = tuple(_quote(lead, others, index, articles, weights) for lead, others in page)
+    weights = corpus.index.term_weights(question_terms)
+    quotes = tuple(_quote(lead, others, corpus, weights) for lead, others in page)
     return Answer(
         question=question,
         answered=True,
@@ -57,20 +57,21 @@ def compose_answer(
     )
 
 
-def _group_same_reports(hits: Sequence[Hit], index: SearchIndex, threshold: float) -> list[tuple[Hit, list[Hit]]]:
+def _group_same_reports(hits: Sequence[Hit], corpus: Corpus, threshold: float) -> list[tuple[Hit, list[Hit]]]:
     """Fold a passage into a better-ranked one from another article when they share most of their words.
 
     A passage overlapping one already chosen from the same article (a pair and its halves) is dropped.
     """
+    passages, index = corpus.passages, corpus.index
     groups: list[tuple[Hit, list[Hit]]] = []
     for hit in hits:
-        passage = index.passages[hit.position]
+        passage = passages[hit.position]
         article = passage.article_id
-        if any(passage.overlaps(index.passages[m.position]) for lead, others in groups for m in (lead, *others)):
+        if any(passage.overlaps(passages[m.position]) for lead, others in groups for m in (lead, *others)):
             continue
         for lead, others in groups:
             members = [lead, *others]
-            if any(index.passages[m.position].article_id == article for m in members):
+            if any(passages[m.position].article_id == article for m in members):
                 continue
             if _overlap(index, lead.position, hit.position) >= threshold:
                 others.append(hit)
@@ -87,13 +88,12 @@ def _overlap(index: SearchIndex, a: int, b: int) -> float:
     return len(terms_a & terms_b) / smaller if smaller else 0.0
 
 
-def _quote(
-    lead: Hit, others: list[Hit], index: SearchIndex, articles: Mapping[str, Article], weights: Mapping[str, float]
-) -> Quote:
-    passage = index.passages[lead.position]
+def _quote(lead: Hit, others: list[Hit], corpus: Corpus, weights: Mapping[str, float]) -> Quote:
+    articles = corpus.articles
+    passage = corpus.passages[lead.position]
     also: list[Article] = []
     for other in others:
-        article = articles[index.passages[other.position].article_id]
+        article = articles[corpus.passages[other.position].article_id]
         if article.source != articles[passage.article_id].source and article not in also:
             also.append(article)
     return Quote(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,12 +41,21 @@ def build_corpus(folder: Path) -> Corpus:
     articles, problems = load_articles(folder)
     if not articles:
         raise CorpusError(messages.CORPUS_EMPTY.format(path=folder))
+    corpus = corpus_from_articles(folder, articles, problems)
+    log.info(
+        "corpus loaded: %d articles, %d passages, %d files with problems",
+        len(articles),
+        len(corpus.passages),
+        len(problems),
+    )
+    return corpus
+
+
+def corpus_from_articles(folder: Path, articles: Sequence[Article], problems: Sequence[FileProblem] = ()) -> Corpus:
+    """Split and index already-loaded articles."""
     passages = tuple(p for article in articles for p in split_passages(article))
     acronyms = find_acronyms(paragraph for article in articles for paragraph in article.paragraphs)
-    index = SearchIndex(passages, acronyms)
-    log.info(
-        "corpus loaded: %d articles, %d passages, %d files with problems", len(articles), len(passages), len(problems)
-    )
+    index = SearchIndex([p.text for p in passages], acronyms)
     return Corpus(folder, {a.article_id: a for a in articles}, passages, index, tuple(problems))
 
 

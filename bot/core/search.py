@@ -11,13 +11,12 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 from bot.core.acronyms import expand_query
-from bot.core.models import Passage
 from bot.core.tokenize import tokenize
 
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A passage's place in the index, its BM25 score and the share of the question's weight it matches."""
+    """A text's place in the index, its BM25 score and the share of the question's weight it matches."""
 
     position: int
     score: float
@@ -25,12 +24,12 @@ class Hit:
 
 
 class SearchIndex:
-    """An immutable BM25 index over passages; safe to query from several threads at once."""
+    """An immutable BM25 index over texts (passages, timeline events); safe to query from many threads."""
 
-    def __init__(self, passages: Sequence[Passage], acronyms: Mapping[str, tuple[str, ...]]) -> None:
-        self.passages = tuple(passages)
+    def __init__(self, texts: Sequence[str], acronyms: Mapping[str, tuple[str, ...]]) -> None:
+        self.size = len(texts)
         self.acronyms = acronyms
-        self.terms = [tokenize(p.text) for p in self.passages]
+        self.terms = [tokenize(text) for text in texts]
         self.term_sets = [frozenset(t) for t in self.terms]
         # rank-bm25 divides by the corpus size and the mean length, so an empty index has no engine.
         self._bm25 = BM25Okapi(self.terms) if any(self.terms) else None
@@ -38,11 +37,11 @@ class SearchIndex:
 
     def idf(self, term: str) -> float:
         """Lucene's BM25 idf: always positive, highest for terms the corpus lacks (used for weights, not ranking)."""
-        n, df = len(self.passages), self._document_frequency.get(term, 0)
+        n, df = self.size, self._document_frequency.get(term, 0)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def search(self, question_terms: Sequence[str]) -> list[Hit]:
-        """Passages sharing a term with the question, best first."""
+        """Texts sharing a term with the question, best first."""
         if self._bm25 is None or not question_terms:
             return []
         expanded = expand_query(list(question_terms), self.acronyms)
@@ -55,7 +54,7 @@ class SearchIndex:
         return [h for h in hits if h.coverage > 0]
 
     def coverage(self, question_terms: Sequence[str], position: int) -> float:
-        """Share of the question's idf weight found in the passage; an acronym and its long form are one."""
+        """Share of the question's idf weight found in the text; an acronym and its long form are one."""
         terms = self.term_sets[position]
         wanted = set(question_terms)
         found = {t for t in wanted if t in terms}

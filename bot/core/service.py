@@ -53,7 +53,7 @@ class QAService:
         corpus = self._corpus  # one snapshot for the whole answer, even if a reload lands meanwhile
         terms = tokenize(question)
         hits = corpus.index.search(terms)
-        return compose_answer(question, terms, hits, corpus.index, corpus.articles, self.policy, offset)
+        return compose_answer(question, terms, hits, corpus, self.policy, offset)
 
     async def ask_async(self, text: str, offset: int = 0) -> Answer:
         """``ask`` in a worker thread, so an event loop keeps running while the search does."""

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from bot import messages
 from bot.core.answer import AnswerPolicy, compose_answer
+from bot.core.corpus import corpus_from_articles
 from bot.core.models import Article, Passage
-from bot.core.passages import split_passages
-from bot.core.search import SearchIndex
 from bot.core.tokenize import tokenize
 
 
@@ -36,12 +36,10 @@ ARTICLES = [
 ]
 
 
-def _answer(question: str, policy: AnswerPolicy | None = None, offset: int = 0):
-    passages = [p for a in ARTICLES for p in split_passages(a)]
-    index = SearchIndex(passages, {})
+def _answer(question: str, policy: AnswerPolicy | None = None, offset: int = 0, articles=ARTICLES):
+    corpus = corpus_from_articles(Path("test"), articles)
     terms = tokenize(question)
-    articles = {a.article_id: a for a in ARTICLES}
-    return compose_answer(question, terms, index.search(terms), index, articles, policy or AnswerPolicy(), offset)
+    return compose_answer(question, terms, corpus.index.search(terms), corpus, policy or AnswerPolicy(), offset)
 
 
 def test_answer_quotes_passage_and_marks_best_sentence() -> None:
@@ -107,9 +105,5 @@ def test_top_k_limits_quotes(top_k: int) -> None:
 def test_same_source_is_not_its_own_corroboration() -> None:
     """Two articles from one source do not list that source as "also reported by"."""
     twin = replace(ARTICLES[1], source="Wire")
-    passages = [p for a in (ARTICLES[0], twin) for p in split_passages(a)]
-    index = SearchIndex(passages, {})
-    terms = tokenize("When did the two countries sign the intelligence pact?")
-    articles = {a.article_id: a for a in (ARTICLES[0], twin)}
-    answer = compose_answer("q", terms, index.search(terms), index, articles, AnswerPolicy())
+    answer = _answer("When did the two countries sign the intelligence pact?", articles=[ARTICLES[0], twin])
     assert answer.quotes[0].also_reported_by == ()

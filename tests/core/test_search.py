@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from bot.core.acronyms import find_acronyms
-from bot.core.models import Passage
 from bot.core.search import SearchIndex
 from bot.core.tokenize import tokenize
 
@@ -23,12 +22,14 @@ TEXTS = {
 
 @pytest.fixture(scope="module")
 def index() -> SearchIndex:
-    passages = [Passage(pid, "a", n, n, text, ((0, len(text)),)) for n, (pid, text) in enumerate(TEXTS.items())]
-    return SearchIndex(passages, find_acronyms(TEXTS.values()))
+    return SearchIndex(list(TEXTS.values()), find_acronyms(TEXTS.values()))
+
+
+IDS = list(TEXTS)
 
 
 def _top(index: SearchIndex, question: str) -> str:
-    return index.passages[index.search(tokenize(question))[0].position].passage_id
+    return IDS[index.search(tokenize(question))[0].position]
 
 
 @pytest.mark.parametrize(
@@ -50,8 +51,8 @@ def test_known_answers_rank_first(index: SearchIndex, question: str, expected: s
 def test_acronym_finds_the_long_form(index: SearchIndex) -> None:
     """A question with only the long form reaches the passage that only uses the acronym, and vice versa."""
     hits = index.search(tokenize("General Security of Military Information Agreement"))
-    assert "p4" in {index.passages[h.position].passage_id for h in hits}
-    acronym_hit = next(h for h in index.search(tokenize("GSOMIA")) if index.passages[h.position].passage_id == "p1")
+    assert "p4" in {IDS[h.position] for h in hits}
+    acronym_hit = next(h for h in index.search(tokenize("GSOMIA")) if IDS[h.position] == "p1")
     assert acronym_hit.coverage == 1.0
 
 
