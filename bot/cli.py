@@ -13,14 +13,14 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from bot import bench
-from bot.console.render import render_answer, render_sources
+from bot.console.render import render_answer, render_sources, render_timeline
 from bot.console.repl import ConsoleChat
 from bot.core.answer import AnswerPolicy
 from bot.core.evaluate import evaluate, read_questions
-from bot.core.serialize import answer_to_dict, question_error_to_dict, source_to_dict
+from bot.core.serialize import answer_to_dict, event_to_dict, question_error_to_dict, source_to_dict
 from bot.core.service import QAService
 from bot.core.tokenize import tokenize
-from bot.errors import CorpusError, QuestionError
+from bot.errors import CorpusError, QuestionError, UserError
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="answer one question, or one per line of standard input")
     ask.add_argument("question", nargs="?", help="the question; omit it to read questions from standard input")
     ask.add_argument("--json", action="store_true", help="print JSON (one object per line when reading stdin)")
+    timeline = commands.add_parser("timeline", help="the story's dated events in chronological order")
+    timeline.add_argument("--json", action="store_true", help="print a JSON array")
+    timeline.add_argument("--topic", help="only events about this (BM25 over the event sentences)")
+    timeline.add_argument("--from", dest="start", metavar="DATE", help="only events from this date (YYYY[-MM[-DD]])")
+    timeline.add_argument("--to", dest="end", metavar="DATE", help="only events up to this date (YYYY[-MM[-DD]])")
     sources = commands.add_parser("sources", help="list the articles with their metadata")
     sources.add_argument("--json", action="store_true", help="print a JSON array")
     score = commands.add_parser("eval", help="score answers against a JSONL question file")
@@ -67,6 +72,8 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
         return 2
     if args.command == "ask":
         return _ask(service, args.question, args.json, stdin, stdout)
+    if args.command == "timeline":
+        return _timeline(service, args, stdout)
     if args.command == "sources":
         return _sources(service, args.json, stdout)
     if args.command == "eval":
@@ -103,6 +110,19 @@ def _answer_one(service: QAService, question: str, as_json: bool, stdout: TextIO
         text = render_answer(answer)
     stdout.write((json.dumps(payload, ensure_ascii=False) if as_json else text) + "\n")
     stdout.flush()
+
+
+def _timeline(service: QAService, args: argparse.Namespace, stdout: TextIO) -> int:
+    try:
+        events = service.timeline(args.topic, args.start, args.end)
+    except UserError as error:
+        print(f"error: {error.user_message}", file=sys.stderr)
+        return 2
+    if args.json:
+        stdout.write(json.dumps([event_to_dict(e) for e in events], ensure_ascii=False, indent=2) + "\n")
+    else:
+        stdout.write(render_timeline(events, color=stdout.isatty()) + "\n")
+    return 0
 
 
 def _sources(service: QAService, as_json: bool, stdout: TextIO) -> int:

@@ -5,11 +5,16 @@ from __future__ import annotations
 NOT_IN_CORPUS = "I couldn't find that in the articles I have."
 NOT_IN_CORPUS_HINT = "Try other words, or see which articles I have with /sources."
 FOUND = "Here is what the articles say."
+FOUND_NEWEST = "Here is what the articles say; the newest of these sources is from {date}."
+NOTHING_DATED = "I couldn't find anything dated {period} in the articles I have."
 NO_MORE_RESULTS = "There are no more passages for that question."
 
 EMPTY_QUESTION = "Please ask a question: the message was empty."
 QUESTION_TOO_LONG = "That question is {length} characters long; please keep it under {limit}."
 NO_SEARCHABLE_WORDS = "I couldn't find any words to search for in that question. Try naming who or what you mean."
+
+BAD_DATE_FILTER = "The {name} date {value!r} is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD."
+NO_TIMELINE_EVENTS = "No dated events match that."
 
 GENERIC_FAILURE = "Sorry, something went wrong on my side (reference {ref}). Please try again later."
 
@@ -23,6 +28,8 @@ CONSOLE_WELCOME = (
 CONSOLE_HELP = """Ask a question in plain words and I quote the passages that answer it, with their sources.
   /ask QUESTION   the same as typing the question
   /more           the next passages for the last question
+  /timeline [TOPIC] [from:YYYY[-MM[-DD]]] [to:YYYY[-MM[-DD]]]
+                  what happened when, from the dates the articles give
   /sources        the articles I have
   /reload         re-read the corpus folder
   /help           this text

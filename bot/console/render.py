@@ -6,6 +6,7 @@ import textwrap
 
 from bot import messages
 from bot.core.models import Answer, Article, FileProblem, Quote, ReloadReport, SourceInfo
+from bot.core.timeline import TimelineEvent
 
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
 WIDTH = 88
@@ -17,7 +18,8 @@ def render_answer(answer: Answer, color: bool = False) -> str:
         return f"{answer.message}\n{messages.NOT_IN_CORPUS_HINT}"
     if not answer.quotes:
         return answer.message
-    blocks = [_render_quote(answer.offset + n, quote, color) for n, quote in enumerate(answer.quotes, start=1)]
+    blocks = [answer.message]
+    blocks += [_render_quote(answer.offset + n, quote, color) for n, quote in enumerate(answer.quotes, start=1)]
     if answer.has_more:
         blocks.append("(/more for further passages)")
     return "\n\n".join(blocks)
@@ -45,6 +47,18 @@ def source_line(article: Article) -> str:
     if article.url:
         parts.append(article.url)
     return " · ".join(parts)
+
+
+def render_timeline(events: list[TimelineEvent], color: bool = False) -> str:
+    """One entry per event: the date (bold on a terminal), the event, and who reports it."""
+    if not events:
+        return messages.NO_TIMELINE_EVENTS
+    bold, reset = (BOLD, RESET) if color else ("", "")
+    lines = []
+    for event in events:
+        text = textwrap.fill(event.text, width=WIDTH, initial_indent="  ", subsequent_indent="  ")
+        lines.append(f"{bold}{event.date}{reset}\n{text}\n  — {', '.join(event.sources)}")
+    return "\n".join(lines)
 
 
 def render_sources(sources: list[SourceInfo], problems: tuple[FileProblem, ...] = ()) -> str:

@@ -7,13 +7,28 @@ import uuid
 from typing import TextIO
 
 from bot import messages
-from bot.console.render import render_answer, render_reload, render_sources
+from bot.console.render import render_answer, render_reload, render_sources, render_timeline
 from bot.core.service import QAService
 from bot.errors import UserError
 
 log = logging.getLogger(__name__)
 
 _QUIT = {"/quit", "/exit", "/q"}
+
+
+def parse_timeline_args(text: str) -> tuple[str | None, str | None, str | None]:
+    """Split ``/timeline`` arguments: ``from:DATE`` and ``to:DATE`` anywhere, the rest is the topic."""
+    start = end = None
+    topic_words = []
+    for word in text.split():
+        key, colon, value = word.partition(":")
+        if colon and key.lower() == "from":
+            start = value
+        elif colon and key.lower() == "to":
+            end = value
+        else:
+            topic_words.append(word)
+    return " ".join(topic_words) or None, start, end
 
 
 class ConsoleChat:
@@ -61,6 +76,9 @@ class ConsoleChat:
                 return render_sources(self.service.sources(), self.service.corpus.problems)
             if command == "/reload":
                 return render_reload(self.service.reload())
+            if command == "/timeline":
+                topic, start, end = parse_timeline_args(rest)
+                return render_timeline(self.service.timeline(topic, start, end), self.color)
             if command == "/more":
                 return self._more()
             if command == "/ask":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from bot import messages
 from bot.core.corpus import Corpus
@@ -33,8 +34,12 @@ def compose_answer(
     corpus: Corpus,
     policy: AnswerPolicy,
     offset: int = 0,
+    latest_first: bool = False,
 ) -> Answer:
-    """Quote the best passages of ``hits`` from ``offset``, or abstain when the best one matches too little."""
+    """Quote the best passages of ``hits`` from ``offset``, or abstain when the best one matches too little.
+
+    With ``latest_first`` the passages that pass the threshold are ordered newest article first.
+    """
     # The best-matching passage among the first few decides, not only the top-ranked one: BM25 can rank
     # a passage repeating one rare word above one that matches the whole question.
     if not hits or max(h.coverage for h in hits[: policy.top_k]) < policy.min_coverage:
@@ -42,19 +47,29 @@ def compose_answer(
     floor = policy.min_coverage * TAIL_COVERAGE_FACTOR
     candidates = [h for h in hits[:MAX_CANDIDATES] if h.coverage >= floor]
     groups = _group_same_reports(candidates, corpus, policy.corroboration_overlap)
+    if latest_first:
+        groups.sort(key=lambda group: _recency(group[0], corpus, policy), reverse=True)
     page = groups[offset : offset + policy.top_k]
     if not page:
         return Answer(question=question, answered=True, message=messages.NO_MORE_RESULTS, offset=offset)
     weights = corpus.index.term_weights(question_terms)
     quotes = tuple(_quote(lead, others, corpus, weights) for lead, others in page)
+    answer = Answer(question=question, answered=True, message=messages.FOUND, quotes=quotes)
+    newest = answer.newest
     return Answer(
         question=question,
         answered=True,
-        message=messages.FOUND,
+        message=messages.FOUND_NEWEST.format(date=newest.isoformat()) if newest else messages.FOUND,
         quotes=quotes,
         offset=offset,
         has_more=len(groups) > offset + policy.top_k,
     )
+
+
+def _recency(hit: Hit, corpus: Corpus, policy: AnswerPolicy) -> tuple[bool, date]:
+    """Sort key: passages over the threshold by their article's date; weaker ones after them."""
+    published = corpus.articles[corpus.passages[hit.position].article_id].published
+    return hit.coverage >= policy.min_coverage, published or date.min
 
 
 def _group_same_reports(hits: Sequence[Hit], corpus: Corpus, threshold: float) -> list[tuple[Hit, list[Hit]]]:

@@ -6,6 +6,7 @@ import logging
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from bot import messages
@@ -14,6 +15,8 @@ from bot.core.ingest import load_articles
 from bot.core.models import Article, FileProblem, Passage, ReloadReport
 from bot.core.passages import split_passages
 from bot.core.search import SearchIndex
+from bot.core.timeline import TimelineEvent, build_timeline
+from bot.core.timexpr import Period
 from bot.errors import CorpusError
 
 log = logging.getLogger(__name__)
@@ -28,6 +31,14 @@ class Corpus:
     passages: tuple[Passage, ...]
     index: SearchIndex
     problems: tuple[FileProblem, ...]
+    timeline: tuple[TimelineEvent, ...] = ()
+    # For each passage, the periods of the events it dates (aligned with ``passages``).
+    passage_periods: tuple[frozenset[Period], ...] = ()
+
+    @property
+    def newest_published(self) -> date | None:
+        dates = [a.published for a in self.articles.values() if a.published]
+        return max(dates) if dates else None
 
     def passage_counts(self) -> Counter[str]:
         """Base passages per article (the neighbour pairs indexed alongside are not counted)."""
@@ -56,7 +67,30 @@ def corpus_from_articles(folder: Path, articles: Sequence[Article], problems: Se
     passages = tuple(p for article in articles for p in split_passages(article))
     acronyms = find_acronyms(paragraph for article in articles for paragraph in article.paragraphs)
     index = SearchIndex([p.text for p in passages], acronyms)
-    return Corpus(folder, {a.article_id: a for a in articles}, passages, index, tuple(problems))
+    timeline = tuple(build_timeline(articles, index))
+    return Corpus(
+        folder,
+        {a.article_id: a for a in articles},
+        passages,
+        index,
+        tuple(problems),
+        timeline,
+        _passage_periods(passages, timeline),
+    )
+
+
+def _passage_periods(passages: Sequence[Passage], timeline: Sequence[TimelineEvent]) -> tuple[frozenset[Period], ...]:
+    """Which event periods each passage dates: the periods of the event sentences it contains."""
+    by_article: dict[str, list[int]] = {}
+    for position, passage in enumerate(passages):
+        by_article.setdefault(passage.article_id, []).append(position)
+    periods: list[set[Period]] = [set() for _ in passages]
+    for event in timeline:
+        for mention in event.mentions:
+            for position in by_article.get(mention.article_id, ()):
+                if mention.sentence in passages[position].text:
+                    periods[position].add(mention.period)
+    return tuple(frozenset(p) for p in periods)
 
 
 def diff_corpora(old: Corpus | None, new: Corpus) -> ReloadReport:

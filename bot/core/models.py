@@ -88,6 +88,13 @@ class Answer:
     quotes: tuple[Quote, ...] = ()
     offset: int = 0
     has_more: bool = False
+    period: str | None = None
+
+    @property
+    def newest(self) -> date | None:
+        """Publication date of the newest article quoted or corroborating, so readers know how current it is."""
+        dates = [a.published for q in self.quotes for a in (q.article, *q.also_reported_by) if a.published]
+        return max(dates) if dates else None
 
 
 @dataclass(frozen=True, slots=True)

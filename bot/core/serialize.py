@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.core.models import Answer, Article, Quote, SourceInfo
+from bot.core.timeline import TimelineEvent
 
 
 def answer_to_dict(answer: Answer) -> dict[str, Any]:
@@ -14,6 +15,18 @@ def answer_to_dict(answer: Answer) -> dict[str, Any]:
         "answered": answer.answered,
         "message": answer.message,
         "passages": [quote_to_dict(q) for q in answer.quotes],
+        "newest_source": answer.newest.isoformat() if answer.newest else None,
+        "period": answer.period,
+    }
+
+
+def event_to_dict(event: TimelineEvent) -> dict[str, Any]:
+    """``date`` (ISO 8601 at the precision written), ``text``, ``sources`` and ``article_ids``."""
+    return {
+        "date": event.date,
+        "text": event.text,
+        "sources": list(event.sources),
+        "article_ids": list(event.article_ids),
     }
 
 

@@ -5,14 +5,21 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from bot import messages
 from bot.core.answer import AnswerPolicy, compose_answer
 from bot.core.corpus import Corpus, build_corpus, diff_corpora
 from bot.core.models import Answer, ReloadReport, SourceInfo
+from bot.core.question_time import read_question_time
+from bot.core.search import Hit
+from bot.core.timeline import TimelineEvent, filter_timeline
+from bot.core.timexpr import Period, parse_period
 from bot.core.tokenize import tokenize
-from bot.errors import CorpusError, QuestionError
+from bot.errors import CorpusError, QuestionError, UserError
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +36,65 @@ def validate_question(text: str, max_chars: int) -> str:
     return question
 
 
+def _period_arg(value: str | None, name: str) -> Period | None:
+    if value is None or not value.strip():
+        return None
+    period = parse_period(value)
+    if period is None:
+        raise UserError(messages.BAD_DATE_FILTER.format(name=name, value=value[:40]))
+    return period
+
+
+def _positions_in(corpus: Corpus, period: Period) -> set[int]:
+    """Passages dating an event inside ``period``; failing that, passages of articles published in it."""
+    dated = {n for n, periods in enumerate(corpus.passage_periods) if any(p.within(period) for p in periods)}
+    if dated:
+        return dated
+    return {
+        n
+        for n, passage in enumerate(corpus.passages)
+        if (published := corpus.articles[passage.article_id].published) and period.start <= published <= period.end
+    }
+
+
+def _in_period_hits(corpus: Corpus, positions: set[int], period: Period) -> list[Hit]:
+    """With nothing but a period to go on: the most widely reported events first, single passages before pairs."""
+    reach: dict[Period, int] = {}
+    for event in corpus.timeline:
+        for mention in event.mentions:
+            reach[mention.period] = max(reach.get(mention.period, 0), len(event.sources))
+
+    def weight(position: int) -> tuple[int, bool, int]:
+        passage = corpus.passages[position]
+        inside = [p for p in corpus.passage_periods[position] if p.within(period)]
+        sources = max((reach.get(p, 1) for p in inside), default=0)
+        return sources, passage.is_base, -passage.first
+
+    ranked = sorted(positions, key=weight, reverse=True)
+    return [Hit(n, float(weight(n)[0]), 1.0) for n in ranked]
+
+
+def _newest_leads(corpus: Corpus) -> list[Hit]:
+    """For "what is the latest?": each article's opening passage, newest article first."""
+    leads = [n for n, p in enumerate(corpus.passages) if p.first == 0 and p.is_base]
+    leads.sort(key=lambda n: corpus.articles[corpus.passages[n].article_id].published or date.min, reverse=True)
+    return [Hit(n, 1.0, 1.0) for n in leads]
+
+
 class QAService:
     """Answers questions from the current corpus; a reload swaps in a whole new corpus at once."""
 
-    def __init__(self, corpus: Corpus, policy: AnswerPolicy, max_question_chars: int = 500) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        policy: AnswerPolicy,
+        max_question_chars: int = 500,
+        today: Callable[[], date] = date.today,
+    ) -> None:
         self._corpus = corpus
         self.policy = policy
         self.max_question_chars = max_question_chars
+        self._today = today
         self._reload_lock = threading.Lock()
 
     @classmethod
@@ -51,13 +110,34 @@ class QAService:
         """Answer ``text`` with quotes from the corpus (``offset`` pages through further passages)."""
         question = validate_question(text, self.max_question_chars)
         corpus = self._corpus  # one snapshot for the whole answer, even if a reload lands meanwhile
-        terms = tokenize(question)
-        hits = corpus.index.search(terms)
-        return compose_answer(question, terms, hits, corpus, self.policy, offset)
+        when = read_question_time(question, self._today(), corpus)
+        terms = tokenize(when.remainder)
+        if when.period is None:
+            hits = corpus.index.search(terms) if terms else _newest_leads(corpus) if when.latest else []
+        else:
+            in_period = _positions_in(corpus, when.period)
+            if not in_period:
+                message = messages.NOTHING_DATED.format(period=when.period.label)
+                return Answer(question=question, answered=False, message=message, period=when.period.label)
+            hits = (
+                [h for h in corpus.index.search(terms) if h.position in in_period]
+                if terms
+                else _in_period_hits(corpus, in_period, when.period)
+            )
+        answer = compose_answer(question, terms, hits, corpus, self.policy, offset, latest_first=when.latest)
+        return replace(answer, period=when.period.label if when.period else None)
 
     async def ask_async(self, text: str, offset: int = 0) -> Answer:
         """``ask`` in a worker thread, so an event loop keeps running while the search does."""
         return await asyncio.to_thread(self.ask, text, offset)
+
+    def timeline(
+        self, topic: str | None = None, start: str | None = None, end: str | None = None
+    ) -> list[TimelineEvent]:
+        """The story's dated events in order, optionally about ``topic`` and between two ISO dates."""
+        first, last = _period_arg(start, "from"), _period_arg(end, "to")
+        corpus = self._corpus
+        return filter_timeline(corpus.timeline, topic, first, last, corpus.index.acronyms)
 
     def sources(self) -> list[SourceInfo]:
         """The articles, newest first, each with its passage count."""

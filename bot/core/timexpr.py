@@ -114,9 +114,10 @@ _LONE_MONTH = re.compile(
 )
 # A year standing alone: not part of a larger number, an amount, a time or a count of things ("2,000 troops").
 _LONE_YEAR = re.compile(rf"(?<![\d,.$#£€/:-])\b{_YEAR}\b(?![\d,.]\d|\s*(?:%|percent|per\b|[a-z]+s\b(?<!\bas\b)))", re.I)
+_TENSE_WINDOW = 60
 _FUTURE = re.compile(
     r"\b(?:will|shall|is\s+to|are\s+to|is\s+due|are\s+due|plans?\s+to|planned|scheduled|expected\s+to"
-    r"|to\s+be\s+held|upcoming|could|would|might|may)\b",
+    r"|to\s+be\s+held|upcoming|could|would|might)\b",
     re.I,
 )
 
@@ -125,7 +126,11 @@ def find_time_expressions(text: str, base: date | None) -> list[TimeMention]:
     """Every time expression in ``text`` resolved against ``base``; relative ones are skipped without a base."""
     mentions: list[TimeMention] = []
     taken: list[tuple[int, int]] = []
-    future = bool(_FUTURE.search(text))
+
+    def future(match: re.Match[str]) -> bool:
+        """Tense is read from the words just before the expression, within its clause."""
+        before = re.split(r"[,;.!?]", text[max(0, match.start() - _TENSE_WINDOW) : match.start()])[-1]
+        return bool(_FUTURE.search(before))
 
     def add(match: re.Match[str], period: Period | None) -> None:
         if period is None or any(match.start() < e and s < match.end() for s, e in taken):
@@ -145,9 +150,9 @@ def find_time_expressions(text: str, base: date | None) -> list[TimeMention]:
         add(m, month(int(m.group(2)), number) if number else None)
     if base is not None:
         for m in _MONTH_DAY.finditer(text):
-            add(m, _month_day(month_number(m.group(1)), int(m.group(2)), base, future))
+            add(m, _month_day(month_number(m.group(1)), int(m.group(2)), base, future(m)))
         for m in _DAY_MONTH.finditer(text):
-            add(m, _month_day(month_number(m.group(2)), int(m.group(1)), base, future))
+            add(m, _month_day(month_number(m.group(2)), int(m.group(1)), base, future(m)))
         for m in _RELATIVE_UNIT.finditer(text):
             add(m, _relative_unit(m.group(1).lower(), m.group(2).lower(), base))
         for m in _RELATIVE_MONTH.finditer(text):
@@ -159,9 +164,9 @@ def find_time_expressions(text: str, base: date | None) -> list[TimeMention]:
         for m in _DEICTIC_DAY.finditer(text):
             add(m, day(base + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[m.group(1).lower()])))
         for m in _WEEKDAY.finditer(text):
-            add(m, _weekday(_WEEKDAYS.index(m.group(1)), base, future))
+            add(m, _weekday(_WEEKDAYS.index(m.group(1)), base, future(m)))
         for m in _LONE_MONTH.finditer(text):
-            add(m, _lone_month(month_number(m.group(1)), base, future))
+            add(m, _lone_month(month_number(m.group(1)), base, future(m)))
     for m in _LONE_YEAR.finditer(text):
         add(m, year(int(m.group(1))))
     return sorted(mentions, key=lambda mention: mention.start)
