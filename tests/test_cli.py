@@ -34,6 +34,8 @@ def test_ask_json_contract() -> None:
     assert payload["question"] == "Who is Han Min-koo?"
     assert payload["answered"] is True and isinstance(payload["message"], str)
     assert 1 <= len(payload["passages"]) <= 3
+    assert payload["newest_source"] >= max(p["published"] for p in payload["passages"])  # corroborators count too
+    assert payload["period"] is None
     for passage in payload["passages"]:
         assert set(passage) == PASSAGE_KEYS
         assert isinstance(passage["score"], float) and isinstance(passage["also_reported_by"], list)
@@ -65,10 +67,36 @@ def test_ask_json_reads_one_question_per_line() -> None:
     }
 
 
+def test_timeline_json_contract() -> None:
+    """``timeline --json`` is a chronological array of date, text, sources and article ids."""
+    code, out = _run(["timeline", "--json"])
+    events = json.loads(out)
+    assert code == 0 and len(events) >= 15
+    assert all(set(e) == {"date", "text", "sources", "article_ids"} for e in events)
+    assert all(e["sources"] and len(e["sources"]) == len(e["article_ids"]) for e in events)
+    starts = [e["date"][:4] for e in events]
+    assert starts == sorted(starts)
+
+
+def test_timeline_filters() -> None:
+    """``--from``/``--to`` keep events inside the range and ``--topic`` keeps events about it."""
+    _, out = _run(["timeline", "--json", "--from", "2016-11", "--to", "2016-11-30"])
+    assert {e["date"][:7] for e in json.loads(out)} <= {"2016-11"}
+    _, out = _run(["timeline", "--json", "--topic", "colonial rule Korean peninsula"])
+    assert [e["date"] for e in json.loads(out)] == ["1910/1945"]
+
+
+def test_timeline_bad_date_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """A filter that is not a date stops with one line, exit code 2."""
+    assert _run(["timeline", "--from", "last tuesday"])[0] == 2
+    assert "is not a date" in capsys.readouterr().err
+
+
 def test_ask_text_shows_quote_then_source() -> None:
     """Plain ``ask`` prints the quote and then a source line with the date."""
     _, out = _run(["ask", "What is GSOMIA?"])
-    assert out.startswith("1. “")
+    assert out.startswith("Here is what the articles say; the newest of these sources is from 2016-")
+    assert "\n\n1. “" in out
     assert "   — " in out and "2016-11-" in out
 
 

@@ -33,8 +33,7 @@ def test_best_sentence_is_bold_only_with_color(service: QAService) -> None:
 def test_commands(service: QAService) -> None:
     """/help, /sources, unknown commands and blank lines each get the right reply."""
     out = _chat(service, "/help\n/sources\n/nope\n\n")
-    assert "/timeline" not in out  # not offered until it exists
-    assert "/reload" in out and "5 articles:" in out
+    assert "/timeline" in out and "/reload" in out and "5 articles:" in out
     assert messages.CONSOLE_UNKNOWN_COMMAND.format(command="/nope") in out
 
 
@@ -51,6 +50,14 @@ def test_bad_questions_get_messages_and_the_chat_goes_on(service: QAService) -> 
     assert "600 characters long" in out
     assert messages.NOT_IN_CORPUS in out
     assert "General Security of Military Information Agreement" in out
+
+
+def test_timeline_command_with_filters(service: QAService) -> None:
+    """/timeline lists dated events; from:/to: narrow it and a bad date gets a message."""
+    out = _chat(service, "/timeline from:2016-12 to:2017\n/timeline from:someday\n")
+    assert "2016-12-16\n" in out and "2017\n  The next meeting is to be held next year in Tokyo." in out
+    assert "2012\n" not in out
+    assert "is not a date" in out
 
 
 def test_quit_stops_reading(service: QAService) -> None:
