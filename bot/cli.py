@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pydantic import ValidationError
 
@@ -22,6 +22,9 @@ from bot.core.service import QAService
 from bot.core.tokenize import tokenize
 from bot.errors import CorpusError, QuestionError, UserError
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.discord.client import DiscordConfig
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     score = commands.add_parser("eval", help="score answers against a JSONL question file")
     score.add_argument("file", type=Path, help="questions with answer strings (see README)")
     score.add_argument("--json", action="store_true", help="print the report as JSON")
+    sync = commands.add_parser("sync", help="register the Discord slash commands now (needs DISCORD_TOKEN)")
+    sync.add_argument("--guild", type=int, help="a server id: sync there only, instantly")
     bench = commands.add_parser("bench", help="retrieval quality and speed/memory ratios against plain rank-bm25")
     bench.add_argument("--scifact", type=Path, help="folder of BEIR SciFact (corpus.jsonl, queries.jsonl, qrels/)")
     bench.add_argument("--squad", type=Path, help="folder of SQuAD dev as passages.jsonl and questions.jsonl")
@@ -80,14 +85,44 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
         return _eval(service, args.file, args.json, stdout)
     if args.command == "bench":
         return _bench(settings.corpus_dir, args, stdout)
+    if args.command == "sync":
+        return _sync(service, settings, args.guild)
     return _run(service, settings, stdin, stdout)
 
 
 def _run(service: QAService, settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
     if settings.discord_token is not None:
-        log.warning("DISCORD_TOKEN is set, but this build has no Discord front end yet; starting the console")
+        # Imported here so the console and the other commands never load discord.py.
+        from bot.discord.runner import run_discord
+
+        return run_discord(service, settings.discord_token.get_secret_value(), discord_config(settings))
     ConsoleChat(service, stdin, stdout, color=stdout.isatty()).run()
     return 0
+
+
+def _sync(service: QAService, settings: Settings, guild_id: int | None) -> int:
+    if settings.discord_token is None:
+        print("error: set DISCORD_TOKEN to sync the Discord slash commands", file=sys.stderr)
+        return 2
+    from bot.discord.runner import sync_discord
+
+    config = discord_config(settings)
+    return sync_discord(service, settings.discord_token.get_secret_value(), config, guild_id or config.dev_guild_id)
+
+
+def discord_config(settings: Settings) -> DiscordConfig:
+    """The Discord front end's part of the settings."""
+    from bot.discord.client import DiscordConfig
+
+    return DiscordConfig(
+        dev_guild_id=settings.discord_dev_guild_id,
+        admin_role_ids=frozenset(settings.discord_admin_role_ids),
+        admin_user_ids=frozenset(settings.discord_admin_user_ids),
+        qa_channel_id=settings.discord_qa_channel_id,
+        cooldown_questions=settings.cooldown_questions,
+        cooldown_seconds=settings.cooldown_seconds,
+        sync_state_file=settings.database.parent / "discord-commands.json",
+    )
 
 
 def _ask(service: QAService, question: str | None, as_json: bool, stdin: TextIO, stdout: TextIO) -> int:

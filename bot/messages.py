@@ -34,5 +34,19 @@ CONSOLE_HELP = """Ask a question in plain words and I quote the passages that an
   /reload         re-read the corpus folder
   /help           this text
   /quit           leave"""
+DISCORD_HELP = """Ask me about the news stories in my articles. I answer only with quoted passages and their sources.
+
+**Ask**: mention me with your question, send me a DM, reply to one of my answers, or use `/ask` \
+(`private: True` shows the answer only to you).
+**More results** under an answer shows the next passages; 👍/👎 tell the admins whether it helped.
+`/sources` lists the articles; `/source` shows one of them.
+`/timeline` shows what happened when (`topic`, `from`, `to` narrow it; dates as YYYY, YYYY-MM or YYYY-MM-DD).
+Admins: `/reload` re-reads the corpus folder."""
+DISCORD_COOLDOWN = "You're asking quickly; please wait {seconds} seconds before the next question."
+DISCORD_NOT_ADMIN = "Only server admins (Manage Server, or a role or user the bot owner listed) can use {command}."
+DISCORD_FEEDBACK_THANKS = "Thanks for the feedback!"
+DISCORD_NO_SUCH_SOURCE = "I have no article called {name}. /sources lists them."
+DISCORD_ANSWER_GONE = "I can no longer read the question of that answer; please ask it again."
+
 CONSOLE_UNKNOWN_COMMAND = "Unknown command {command}. Type /help for the list."
 CONSOLE_NOTHING_TO_CONTINUE = "Ask a question first; /more shows further passages for it."

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -19,6 +20,8 @@ class Settings(BaseSettings):
         env_file_encoding="utf-8",
         extra="ignore",
         populate_by_name=True,
+        # A blank line copied from .env.example ("DISCORD_TOKEN=") means "not set".
+        env_ignore_empty=True,
     )
 
     # Platform credentials: optional, each checked when its front end starts.
@@ -26,6 +29,23 @@ class Settings(BaseSettings):
     slack_bot_token: SecretStr | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
     slack_app_token: SecretStr | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
     slack_signing_secret: SecretStr | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
+
+    discord_dev_guild_id: int | None = Field(
+        default=None,
+        validation_alias="DISCORD_DEV_GUILD_ID",
+        description="Sync slash commands to this server only (instant), instead of globally.",
+    )
+    discord_admin_role_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="Role ids allowed to use admin commands, besides Manage Server."
+    )
+    discord_admin_user_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="User ids allowed to use admin commands anywhere."
+    )
+    discord_qa_channel_id: int | None = Field(
+        default=None, description="A channel where every message is a question (needs the Message Content intent)."
+    )
+    cooldown_questions: int = Field(default=5, ge=1, description="Questions one person may ask per cooldown window.")
+    cooldown_seconds: float = Field(default=60.0, ge=0.0, description="Length of the per-person cooldown window.")
 
     corpus_dir: Path = Field(default=BUNDLED_CORPUS, description="Folder of .txt/.md articles.")
     database: Path = Field(default=Path("data/bot.sqlite3"), description="SQLite file for logs and feedback.")
@@ -45,3 +65,11 @@ class Settings(BaseSettings):
     )
     max_question_chars: int = Field(default=500, ge=10, le=4000, description="Longest question accepted.")
     log_level: str = Field(default="WARNING", description="Python logging level.")
+
+    @field_validator("discord_admin_role_ids", "discord_admin_user_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        """Accept "1, 2, 3" from the environment as well as a list."""
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value

@@ -1,0 +1,220 @@
+"""Slash commands and chat messages: Discord events in, ``QAService`` calls, Discord messages out."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import uuid
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import messages
+from bot.charts import timeline_png
+from bot.core.models import Answer
+from bot.discord.access import is_admin
+from bot.discord.render import (
+    NO_PINGS,
+    abstain_text,
+    answer_embed,
+    help_embed,
+    reload_text,
+    shorten,
+    source_embed,
+    sources_embed,
+    timeline_pages,
+)
+from bot.discord.views import TimelinePages, answer_view
+from bot.errors import UserError
+
+if TYPE_CHECKING:
+    from bot.discord.client import QABot
+
+log = logging.getLogger(__name__)
+
+Interaction = discord.Interaction["QABot"]
+_THREAD_NAME_LIMIT = 100
+
+
+class CooldownActive(UserError):
+    """The person asked too often; the message says how long to wait."""
+
+
+class QACog(commands.Cog):
+    """Asking, browsing sources and the timeline, and the admin reload."""
+
+    def __init__(self, bot: QABot) -> None:
+        self.bot = bot
+
+    # -- the error boundary -------------------------------------------------------------------------
+
+    async def cog_app_command_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
+        cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+        if isinstance(cause, UserError):
+            text = cause.user_message
+        else:
+            ref = uuid.uuid4().hex[:8]
+            log.error("slash command /%s failed (ref %s)", _command_name(interaction), ref, exc_info=cause)
+            text = messages.GENERIC_FAILURE.format(ref=ref)
+        await _reply_privately(interaction, text)
+
+    # -- asking -------------------------------------------------------------------------------------
+
+    @app_commands.command(name="ask", description="Ask a question; I answer with quoted passages and their sources")
+    @app_commands.describe(question="Your question", private="Show the answer only to you")
+    async def ask(self, interaction: Interaction, question: str, private: bool = False) -> None:
+        self._check_cooldown(interaction.user.id)
+        await interaction.response.defer(thinking=True, ephemeral=private)
+        answer = await self.bot.service.ask_async(strip_mentions(question))
+        await interaction.followup.send(ephemeral=private, allowed_mentions=NO_PINGS, **answer_message(answer))
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """Mentions, DMs, replies to the bot, its answer threads and the Q&A channel are questions."""
+        question = self._question_in(message)
+        if question is None:
+            return
+        try:
+            self._check_cooldown(message.author.id)
+            answer = await self.bot.service.ask_async(question)
+            payload = answer_message(answer)
+        except UserError as error:
+            payload = {"content": error.user_message}
+        except Exception:
+            ref = uuid.uuid4().hex[:8]
+            log.exception("answering message %s in channel %s failed (ref %s)", message.id, message.channel.id, ref)
+            payload = {"content": messages.GENERIC_FAILURE.format(ref=ref)}
+        await self._send_answer(message, question, payload)
+
+    def _question_in(self, message: discord.Message) -> str | None:
+        me = self.bot.user
+        if me is None or message.author.bot:
+            return None
+        content = message.content
+        asked = (
+            message.guild is None
+            or me in message.mentions
+            or _replies_to(message, me.id)
+            or (isinstance(message.channel, discord.Thread) and message.channel.owner_id == me.id)
+            or message.channel.id == self.bot.config.qa_channel_id
+        )
+        if not asked:
+            return None
+        return strip_mentions(content)
+
+    async def _send_answer(self, message: discord.Message, question: str, payload: dict[str, Any]) -> None:
+        """In the Q&A channel, answer in a new thread on the question; elsewhere, reply to it."""
+        try:
+            if message.channel.id == self.bot.config.qa_channel_id and not isinstance(message.channel, discord.Thread):
+                try:
+                    thread = await message.create_thread(name=shorten(question, _THREAD_NAME_LIMIT) or "Question")
+                except discord.HTTPException as error:
+                    log.warning("cannot start a thread in channel %s (%s); replying instead", message.channel.id, error)
+                else:
+                    await thread.send(allowed_mentions=NO_PINGS, **payload)
+                    return
+            await message.reply(mention_author=False, allowed_mentions=NO_PINGS, **payload)
+        except discord.Forbidden:
+            log.warning("missing permission to answer in channel %s", message.channel.id)
+
+    def _check_cooldown(self, user_id: int) -> None:
+        wait = self.bot.cooldowns.retry_after(user_id)
+        if wait:
+            raise CooldownActive(messages.DISCORD_COOLDOWN.format(seconds=max(1, round(wait))))
+
+    # -- browsing -----------------------------------------------------------------------------------
+
+    @app_commands.command(name="sources", description="List the articles I quote from")
+    async def sources(self, interaction: Interaction) -> None:
+        await interaction.response.send_message(embed=sources_embed(self.bot.service.sources()), ephemeral=True)
+
+    @app_commands.command(name="source", description="Show one article's details")
+    @app_commands.describe(article="The article's title")
+    async def source(self, interaction: Interaction, article: str) -> None:
+        info = next((s for s in self.bot.service.sources() if s.article.article_id == article), None)
+        if info is None:
+            raise UserError(messages.DISCORD_NO_SUCH_SOURCE.format(name=discord.utils.escape_markdown(article[:80])))
+        await interaction.response.send_message(embed=source_embed(info), ephemeral=True)
+
+    @source.autocomplete("article")
+    async def _source_titles(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
+        wanted = current.casefold()
+        matches = [s.article for s in self.bot.service.sources() if wanted in s.article.title.casefold()]
+        return [app_commands.Choice(name=shorten(a.title, 100), value=a.article_id) for a in matches[:25]]
+
+    @app_commands.command(name="timeline", description="What happened when, from the dates the articles give")
+    @app_commands.describe(
+        topic="Only events about this", start="From this date (YYYY, YYYY-MM or YYYY-MM-DD)", end="Up to this date"
+    )
+    @app_commands.rename(start="from", end="to")
+    async def timeline(
+        self, interaction: Interaction, topic: str | None = None, start: str | None = None, end: str | None = None
+    ) -> None:
+        events = self.bot.service.timeline(topic, start, end)  # a bad date raises before we defer
+        await interaction.response.defer(thinking=True)
+        pages = timeline_pages(events, title=f"Timeline: {topic}" if topic else "Timeline")
+        kwargs: dict[str, Any] = {"embed": pages[0], "allowed_mentions": NO_PINGS}
+        if len(pages) > 1:
+            kwargs["view"] = TimelinePages(pages, interaction.user.id)
+        if events:
+            png = await asyncio.to_thread(timeline_png, events)
+            kwargs["file"] = discord.File(png, filename="timeline.png")
+            pages[0].set_image(url="attachment://timeline.png")
+        await interaction.followup.send(**kwargs)
+
+    @app_commands.command(name="help", description="How to use this bot")
+    async def help(self, interaction: Interaction) -> None:
+        await interaction.response.send_message(embed=help_embed(), ephemeral=True)
+
+    # -- admin --------------------------------------------------------------------------------------
+
+    @app_commands.command(name="reload", description="Re-read the corpus folder (admins)")
+    @app_commands.default_permissions(manage_guild=True)
+    async def reload(self, interaction: Interaction) -> None:
+        config = self.bot.config
+        if not is_admin(interaction.user, config.admin_role_ids, config.admin_user_ids):
+            raise UserError(messages.DISCORD_NOT_ADMIN.format(command="/reload"))
+        await interaction.response.defer(thinking=True, ephemeral=True)
+        report = await self.bot.service.reload_async()
+        log.info("corpus reloaded by %s: %s", interaction.user.id, report)
+        await interaction.followup.send(reload_text(report), ephemeral=True, allowed_mentions=NO_PINGS)
+
+
+_MENTION_MARKUP = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
+
+
+def strip_mentions(text: str) -> str:
+    """Drop Discord's mention markup (users, roles, channels, @everyone): it names nothing to search for."""
+    return " ".join(_MENTION_MARKUP.sub(" ", text).split())
+
+
+def answer_message(answer: Answer) -> dict[str, Any]:
+    """Send arguments for an answer: an embed with buttons, or the plain abstention."""
+    if not answer.quotes:
+        return {"content": abstain_text(answer) if not answer.answered else answer.message}
+    return {"embed": answer_embed(answer), "view": answer_view(len(answer.quotes), answer.has_more)}
+
+
+def _replies_to(message: discord.Message, user_id: int) -> bool:
+    resolved = message.reference.resolved if message.reference else None
+    return isinstance(resolved, discord.Message) and resolved.author.id == user_id
+
+
+def _command_name(interaction: discord.Interaction[Any]) -> str:
+    return interaction.command.name if interaction.command else "?"
+
+
+async def _reply_privately(interaction: discord.Interaction[Any], text: str) -> None:
+    """Tell the person privately; if even that fails (expired interaction, outage), log it and go on."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
+        else:
+            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
+    except discord.HTTPException as error:
+        log.warning("could not send an error reply for interaction %s: %s", interaction.id, error)

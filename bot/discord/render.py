@@ -1,0 +1,163 @@
+"""Turns core answers, sources and timelines into Discord embeds: escaped, mention-safe and within Discord's limits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import discord
+
+from bot import messages
+from bot.core.models import Answer, Article, Quote, ReloadReport, SourceInfo
+from bot.core.timeline import TimelineEvent
+
+CONTENT_LIMIT = 2000
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4096
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+FOOTER_LIMIT = 2048
+FIELDS_PER_EMBED = 25
+EMBED_TOTAL_LIMIT = 6000
+EMBEDS_PER_MESSAGE = 10
+
+EVENTS_PER_PAGE = 8
+COLOR = discord.Color.blurple()
+NO_PINGS = discord.AllowedMentions.none()
+
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s")
+
+
+def escape(text: str) -> str:
+    """Show text from articles or people literally: no mentions, no markdown."""
+    return discord.utils.escape_markdown(discord.utils.escape_mentions(text))
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` if it fits, else cut at the last sentence end (or else word) that fits, marked with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    room = text[: limit - 2]
+    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(room)]
+    if sentence_ends and sentence_ends[-1] > limit // 2:
+        return room[: sentence_ends[-1]].rstrip() + " …"
+    space = room.rfind(" ")
+    cut = room[:space] if space > 0 else room
+    return cut.rstrip(" ,;:") + "…"
+
+
+def date_text(article: Article) -> str:
+    return article.published.isoformat() if article.published else "undated"
+
+
+def source_line(article: Article) -> str:
+    """``source · title · date``, the title linked to the article when its URL is known."""
+    title = escape(shorten(article.title, 150))
+    if article.url:
+        title = f"[{title}]({article.url})"
+    return f"{escape(article.source)} · {title} · {date_text(article)}"
+
+
+def quote_block(quote: Quote, limit: int) -> str:
+    """The passage as a block quote with its best sentence in bold, then the source line."""
+    start, end = quote.best_sentence
+    text = quote.passage.text
+    parts = [escape(text[:start]), f"**{escape(text[start:end])}**", escape(text[end:])]
+    body = "".join(parts)
+    tail = "\n— " + source_line(quote.article)
+    if quote.also_reported_by:
+        tail += "\n*also reported by " + ", ".join(escape(a.source) for a in quote.also_reported_by) + "*"
+    room = limit - len(tail) - 2
+    if len(body) > room:
+        # Too long to bold safely: cut the plain text, so no markdown marker is left open.
+        body = shorten(escape(text), room)
+    return "> " + body.replace("\n", "\n> ") + tail
+
+
+def answer_embed(answer: Answer) -> discord.Embed:
+    """One embed per answer: the question as title, each quote as a block quote with its source."""
+    embed = discord.Embed(title=shorten(escape(answer.question), TITLE_LIMIT), color=COLOR)
+    if not answer.quotes:
+        embed.description = answer.message
+        return embed
+    per_quote = (DESCRIPTION_LIMIT - 200) // len(answer.quotes)
+    embed.description = "\n\n".join(quote_block(q, per_quote) for q in answer.quotes)
+    embed.set_footer(text=shorten(answer.message, FOOTER_LIMIT))
+    return embed
+
+
+def abstain_text(answer: Answer) -> str:
+    return f"{answer.message} {messages.NOT_IN_CORPUS_HINT}"
+
+
+def sources_embed(sources: Sequence[SourceInfo]) -> discord.Embed:
+    embed = discord.Embed(title=f"{len(sources)} articles", color=COLOR)
+    lines = [f"• {source_line(s.article)} ({s.passage_count} passages)" for s in sources]
+    embed.description = _join_within(lines, DESCRIPTION_LIMIT)
+    return embed
+
+
+def source_embed(info: SourceInfo) -> discord.Embed:
+    article = info.article
+    embed = discord.Embed(title=shorten(escape(article.title), TITLE_LIMIT), url=article.url, color=COLOR)
+    embed.add_field(name="Source", value=shorten(escape(article.source), FIELD_VALUE_LIMIT))
+    embed.add_field(name="Published", value=date_text(article))
+    embed.add_field(name="Passages", value=str(info.passage_count))
+    embed.add_field(name="File", value=shorten(escape(article.file_name), FIELD_VALUE_LIMIT))
+    if article.inferred:
+        embed.add_field(name="Inferred from the text", value=", ".join(article.inferred), inline=False)
+    return embed
+
+
+def timeline_pages(events: Sequence[TimelineEvent], title: str = "Timeline") -> list[discord.Embed]:
+    """Pages of events, each as a field: the date in bold, the event, its sources."""
+    if not events:
+        return [discord.Embed(title=title, description=messages.NO_TIMELINE_EVENTS, color=COLOR)]
+    pages = []
+    chunks = [events[i : i + EVENTS_PER_PAGE] for i in range(0, len(events), EVENTS_PER_PAGE)]
+    for number, chunk in enumerate(chunks, start=1):
+        embed = discord.Embed(title=shorten(escape(title), TITLE_LIMIT), color=COLOR)
+        for event in chunk:
+            sources = "— " + ", ".join(escape(s) for s in event.sources)
+            value = shorten(escape(event.text), FIELD_VALUE_LIMIT - len(sources) - 1) + "\n" + sources
+            embed.add_field(name=f"**{event.date}**", value=shorten(value, FIELD_VALUE_LIMIT), inline=False)
+        embed.set_footer(text=f"Page {number} of {len(chunks)} · {len(events)} events")
+        pages.append(embed)
+    return pages
+
+
+def reload_text(report: ReloadReport) -> str:
+    """What a reload changed, within one message."""
+    if report.kept_old:
+        return shorten(messages.RELOAD_KEPT_OLD.format(reason=escape(report.kept_old)), CONTENT_LIMIT)
+    lines = [f"Reloaded: {report.articles} articles, {report.passages} passages."]
+    for label, ids in (("Added", report.added), ("Changed", report.changed), ("Removed", report.removed)):
+        if ids:
+            lines.append(f"{label}: " + ", ".join(escape(i) for i in ids))
+    lines.append(f"Unchanged: {report.unchanged}")
+    lines.extend(f"Failed: {escape(p.file_name)}: {escape(p.reason)}" for p in report.problems)
+    return _join_within(lines, CONTENT_LIMIT)
+
+
+def help_embed() -> discord.Embed:
+    embed = discord.Embed(title="News Q&A", description=messages.DISCORD_HELP, color=COLOR)
+    return embed
+
+
+def embed_size(embed: discord.Embed) -> int:
+    """Characters Discord counts towards the 6000 per message."""
+    return len(embed)
+
+
+def _join_within(lines: Sequence[str], limit: int) -> str:
+    """Join lines, dropping the ones that do not fit and saying how many."""
+    kept: list[str] = []
+    used = 0
+    for n, line in enumerate(lines):
+        line = shorten(line, limit)
+        if used + len(line) + 1 > limit - 40:
+            kept.append(f"… and {len(lines) - n} more")
+            break
+        kept.append(line)
+        used += len(line) + 1
+    return "\n".join(kept)

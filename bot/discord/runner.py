@@ -1,0 +1,60 @@
+"""Starts the Discord bot, or syncs its commands, turning start-up failures into one-line explanations."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from dataclasses import replace
+
+import discord
+
+from bot.core.service import QAService
+from bot.discord.client import DiscordConfig, QABot
+from bot.discord.sync import sync_commands
+
+log = logging.getLogger(__name__)
+
+BAD_TOKEN = (
+    "error: Discord rejected DISCORD_TOKEN. Reset the bot token in the Developer Portal (Bot page) and set it again."
+)
+MISSING_INTENT = (
+    "error: Discord refused the Message Content intent, which the Q&A channel (BOT_DISCORD_QA_CHANNEL_ID) needs. "
+    "Enable it in the Developer Portal (Bot page, Privileged Gateway Intents) or unset the Q&A channel."
+)
+
+
+def run_discord(service: QAService, token: str, config: DiscordConfig) -> int:
+    """Run until stopped; returns the process exit code."""
+    try:
+        asyncio.run(_run(service, token, config))
+    except discord.LoginFailure:
+        print(BAD_TOKEN, file=sys.stderr)
+        return 2
+    except discord.PrivilegedIntentsRequired:
+        print(MISSING_INTENT, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        log.info("stopped")
+    return 0
+
+
+async def _run(service: QAService, token: str, config: DiscordConfig) -> None:
+    async with QABot(service, config) as bot:
+        await bot.start(token)
+
+
+def sync_discord(service: QAService, token: str, config: DiscordConfig, guild_id: int | None) -> int:
+    """Log in over HTTP only and register the slash commands now, changed or not."""
+
+    async def sync() -> None:
+        async with QABot(service, replace(config, sync_on_start=False)) as bot:
+            await bot.login(token)
+            await sync_commands(bot.tree, guild_id, config.sync_state_file, force=True)
+
+    try:
+        asyncio.run(sync())
+    except discord.LoginFailure:
+        print(BAD_TOKEN, file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,124 @@
+"""Answer buttons: "More results" and 👍/👎. Persistent (stable custom ids), so they work after a restart.
+
+A button carries only what it needs in its custom id; the question is read back from the answer's
+embed title, so no state has to survive a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot import messages
+from bot.discord.render import NO_PINGS, abstain_text, answer_embed
+
+if TYPE_CHECKING:
+    from bot.discord.client import QABot
+
+log = logging.getLogger(__name__)
+
+
+def answer_view(offset: int, has_more: bool) -> discord.ui.View:
+    """Buttons under an answer: More results (when there are more) and the two feedback votes."""
+    view = discord.ui.View(timeout=None)
+    if has_more:
+        view.add_item(MoreButton(offset))
+    view.add_item(VoteButton("up"))
+    view.add_item(VoteButton("down"))
+    return view
+
+
+def question_of(message: discord.Message | None) -> str | None:
+    """The question an answer message was for: its first embed's title, without Discord's escaping."""
+    if message is None or not message.embeds or not message.embeds[0].title:
+        return None
+    return re.sub(r"\\(.)", r"\1", message.embeds[0].title).replace("\u200b", "")
+
+
+class MoreButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"qa:more:(?P<offset>\d+)"):
+    """Shows the passages after ``offset`` for the answer's question, to the person who clicked."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__(
+            discord.ui.Button(label="More results", style=discord.ButtonStyle.secondary, custom_id=f"qa:more:{offset}")
+        )
+        self.offset = offset
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> MoreButton:
+        return cls(int(match["offset"]))
+
+    async def callback(self, interaction: discord.Interaction[QABot]) -> None:  # type: ignore[override]
+        question = question_of(interaction.message)
+        if question is None:
+            await interaction.response.send_message(messages.DISCORD_ANSWER_GONE, ephemeral=True)
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        answer = await interaction.client.service.ask_async(question, offset=self.offset)
+        if not answer.quotes:
+            await interaction.followup.send(
+                answer.message if answer.answered else abstain_text(answer), ephemeral=True, allowed_mentions=NO_PINGS
+            )
+            return
+        next_offset = self.offset + len(answer.quotes)
+        await interaction.followup.send(
+            embed=answer_embed(answer),
+            view=answer_view(next_offset, answer.has_more),
+            ephemeral=True,
+            allowed_mentions=NO_PINGS,
+        )
+
+
+class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"qa:vote:(?P<vote>up|down)"):
+    """Feedback on an answer; acknowledged privately (stored once the bot has a database)."""
+
+    def __init__(self, vote: str) -> None:
+        emoji = "👍" if vote == "up" else "👎"
+        super().__init__(
+            discord.ui.Button(emoji=emoji, style=discord.ButtonStyle.secondary, custom_id=f"qa:vote:{vote}")
+        )
+        self.vote = vote
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> VoteButton:
+        return cls(match["vote"])
+
+    async def callback(self, interaction: discord.Interaction[QABot]) -> None:  # type: ignore[override]
+        log.info("feedback %s on message %s", self.vote, interaction.message.id if interaction.message else None)
+        await interaction.response.send_message(messages.DISCORD_FEEDBACK_THANKS, ephemeral=True)
+
+
+class TimelinePages(discord.ui.View):
+    """Previous/Next over timeline pages, for the person who asked; it expires after a while."""
+
+    def __init__(self, pages: list[discord.Embed], owner_id: int) -> None:
+        super().__init__(timeout=600)
+        self.pages = pages
+        self.owner_id = owner_id
+        self.page = 0
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.previous.disabled = self.page == 0
+        self.next.disabled = self.page >= len(self.pages) - 1
+
+    async def _show(self, interaction: discord.Interaction[Any]) -> None:
+        self._update_buttons()
+        await interaction.response.edit_message(embed=self.pages[self.page], view=self)
+
+    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
+    async def previous(self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]) -> None:
+        self.page = max(self.page - 1, 0)
+        await self._show(interaction)
+
+    @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary)
+    async def next(self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]) -> None:
+        self.page = min(self.page + 1, len(self.pages) - 1)
+        await self._show(interaction)
