@@ -100,15 +100,26 @@ def build_timeline(articles: Iterable[Article], index: SearchIndex) -> list[Time
     # The most precise dates first, so that "last month" joins the day it means, not the other way round.
     mentions.sort(key=lambda m: (m.period.days, m.period.start, m.article_id))
     terms = {id(m): (_content_terms(m.sentence), _content_terms(m.clause)) for m in mentions}
+    # Clusters by the period of their first (most precise) mention: a mention only meets clusters
+    # of its own period or of periods inside it, so it never scans the whole timeline.
+    by_period: dict[Period, list[list[EventMention]]] = {}
     clusters: list[list[EventMention]] = []
     for mention in mentions:
+        candidates = [
+            cluster
+            for period, group in by_period.items()
+            if period == mention.period or period.within(mention.period)
+            for cluster in group
+        ]
         best, best_score = None, 0.0
-        for cluster in clusters:
+        for cluster in candidates:
             score = _fit(mention, cluster, terms, index)
             if score > best_score:
                 best, best_score = cluster, score
         if best is None:
-            clusters.append([mention])
+            best = [mention]
+            clusters.append(best)
+            by_period.setdefault(mention.period, []).append(best)
         else:
             best.append(mention)
     events = [_event(cluster, terms, index) for cluster in clusters]
@@ -150,7 +161,7 @@ Terms = dict[int, tuple[frozenset[str], frozenset[str]]]
 
 def _fit(mention: EventMention, cluster: list[EventMention], terms: Terms, index: SearchIndex) -> float:
     """How well ``mention`` joins ``cluster``: its best similarity to a member, or 0 if the dates clash."""
-    if any(other.sentence == mention.sentence for other in cluster):
+    if any(other.sentence == mention.sentence and other.article_id == mention.article_id for other in cluster):
         return 0.0  # one sentence dating two periods tells of two events
     head = cluster[0].period
     if mention.period == head:

@@ -117,10 +117,12 @@ def timeline_pages(events: Sequence[TimelineEvent], title: str = "Timeline") -> 
     chunks = [events[i : i + EVENTS_PER_PAGE] for i in range(0, len(events), EVENTS_PER_PAGE)]
     for number, chunk in enumerate(chunks, start=1):
         embed = discord.Embed(title=shorten(escape(title), TITLE_LIMIT), color=COLOR)
+        # Share the 6000 characters of a message between the page's fields (title and footer aside).
+        room = min(FIELD_VALUE_LIMIT, (EMBED_TOTAL_LIMIT - TITLE_LIMIT - 100) // len(chunk) - 30)
         for event in chunk:
-            sources = "— " + ", ".join(escape(s) for s in event.sources)
-            value = shorten(escape(event.text), FIELD_VALUE_LIMIT - len(sources) - 1) + "\n" + sources
-            embed.add_field(name=f"**{event.date}**", value=shorten(value, FIELD_VALUE_LIMIT), inline=False)
+            sources = shorten("— " + ", ".join(escape(s) for s in event.sources), room // 3)
+            value = shorten(escape(event.text), room - len(sources) - 1) + "\n" + sources
+            embed.add_field(name=f"**{event.date}**", value=value, inline=False)
         embed.set_footer(text=f"Page {number} of {len(chunks)} · {len(events)} events")
         pages.append(embed)
     return pages

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import sys
 from dataclasses import replace
+from typing import Any
 
 import discord
 
@@ -27,21 +28,24 @@ MISSING_INTENT = (
 def run_discord(service: QAService, token: str, config: DiscordConfig) -> int:
     """Run until stopped; returns the process exit code."""
     try:
-        asyncio.run(_run(service, token, config))
+        return asyncio.run(serve(service, token, config))
+    except KeyboardInterrupt:
+        log.info("stopped")
+        return 0
+
+
+async def serve(service: QAService, token: str, config: DiscordConfig, **options: Any) -> int:
+    """Connect and answer until the connection ends; a bad token or a refused intent is one line on stderr."""
+    try:
+        async with QABot(service, config, **options) as bot:
+            await bot.start(token)
     except discord.LoginFailure:
         print(BAD_TOKEN, file=sys.stderr)
         return 2
     except discord.PrivilegedIntentsRequired:
         print(MISSING_INTENT, file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        log.info("stopped")
     return 0
-
-
-async def _run(service: QAService, token: str, config: DiscordConfig) -> None:
-    async with QABot(service, config) as bot:
-        await bot.start(token)
 
 
 def sync_discord(service: QAService, token: str, config: DiscordConfig, guild_id: int | None) -> int:

@@ -79,6 +79,7 @@ class FakeDiscord:
         self.heartbeat_ms = heartbeat_ms
         self.allow_message_content = allow_message_content
         self.calls: list[Call] = []
+        self.forbidden_channels: set[int] = set()
         self.heartbeats: list[float] = []
         self.identify: dict[str, Any] | None = None
         self.ready = asyncio.Event()
@@ -210,6 +211,17 @@ class FakeDiscord:
         }
         return self.interaction_payload(2, data, invoker)
 
+    def autocomplete(self, name: str, option: str, typed: str, invoker: dict[str, Any]) -> dict[str, Any]:
+        """Typing into a slash command option that has autocomplete."""
+        data = {
+            "id": str(self.next_id()),
+            "name": name,
+            "type": 1,
+            "guild_id": str(GUILD_ID),
+            "options": [{"name": option, "type": 3, "value": typed, "focused": True}],
+        }
+        return self.interaction_payload(4, data, invoker)
+
     def button(self, custom_id: str, invoker: dict[str, Any], message: dict[str, Any]) -> dict[str, Any]:
         """A click on a button of ``message``."""
         return self.interaction_payload(3, {"custom_id": custom_id, "component_type": 2}, invoker, message=message)
@@ -253,6 +265,8 @@ class FakeDiscord:
             channel = self._interaction_channels.get(parts[2], CHANNEL_ID)
             return _json(self.message(channel, body.get("data", body)))
         if method == "POST" and parts[0] == "channels" and parts[-1] == "messages":
+            if int(parts[1]) in self.forbidden_channels:
+                return _json({"message": "Missing Permissions", "code": 50013}, status=403)
             return _json(self.message(int(parts[1]), body))
         if method == "POST" and parts[0] == "channels" and parts[-1] == "threads":
             thread_id = self.next_id()
@@ -308,6 +322,8 @@ class FakeDiscord:
                 "response_message_ephemeral": bool(flags & 64),
             }
         }
+        if kind == 8:
+            response["interaction"]["type"] = 4
         if kind in (4, 7):
             channel = self._interaction_channels.get(token, CHANNEL_ID)
             response["resource"] = {"type": kind, "message": self.message(channel, data)}

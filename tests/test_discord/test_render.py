@@ -1,0 +1,119 @@
+"""Discord rendering keeps every limit, cuts at sentence or word boundaries, and escapes article text."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.core.answer import AnswerPolicy
+from bot.core.models import Article, FileProblem, ReloadReport, SourceInfo
+from bot.core.service import QAService
+from bot.core.timeline import TimelineEvent
+from bot.core.timexpr import parse_period
+from bot.discord.render import (
+    CONTENT_LIMIT,
+    DESCRIPTION_LIMIT,
+    EMBED_TOTAL_LIMIT,
+    FIELD_VALUE_LIMIT,
+    FIELDS_PER_EMBED,
+    TITLE_LIMIT,
+    answer_embed,
+    reload_text,
+    shorten,
+    sources_embed,
+    timeline_pages,
+)
+
+LONG = " ".join(f"Sentence number {n} talks about the intelligence pact at some length." for n in range(200))
+
+
+@pytest.mark.parametrize("limit", [20, 100, 256, 1024, 4096])
+def test_shorten_fits_and_cuts_at_boundaries(limit: int) -> None:
+    """Cut text fits the limit, ends with an ellipsis, and never splits a word."""
+    cut = shorten(LONG, limit)
+    assert len(cut) <= limit and cut.endswith("…")
+    words = set(LONG.split())
+    assert all(w in words for w in cut.rstrip(" …").split())
+
+
+def test_shorten_prefers_a_sentence_end() -> None:
+    """When a sentence ends in the second half of the room, the cut falls there."""
+    assert shorten("First sentence is here. Second sentence runs on and on and on.", 40) == "First sentence is here. …"
+
+
+def test_short_text_is_untouched() -> None:
+    """Text within the limit comes back as it was."""
+    assert shorten("Seoul.", 10) == "Seoul."
+
+
+def _long_corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "long"
+    folder.mkdir()
+    body = "\n\n".join(
+        f"The intelligence pact number {n} was discussed by officials in Seoul and Tokyo at great length "
+        f"with many words about sharing information on missiles and nuclear tests, again and again {n}."
+        for n in range(40)
+    )
+    (folder / "long.txt").write_text(f"---\ntitle: {'Very long title ' * 30}\nsource: Wire\n---\n{body}\n")
+    return folder
+
+
+def test_answer_embed_with_ten_long_quotes_stays_within_limits(tmp_path: Path) -> None:
+    """Ten long quotes with a 500-character question fit title, description and the 6000 total."""
+    service = QAService.from_folder(_long_corpus(tmp_path), AnswerPolicy(top_k=10, min_coverage=0.1))
+    answer = service.ask("intelligence pact officials Seoul Tokyo missiles nuclear " * 8)
+    assert len(answer.quotes) == 10
+    embed = answer_embed(answer)
+    assert len(embed.title or "") <= TITLE_LIMIT
+    assert len(embed.description or "") <= DESCRIPTION_LIMIT
+    assert len(embed) <= EMBED_TOTAL_LIMIT
+
+
+def test_article_text_with_mentions_and_markdown_is_escaped(tmp_path: Path) -> None:
+    """@everyone, user/role mentions and markdown inside an article are shown as text in the quote."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "---\ntitle: T\nsource: S\n---\n"
+        "The ministry told @everyone in <@&812345678901234567> and <@712345678901234567> that the pact "
+        "was ||final|| and `binding`, a spokesman said.\n"
+    )
+    service = QAService.from_folder(folder, AnswerPolicy())
+    description = answer_embed(service.ask("Was the pact final and binding?")).description or ""
+    assert "@everyone" not in description and "@\u200beveryone" in description
+    assert "<@&812345678901234567>" not in description and "<@712345678901234567>" not in description
+    assert "\\|\\|final\\|\\|" in description and "\\`binding\\`" in description
+
+
+def test_sources_embed_with_many_articles_fits(tmp_path: Path) -> None:
+    """Hundreds of articles are listed as far as they fit, with a count of the rest."""
+    article = Article(
+        "a", "a.txt", "A fairly long title about the pact " * 3, "Wire", date(2016, 1, 1), None, ("x",), "h"
+    )
+    infos = [SourceInfo(replace(article, article_id=f"a{n}"), 9) for n in range(300)]
+    embed = sources_embed(infos)
+    assert len(embed.description or "") <= DESCRIPTION_LIMIT
+    assert (embed.description or "").endswith("more")
+
+
+def test_timeline_pages_fit_fields() -> None:
+    """Long events are cut within a field; no page has more than the allowed fields."""
+    period = parse_period("2016")
+    assert period is not None
+    events = [TimelineEvent(period, LONG, ("Wire",) * 30, ("a",), ()) for _ in range(60)]
+    pages = timeline_pages(events)
+    assert all(len(p.fields) <= FIELDS_PER_EMBED for p in pages)
+    assert all(len(f.value or "") <= FIELD_VALUE_LIMIT for p in pages for f in p.fields)
+    assert all(len(p) <= EMBED_TOTAL_LIMIT for p in pages)
+
+
+def test_reload_text_fits_one_message() -> None:
+    """A reload report with hundreds of failed files stays within 2000 characters."""
+    problems = tuple(
+        FileProblem(f"file-{n}.txt", "the file is not UTF-8 text (bad byte at position 3)") for n in range(300)
+    )
+    text = reload_text(ReloadReport(articles=5, passages=50, problems=problems))
+    assert len(text) <= CONTENT_LIMIT and text.endswith("more")
