@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from tests.fakes.discord_api import (
     ADMIN_ROLE_ID,
     MANAGE_GUILD,
     MEMBER_ID,
+    Call,
     FakeDiscord,
     assert_no_pings,
     member,
@@ -25,7 +27,7 @@ MANAGER = member(ADMIN_ID, "manager", permissions=MANAGE_GUILD)
 EDITOR = member(ADMIN_ID, "editor", roles=[ADMIN_ROLE_ID], permissions=0)
 
 
-async def _reload(fake: FakeDiscord, invoker: dict) -> tuple:
+async def _reload(fake: FakeDiscord, invoker: dict) -> Call:
     await fake.dispatch("INTERACTION_CREATE", fake.slash("reload", invoker))
     callback = await fake.wait_for(lambda c: c.path.endswith("/callback"))
     return callback
@@ -97,7 +99,7 @@ async def test_heartbeats_keep_their_rhythm_during_a_large_reload(
         started = (await fake.wait_for(lambda c: c.path.endswith("/callback"))).at
         finished = (await fake.wait_for(lambda c: c.path.startswith("/webhooks/"))).at
         beats = [t for t in fake.heartbeats if started <= t <= finished]
-        gaps = [b - a for a, b in zip(beats, beats[1:], strict=False)]
+        gaps = [b - a for a, b in itertools.pairwise(beats)]
         assert finished - started > 1.0, "the reload should take long enough to measure"
         assert len(beats) >= (finished - started) / 0.1 * 0.5
         print(f"reload {finished - started:.2f}s, {len(beats)} heartbeats, largest gap {max(gaps):.3f}s")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,17 @@ from bot.core.answer import AnswerPolicy
 from bot.core.service import QAService
 from bot.discord.client import DiscordConfig, QABot
 from bot.discord.runner import BAD_TOKEN, MISSING_INTENT, serve
-from tests.fakes.discord_api import APP_ID, BOT_USER, CHANNEL_ID, MEMBER_ID, QA_CHANNEL_ID, FakeDiscord, member, user
+from tests.fakes.discord_api import (
+    APP_ID,
+    BOT_USER,
+    CHANNEL_ID,
+    MEMBER_ID,
+    QA_CHANNEL_ID,
+    Call,
+    FakeDiscord,
+    member,
+    user,
+)
 from tests.test_discord.conftest import start_bot
 
 READER = user(MEMBER_ID, "reader")
@@ -22,16 +33,20 @@ def _posts(fake: FakeDiscord) -> list:
     return [c for c in fake.calls if c.method == "POST" and c.path.endswith("/messages")]
 
 
+def _nth_post(fake: FakeDiscord, count: int) -> Callable[[Call], bool]:
+    return lambda call: len(_posts(fake)) >= count
+
+
 async def test_cooldown_limits_each_person(fake_discord: FakeDiscord, corpus_copy: Path, tmp_path: Path) -> None:
     """Past the per-person limit, the next question gets the cooldown message instead of an answer."""
     service = QAService.from_folder(corpus_copy, AnswerPolicy())
     config = DiscordConfig(cooldown_questions=2, cooldown_seconds=60, sync_state_file=tmp_path / "s.json")
     client, task = await start_bot(fake_discord, service, config)
     try:
-        for _ in range(3):
+        for sent in range(1, 4):
             message = fake_discord.message_payload(f"<@{BOT_USER['id']}> What is GSOMIA?", READER, mentions=[BOT_USER])
             await fake_discord.dispatch("MESSAGE_CREATE", message)
-            await fake_discord.wait_for(lambda c, n=len(_posts(fake_discord)): len(_posts(fake_discord)) > n)
+            await fake_discord.wait_for(_nth_post(fake_discord, sent))
         third = _posts(fake_discord)[2]
         assert third.body["content"].startswith("You're asking quickly; please wait")
         invoker = member(MEMBER_ID, "reader", permissions=0)
