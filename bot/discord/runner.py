@@ -8,6 +8,7 @@ import sys
 from dataclasses import replace
 from typing import Any
 
+import aiohttp
 import discord
 
 from bot.core.service import QAService
@@ -19,6 +20,7 @@ log = logging.getLogger(__name__)
 BAD_TOKEN = (
     "error: Discord rejected DISCORD_TOKEN. Reset the bot token in the Developer Portal (Bot page) and set it again."
 )
+UNREACHABLE = "error: cannot reach Discord ({reason}). Check the network connection and try again."
 MISSING_INTENT = (
     "error: Discord refused the Message Content intent, which the Q&A channel (BOT_DISCORD_QA_CHANNEL_ID) needs. "
     "Enable it in the Developer Portal (Bot page, Privileged Gateway Intents) or unset the Q&A channel."
@@ -44,6 +46,9 @@ async def serve(service: QAService, token: str, config: DiscordConfig, **options
         return 2
     except discord.PrivilegedIntentsRequired:
         print(MISSING_INTENT, file=sys.stderr)
+        return 2
+    except (aiohttp.ClientConnectionError, discord.GatewayNotFound, TimeoutError) as error:
+        print(UNREACHABLE.format(reason=type(error).__name__), file=sys.stderr)
         return 2
     return 0
 

@@ -155,3 +155,19 @@ async def test_intents_are_minimal_without_a_qa_channel(fake_discord: FakeDiscor
     assert fake_discord.identify is not None
     assert fake_discord.identify["intents"] & (1 << 15)
     assert not intents_for(DiscordConfig()).message_content
+
+
+async def test_unreachable_discord_is_one_line(corpus_copy: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    """With nothing listening where Discord should be, start-up stops with one line naming the problem."""
+    import socket
+
+    import discord
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # free now, and nothing listens there
+    monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{port}/api/v10")
+    service = QAService.from_folder(corpus_copy, AnswerPolicy())
+    code = await serve(service, "any-token", DiscordConfig(sync_state_file=tmp_path / "s.json"))
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("error: cannot reach Discord (") and "Traceback" not in err
