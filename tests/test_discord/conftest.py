@@ -16,14 +16,19 @@ from bot.discord.client import DiscordConfig, QABot
 from tests.fakes.discord_api import ADMIN_ROLE_ID, QA_CHANNEL_ID, FakeDiscord
 
 
-@pytest.fixture
-async def fake_discord(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
-    """The fake API, with discord.py's REST base and gateway URL pointed at it."""
-    fake = FakeDiscord()
-    await fake.start()
+def point_discord_at(fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Send discord.py's REST calls and its (non-sharded, fixed) gateway connection to the fake."""
     monkeypatch.setattr(discord.http.Route, "BASE", fake.base_url + "/api/v10")
     gateway = yarl.URL(fake.base_url.replace("http://", "ws://") + "/gateway")
     monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", gateway)
+
+
+@pytest.fixture
+async def fake_discord(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
+    """The fake API, with discord.py pointed at it."""
+    fake = FakeDiscord()
+    await fake.start()
+    point_discord_at(fake, monkeypatch)
     yield fake
     await fake.close()
 

@@ -20,7 +20,7 @@ from tests.fakes.discord_api import (
     assert_no_pings,
     member,
 )
-from tests.test_discord.conftest import start_bot
+from tests.test_discord.conftest import point_discord_at, start_bot
 
 NOT_ADMIN = member(MEMBER_ID, "reader", permissions=0)
 MANAGER = member(ADMIN_ID, "manager", permissions=MANAGE_GUILD)
@@ -79,15 +79,9 @@ async def test_heartbeats_keep_their_rhythm_during_a_large_reload(
     corpus_copy: Path, tmp_path: Path, monkeypatch
 ) -> None:
     """Reloading a 200-article corpus happens off the event loop: heartbeats keep coming every ~0.1 s."""
-    import discord
-    import yarl
-
     fake = FakeDiscord(heartbeat_ms=100)
     await fake.start()
-    monkeypatch.setattr(discord.http.Route, "BASE", fake.base_url + "/api/v10")
-    monkeypatch.setattr(
-        discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(fake.base_url.replace("http", "ws") + "/gateway")
-    )
+    point_discord_at(fake, monkeypatch)
     service = QAService.from_folder(corpus_copy, AnswerPolicy())
     for n in range(40):
         for article in list(corpus_copy.glob("2016-*.txt"))[:5]:

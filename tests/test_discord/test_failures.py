@@ -24,7 +24,7 @@ from tests.fakes.discord_api import (
     member,
     user,
 )
-from tests.test_discord.conftest import start_bot
+from tests.test_discord.conftest import point_discord_at, start_bot
 
 READER = user(MEMBER_ID, "reader")
 
@@ -130,15 +130,9 @@ async def test_bad_token_is_one_line(fake_discord: FakeDiscord, corpus_copy: Pat
 
 async def test_refused_intent_is_one_line(corpus_copy: Path, tmp_path: Path, monkeypatch, capsys) -> None:
     """Asking for Message Content (Q&A channel) when the portal has it off stops with one explaining line."""
-    import discord
-    import yarl
-
     fake = FakeDiscord(allow_message_content=False)
     await fake.start()
-    monkeypatch.setattr(discord.http.Route, "BASE", fake.base_url + "/api/v10")
-    monkeypatch.setattr(
-        discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(fake.base_url.replace("http", "ws") + "/gateway")
-    )
+    point_discord_at(fake, monkeypatch)
     service = QAService.from_folder(corpus_copy, AnswerPolicy())
     config = DiscordConfig(qa_channel_id=QA_CHANNEL_ID, sync_state_file=tmp_path / "s.json")
     try:
