@@ -1,10 +1,11 @@
-"""Draws data as PNG pictures for the chat front ends: the story's timeline."""
+"""Draws data as PNG pictures for the chat front ends: the story's timeline and daily question counts."""
 
 from __future__ import annotations
 
 import io
 import textwrap
 from collections.abc import Sequence
+from datetime import date
 
 from matplotlib.figure import Figure
 
@@ -37,6 +38,27 @@ def timeline_png(events: Sequence[TimelineEvent]) -> io.BytesIO:
         axes.spines[side].set_visible(False)
     title = "Timeline" if len(events) <= len(shown) else f"Timeline (first {len(shown)} of {len(events)} events)"
     axes.set_title(title, loc="left", fontsize=11)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    buffer.seek(0)
+    return buffer
+
+
+def daily_counts_png(daily: Sequence[tuple[date, int, int]]) -> io.BytesIO:
+    """Bars of questions asked per day, the answered part darker."""
+    figure = Figure(figsize=(8, 3), dpi=100)
+    axes = figure.add_subplot()
+    positions = list(range(len(daily)))
+    axes.bar(positions, [asked for _, asked, _ in daily], color="#b0b4f6", label="asked")
+    axes.bar(positions, [answered for _, _, answered in daily], color="#5865f2", label="answered")
+    step = max(1, len(daily) // 14)  # at most about 14 date labels
+    axes.set_xticks(positions[::step], [d.strftime("%m-%d") for d, _, _ in daily][::step])
+    axes.set_ylabel("questions")
+    axes.legend(loc="upper left", frameon=False, fontsize=8)
+    axes.tick_params(axis="x", labelrotation=45, labelsize=8)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import sys
@@ -20,7 +21,8 @@ from bot.core.evaluate import evaluate, read_questions
 from bot.core.serialize import answer_to_dict, event_to_dict, question_error_to_dict, source_to_dict
 from bot.core.service import QAService
 from bot.core.tokenize import tokenize
-from bot.errors import CorpusError, QuestionError, UserError
+from bot.errors import CorpusError, QuestionError, SchemaTooNewError, UserError
+from bot.lifecycle import attached_database
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -91,13 +93,25 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
 
 
 def _run(service: QAService, settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
-    if settings.discord_token is not None:
-        # Imported here so the console and the other commands never load discord.py.
-        from bot.discord.runner import run_discord
+    try:
+        if settings.discord_token is not None:
+            # Imported here so the console and the other commands never load discord.py.
+            from bot.discord.runner import run_discord
 
-        return run_discord(service, settings.discord_token.get_secret_value(), discord_config(settings))
-    ConsoleChat(service, stdin, stdout, color=stdout.isatty()).run()
+            token = settings.discord_token.get_secret_value()
+            return run_discord(service, token, discord_config(settings), settings.database, settings.retention_days)
+        asyncio.run(_console(service, settings, stdin, stdout))
+    except SchemaTooNewError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        pass
     return 0
+
+
+async def _console(service: QAService, settings: Settings, stdin: TextIO, stdout: TextIO) -> None:
+    async with attached_database(service, settings.database, settings.retention_days):
+        await ConsoleChat(service, stdin, stdout, color=stdout.isatty()).run()
 
 
 def _sync(service: QAService, settings: Settings, guild_id: int | None) -> int:
@@ -122,6 +136,8 @@ def discord_config(settings: Settings) -> DiscordConfig:
         cooldown_questions=settings.cooldown_questions,
         cooldown_seconds=settings.cooldown_seconds,
         sync_state_file=settings.database.parent / "discord-commands.json",
+        message_content=settings.discord_message_content,
+        max_upload_bytes=settings.max_upload_bytes,
     )
 
 

@@ -27,3 +27,11 @@ class QuestionError(UserError):
 
 class CorpusError(BotError):
     """The corpus folder cannot be loaded; the previous corpus, if any, keeps serving."""
+
+
+class StorageError(BotError):
+    """The SQLite store cannot be used; the bot answers on without it (except a too-new schema, which stops)."""
+
+
+class SchemaTooNewError(StorageError):
+    """The database was written by a newer version of the bot."""

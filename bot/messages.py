@@ -16,6 +16,14 @@ NO_SEARCHABLE_WORDS = "I couldn't find any words to search for in that question.
 BAD_DATE_FILTER = "The {name} date {value!r} is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD."
 NO_TIMELINE_EVENTS = "No dated events match that."
 
+CORPUS_BAD_TYPE = "{name} is not a .txt or .md file; only those can be articles."
+CORPUS_BAD_NAME = "{name} has no usable file name; rename it and try again."
+CORPUS_TOO_BIG = "That file is {size:,} bytes; the limit is {limit:,}."
+CORPUS_EXISTS = "An article file named like {name} already exists; remove it first or rename the upload."
+CORPUS_REJECTED = "{name} was not added: {reason}."
+CORPUS_NO_SUCH_ARTICLE = "There is no article {name}. /corpus list shows them."
+STORAGE_OFF = "Statistics and settings need the database, which is not available right now; see the bot's log."
+
 GENERIC_FAILURE = "Sorry, something went wrong on my side (reference {ref}). Please try again later."
 
 RELOAD_KEPT_OLD = "The corpus was not reloaded: {reason}. The previous articles are still being served."
@@ -32,6 +40,9 @@ CONSOLE_HELP = """Ask a question in plain words and I quote the passages that an
                   what happened when, from the dates the articles give
   /sources        the articles I have
   /reload         re-read the corpus folder
+  /stats [DAYS]   what people asked, what I could not answer (needs the database)
+  /corpus list | add PATH | remove ARTICLE_ID
+                  manage the articles (each change reloads)
   /help           this text
   /quit           leave"""
 DISCORD_HELP = """Ask me about the news stories in my articles. I answer only with quoted passages and their sources.
@@ -46,7 +57,16 @@ DISCORD_COOLDOWN = "You're asking quickly; please wait {seconds} seconds before 
 DISCORD_NOT_ADMIN = "Only server admins (Manage Server, or a role or user the bot owner listed) can use {command}."
 DISCORD_FEEDBACK_THANKS = "Thanks for the feedback!"
 DISCORD_NO_SUCH_SOURCE = "I have no article called {name}. /sources lists them."
+DISCORD_SERVER_ONLY = "Settings belong to a server; use this command in one."
+DISCORD_QA_CHANNEL_NEEDS_INTENT = (
+    "Saved. To read every message in the Q&A channel the bot needs the Message Content intent: enable it in the "
+    "Developer Portal and set BOT_DISCORD_MESSAGE_CONTENT=true (or BOT_DISCORD_QA_CHANNEL_ID), then restart."
+)
 DISCORD_ANSWER_GONE = "I can no longer read the question of that answer; please ask it again."
 
 CONSOLE_UNKNOWN_COMMAND = "Unknown command {command}. Type /help for the list."
+CONSOLE_CANNOT_READ = "Cannot read {path}: {reason}."
+CONSOLE_CORPUS_USAGE = "Use /corpus list, /corpus add PATH or /corpus remove ARTICLE_ID."
+CORPUS_ADDED = "Added {name}: “{title}” ({source})."
+CORPUS_REMOVED = "Removed {name}."
 CONSOLE_NOTHING_TO_CONTINUE = "Ask a question first; /more shows further passages for it."

@@ -44,11 +44,17 @@ class Settings(BaseSettings):
     discord_qa_channel_id: int | None = Field(
         default=None, description="A channel where every message is a question (needs the Message Content intent)."
     )
+    discord_message_content: bool = Field(
+        default=False, description="Ask for the Message Content intent, so /settings can name a Q&A channel later."
+    )
     cooldown_questions: int = Field(default=5, ge=1, description="Questions one person may ask per cooldown window.")
     cooldown_seconds: float = Field(default=60.0, ge=0.0, description="Length of the per-person cooldown window.")
 
     corpus_dir: Path = Field(default=BUNDLED_CORPUS, description="Folder of .txt/.md articles.")
     database: Path = Field(default=Path("data/bot.sqlite3"), description="SQLite file for logs and feedback.")
+
+    retention_days: int = Field(default=90, ge=1, description="Days the question log is kept.")
+    max_upload_bytes: int = Field(default=1_000_000, ge=1000, description="Largest article file /corpus add accepts.")
 
     top_k: int = Field(default=3, ge=1, le=10, description="Passages quoted per answer.")
     min_coverage: float = Field(

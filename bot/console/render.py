@@ -6,6 +6,7 @@ import textwrap
 
 from bot import messages
 from bot.core.models import Answer, Article, FileProblem, Quote, ReloadReport, SourceInfo
+from bot.core.stats import Stats
 from bot.core.timeline import TimelineEvent
 
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
@@ -78,4 +79,21 @@ def render_reload(report: ReloadReport) -> str:
             lines.append(f"{label}: " + ", ".join(ids))
     lines.append(f"unchanged: {report.unchanged}")
     lines.extend(f"failed: {p.file_name}: {p.reason}" for p in report.problems)
+    return "\n".join(lines)
+
+
+def render_stats(stats: Stats) -> str:
+    """Questions per day, share answered, most asked, unanswered, feedback by article."""
+    share = f"{stats.answered_share:.0%}" if stats.answered_share is not None else "n/a"
+    lines = [f"Last {stats.days} days: {stats.asked} questions, {share} answered."]
+    lines += [f"  {day.isoformat()}  {asked:4d} asked, {answered:4d} answered" for day, asked, answered in stats.daily]
+    if stats.top_questions:
+        lines.append("Most asked:")
+        lines += [f"  {count}× {text}" for text, count in stats.top_questions]
+    if stats.unanswered:
+        lines.append("Not answered (what to add to the corpus next):")
+        lines += [f"  {count}× {text}" for text, count in stats.unanswered]
+    if stats.feedback:
+        lines.append("Feedback by article:")
+        lines += [f"  👍 {up}  👎 {down}  {title}" for title, up, down in stats.feedback]
     return "\n".join(lines)

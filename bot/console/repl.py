@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
+from pathlib import Path
 from typing import TextIO
 
 from bot import messages
-from bot.console.render import render_answer, render_reload, render_sources, render_timeline
-from bot.core.service import QAService
+from bot.console.render import render_answer, render_reload, render_sources, render_stats, render_timeline
+from bot.core.admin import AdminTools
+from bot.core.service import Asker, QAService
 from bot.errors import UserError
 
 log = logging.getLogger(__name__)
 
 _QUIT = {"/quit", "/exit", "/q"}
+_CONSOLE = Asker(platform="console", user_id="local")
 
 
 def parse_timeline_args(text: str) -> tuple[str | None, str | None, str | None]:
@@ -36,13 +40,14 @@ class ConsoleChat:
 
     def __init__(self, service: QAService, stdin: TextIO, stdout: TextIO, color: bool = False) -> None:
         self.service = service
+        self.admin = AdminTools(service)
         self.stdin = stdin
         self.stdout = stdout
         self.color = color
         self._last_question: str | None = None
         self._next_offset = 0
 
-    def run(self) -> None:
+    async def run(self) -> None:
         """Greet, then answer until end of input or /quit."""
         corpus = self.service.corpus
         passages = sum(corpus.passage_counts().values())
@@ -52,16 +57,17 @@ class ConsoleChat:
             if interactive:
                 self.stdout.write("> ")
                 self.stdout.flush()
-            line = self.stdin.readline()
+            # Reading blocks; a thread keeps the event loop (and the database writer) running meanwhile.
+            line = await asyncio.to_thread(self.stdin.readline)
             if not line:
                 return
-            reply = self.handle(line)
+            reply = await self.handle(line)
             if reply is None:
                 return
             if reply:
                 self._write(reply)
 
-    def handle(self, line: str) -> str | None:
+    async def handle(self, line: str) -> str | None:
         """The reply to one input line; ``None`` means leave. Never raises for bad input."""
         text = line.strip()
         command, _, rest = text.partition(" ")
@@ -70,22 +76,7 @@ class ConsoleChat:
                 return None
             if not text:
                 return ""
-            if command == "/help":
-                return messages.CONSOLE_HELP
-            if command == "/sources":
-                return render_sources(self.service.sources(), self.service.corpus.problems)
-            if command == "/reload":
-                return render_reload(self.service.reload())
-            if command == "/timeline":
-                topic, start, end = parse_timeline_args(rest)
-                return render_timeline(self.service.timeline(topic, start, end), self.color)
-            if command == "/more":
-                return self._more()
-            if command == "/ask":
-                return self._ask(rest)
-            if command.startswith("/"):
-                return messages.CONSOLE_UNKNOWN_COMMAND.format(command=command)
-            return self._ask(text)
+            return await self._dispatch(command, rest.strip(), text)
         except UserError as error:
             return error.user_message
         except Exception:
@@ -93,16 +84,61 @@ class ConsoleChat:
             log.exception("console failed on input (ref %s)", ref)
             return messages.GENERIC_FAILURE.format(ref=ref)
 
-    def _ask(self, question: str) -> str:
-        answer = self.service.ask(question)
+    async def _dispatch(self, command: str, rest: str, text: str) -> str:
+        if command == "/help":
+            return messages.CONSOLE_HELP
+        if command == "/sources":
+            return render_sources(self.service.sources(), self.service.corpus.problems)
+        if command == "/timeline":
+            return render_timeline(self.service.timeline(*parse_timeline_args(rest)), self.color)
+        if command == "/reload":
+            return render_reload(await self.service.reload_async("console"))
+        if command == "/stats":
+            days = int(rest) if rest.isdigit() else 7
+            return render_stats(await self.admin.stats(days))
+        if command == "/corpus":
+            return await self._corpus(rest)
+        if command == "/more":
+            return await self._more()
+        if command == "/ask":
+            return await self._ask(rest)
+        if command.startswith("/"):
+            return messages.CONSOLE_UNKNOWN_COMMAND.format(command=command)
+        return await self._ask(text)
+
+    async def _corpus(self, rest: str) -> str:
+        action, _, argument = rest.partition(" ")
+        if action == "list":
+            return render_sources(self.service.sources(), self.service.corpus.problems)
+        if action == "add" and argument:
+            path = Path(argument.strip())
+            try:
+                data = await asyncio.to_thread(path.read_bytes)
+            except OSError as error:
+                return messages.CONSOLE_CANNOT_READ.format(path=path, reason=error.strerror or error)
+            added, report, _ = await self.admin.add_article(path.name, data, "console")
+            return (
+                messages.CORPUS_ADDED.format(
+                    name=added.file_name, title=added.article.title, source=added.article.source
+                )
+                + "\n"
+                + render_reload(report)
+            )
+        if action == "remove" and argument:
+            file_name, report = await self.admin.remove_article(argument.strip(), "console")
+            return messages.CORPUS_REMOVED.format(name=file_name) + "\n" + render_reload(report)
+        return messages.CONSOLE_CORPUS_USAGE
+
+    async def _ask(self, question: str) -> str:
+        answer = await self.service.ask_async(question, asker=_CONSOLE)
         self._last_question = answer.question
         self._next_offset = len(answer.quotes)
         return render_answer(answer, self.color)
 
-    def _more(self) -> str:
+    async def _more(self) -> str:
         if self._last_question is None:
             return messages.CONSOLE_NOTHING_TO_CONTINUE
-        answer = self.service.ask(self._last_question, offset=self._next_offset)
+        answer = await self.service.ask_async(self._last_question, offset=self._next_offset)
         self._next_offset += len(answer.quotes)
         return render_answer(answer, self.color)
 

@@ -89,6 +89,7 @@ class Answer:
     offset: int = 0
     has_more: bool = False
     period: str | None = None
+    question_id: str | None = None
 
     @property
     def newest(self) -> date | None:

@@ -1,13 +1,18 @@
-"""The one entry point every front end calls: ask, list sources, reload the corpus."""
+"""The one entry point every front end calls: ask, list sources, see the timeline, reload the corpus.
+
+With a ``Storage`` attached, asked questions, feedback and reloads are logged (off the reply path).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import threading
+import time
+import uuid
 from collections.abc import Callable
-from dataclasses import replace
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from bot import messages
@@ -16,12 +21,18 @@ from bot.core.corpus import Corpus, build_corpus, diff_corpora
 from bot.core.models import Answer, ReloadReport, SourceInfo
 from bot.core.question_time import read_question_time
 from bot.core.search import Hit
+from bot.core.storage import QuestionRecord, Storage
 from bot.core.timeline import TimelineEvent, filter_timeline
 from bot.core.timexpr import Period, parse_period
 from bot.core.tokenize import tokenize
 from bot.errors import CorpusError, QuestionError, UserError
 
 log = logging.getLogger(__name__)
+
+
+def now() -> datetime:
+    """The current time in UTC, as every log entry records it."""
+    return datetime.now(UTC)
 
 
 def validate_question(text: str, max_chars: int) -> str:
@@ -81,6 +92,16 @@ def _newest_leads(corpus: Corpus) -> list[Hit]:
     return [Hit(n, 1.0, 1.0) for n in leads]
 
 
+@dataclass(frozen=True, slots=True)
+class Asker:
+    """Who asked, where: kept in the log with the user id hashed."""
+
+    platform: str
+    user_id: str
+    server_id: str | None = None
+    channel_id: str | None = None
+
+
 class QAService:
     """Answers questions from the current corpus; a reload swaps in a whole new corpus at once."""
 
@@ -90,7 +111,9 @@ class QAService:
         policy: AnswerPolicy,
         max_question_chars: int = 500,
         today: Callable[[], date] = date.today,
+        storage: Storage | None = None,
     ) -> None:
+        self.storage = storage
         self._corpus = corpus
         self.policy = policy
         self.max_question_chars = max_question_chars
@@ -127,9 +150,36 @@ class QAService:
         answer = compose_answer(question, terms, hits, corpus, self.policy, offset, latest_first=when.latest)
         return replace(answer, period=when.period.label if when.period else None)
 
-    async def ask_async(self, text: str, offset: int = 0) -> Answer:
-        """``ask`` in a worker thread, so an event loop keeps running while the search does."""
-        return await asyncio.to_thread(self.ask, text, offset)
+    async def ask_async(self, text: str, offset: int = 0, asker: Asker | None = None) -> Answer:
+        """``ask`` in a worker thread, so an event loop keeps running; a first answer to ``asker`` is logged."""
+        started = time.perf_counter()
+        answer = await asyncio.to_thread(self.ask, text, offset)
+        if self.storage is None or asker is None or offset:
+            return answer
+        question_id = uuid.uuid4().hex[:16]
+        self.storage.record_question(
+            QuestionRecord(
+                question_id=question_id,
+                at=now(),
+                platform=asker.platform,
+                server_id=asker.server_id,
+                channel_id=asker.channel_id,
+                user_hash=self.storage.hash_user(asker.platform, asker.user_id),
+                question=answer.question,
+                answered=answer.answered,
+                passages=tuple((q.passage.passage_id, q.article.article_id, q.score) for q in answer.quotes),
+                latency_ms=(time.perf_counter() - started) * 1000,
+            )
+        )
+        return replace(answer, question_id=question_id)
+
+    def record_feedback(self, question_id: str, asker: Asker, helpful: bool) -> bool:
+        """Store a vote on a logged answer; False when there is no database to keep it."""
+        if self.storage is None:
+            return False
+        user = self.storage.hash_user(asker.platform, asker.user_id)
+        self.storage.record_feedback(question_id, user, 1 if helpful else -1, now())
+        return True
 
     def timeline(
         self, topic: str | None = None, start: str | None = None, end: str | None = None
@@ -163,6 +213,17 @@ class QAService:
             self._corpus = new
             return report
 
-    async def reload_async(self) -> ReloadReport:
-        """``reload`` built off the event loop; questions meanwhile are answered from the old corpus."""
-        return await asyncio.to_thread(self.reload)
+    async def reload_async(self, actor: str = "unknown") -> ReloadReport:
+        """``reload`` built off the event loop (questions meanwhile get the old corpus); logged with ``actor``."""
+        report = await asyncio.to_thread(self.reload)
+        if self.storage is not None:
+            self.storage.record_reload(report, actor, now())
+            if report.kept_old is None:
+                self.record_catalogue()
+        return report
+
+    def record_catalogue(self) -> None:
+        """Write the loaded articles to the database's catalogue (on the event loop's thread)."""
+        if self.storage is not None:
+            counts = self._corpus.passage_counts()
+            self.storage.record_catalogue(((a, counts[a.article_id]) for a in self._corpus.articles.values()), now())

@@ -10,8 +10,10 @@ from typing import Any
 import discord
 from discord.ext import commands
 
+from bot.core.admin import AdminTools
 from bot.core.service import QAService
 from bot.discord.access import Cooldowns
+from bot.discord.admin import AdminCog
 from bot.discord.commands import QACog
 from bot.discord.render import NO_PINGS
 from bot.discord.sync import sync_commands
@@ -32,12 +34,14 @@ class DiscordConfig:
     cooldown_seconds: float = 60.0
     sync_state_file: Path = Path("data/discord-commands.json")
     sync_on_start: bool = True
+    message_content: bool = False
+    max_upload_bytes: int = 1_000_000
 
 
 def intents_for(config: DiscordConfig) -> discord.Intents:
     """Default intents; the privileged Message Content intent only for a Q&A channel, which needs it."""
     intents = discord.Intents.default()
-    intents.message_content = config.qa_channel_id is not None
+    intents.message_content = config.message_content or config.qa_channel_id is not None
     return intents
 
 
@@ -53,11 +57,13 @@ class QABot(commands.Bot):
             **options,
         )
         self.service = service
+        self.admin = AdminTools(service, config.max_upload_bytes)
         self.config = config
         self.cooldowns = Cooldowns(config.cooldown_questions, config.cooldown_seconds)
 
     async def setup_hook(self) -> None:
         await self.add_cog(QACog(self))
+        await self.add_cog(AdminCog(self))
         self.add_dynamic_items(MoreButton, VoteButton)
         if self.config.sync_on_start:
             await sync_commands(self.tree, self.config.dev_guild_id, self.config.sync_state_file)

@@ -1,4 +1,4 @@
-"""Slash commands and chat messages: Discord events in, ``QAService`` calls, Discord messages out."""
+"""Asking and browsing: chat messages and slash commands in, ``QAService`` calls, Discord messages out."""
 
 from __future__ import annotations
 
@@ -15,19 +15,19 @@ from discord.ext import commands
 from bot import messages
 from bot.charts import timeline_png
 from bot.core.models import Answer
-from bot.discord.access import is_admin
+from bot.core.storage import ServerSettings
 from bot.discord.render import (
     NO_PINGS,
     abstain_text,
     answer_embed,
     help_embed,
-    reload_text,
     shorten,
     source_embed,
     sources_embed,
     timeline_pages,
 )
-from bot.discord.views import TimelinePages, answer_view
+from bot.discord.replies import report_command_error
+from bot.discord.views import TimelinePages, answer_view, asker_of
 from bot.errors import UserError
 
 if TYPE_CHECKING:
@@ -54,34 +54,30 @@ class QACog(commands.Cog):
     async def cog_app_command_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
-        cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
-        if isinstance(cause, UserError):
-            text = cause.user_message
-        else:
-            ref = uuid.uuid4().hex[:8]
-            log.error("slash command /%s failed (ref %s)", _command_name(interaction), ref, exc_info=cause)
-            text = messages.GENERIC_FAILURE.format(ref=ref)
-        await _reply_privately(interaction, text)
+        await report_command_error(interaction, error)
 
     # -- asking -------------------------------------------------------------------------------------
 
     @app_commands.command(name="ask", description="Ask a question; I answer with quoted passages and their sources")
     @app_commands.describe(question="Your question", private="Show the answer only to you")
     async def ask(self, interaction: Interaction, question: str, private: bool = False) -> None:
-        self._check_cooldown(interaction.user.id)
+        await self._check_cooldown(interaction.user.id, interaction.guild_id)
         await interaction.response.defer(thinking=True, ephemeral=private)
-        answer = await self.bot.service.ask_async(strip_mentions(question))
+        asker = asker_of(interaction.user, interaction.guild_id, interaction.channel_id)
+        answer = await self.bot.service.ask_async(strip_mentions(question), asker=asker)
         await interaction.followup.send(ephemeral=private, allowed_mentions=NO_PINGS, **answer_message(answer))
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         """Mentions, DMs, replies to the bot, its answer threads and the Q&A channel are questions."""
-        question = self._question_in(message)
+        settings = await self.bot.admin.server_settings(str(message.guild.id)) if message.guild else None
+        question = self._question_in(message, settings)
         if question is None:
             return
         try:
-            self._check_cooldown(message.author.id)
-            answer = await self.bot.service.ask_async(question)
+            await self._check_cooldown(message.author.id, message.guild.id if message.guild else None)
+            asker = asker_of(message.author, message.guild.id if message.guild else None, message.channel.id)
+            answer = await self.bot.service.ask_async(question, asker=asker)
             payload = answer_message(answer)
         except UserError as error:
             payload = {"content": error.user_message}
@@ -89,28 +85,40 @@ class QACog(commands.Cog):
             ref = uuid.uuid4().hex[:8]
             log.exception("answering message %s in channel %s failed (ref %s)", message.id, message.channel.id, ref)
             payload = {"content": messages.GENERIC_FAILURE.format(ref=ref)}
-        await self._send_answer(message, question, payload)
+        await self._send_answer(message, question, payload, self._qa_channel(settings))
 
-    def _question_in(self, message: discord.Message) -> str | None:
+    def _qa_channel(self, settings: ServerSettings | None) -> int | None:
+        """The server's Q&A channel from /settings, else the one in the bot's settings."""
+        if settings is not None and settings.qa_channel_id:
+            return int(settings.qa_channel_id)
+        return self.bot.config.qa_channel_id
+
+    def _question_in(self, message: discord.Message, settings: ServerSettings | None) -> str | None:
         me = self.bot.user
         if me is None or message.author.bot:
             return None
-        content = message.content
+        channel = message.channel
+        if settings is not None and settings.answer_channel_ids:
+            home = channel.parent_id if isinstance(channel, discord.Thread) else channel.id
+            if str(home) not in settings.answer_channel_ids:
+                return None
         asked = (
             message.guild is None
             or me in message.mentions
             or _replies_to(message, me.id)
-            or (isinstance(message.channel, discord.Thread) and message.channel.owner_id == me.id)
-            or message.channel.id == self.bot.config.qa_channel_id
+            or (isinstance(channel, discord.Thread) and channel.owner_id == me.id)
+            or channel.id == self._qa_channel(settings)
         )
         if not asked:
             return None
-        return strip_mentions(content)
+        return strip_mentions(message.content)
 
-    async def _send_answer(self, message: discord.Message, question: str, payload: dict[str, Any]) -> None:
+    async def _send_answer(
+        self, message: discord.Message, question: str, payload: dict[str, Any], qa_channel: int | None
+    ) -> None:
         """In the Q&A channel, answer in a new thread on the question; elsewhere, reply to it."""
         try:
-            if message.channel.id == self.bot.config.qa_channel_id and not isinstance(message.channel, discord.Thread):
+            if message.channel.id == qa_channel and not isinstance(message.channel, discord.Thread):
                 try:
                     thread = await message.create_thread(name=shorten(question, _THREAD_NAME_LIMIT) or "Question")
                 except discord.HTTPException as error:
@@ -122,8 +130,11 @@ class QACog(commands.Cog):
         except discord.Forbidden:
             log.warning("missing permission to answer in channel %s", message.channel.id)
 
-    def _check_cooldown(self, user_id: int) -> None:
-        wait = self.bot.cooldowns.retry_after(user_id)
+    async def _check_cooldown(self, user_id: int, guild_id: int | None) -> None:
+        settings = await self.bot.admin.server_settings(str(guild_id)) if guild_id else None
+        rate = settings.cooldown_questions if settings else None
+        per = settings.cooldown_seconds if settings else None
+        wait = self.bot.cooldowns.retry_after(user_id, rate, per)
         if wait:
             raise CooldownActive(messages.DISCORD_COOLDOWN.format(seconds=max(1, round(wait))))
 
@@ -171,19 +182,6 @@ class QACog(commands.Cog):
     async def help(self, interaction: Interaction) -> None:
         await interaction.response.send_message(embed=help_embed(), ephemeral=True)
 
-    # -- admin --------------------------------------------------------------------------------------
-
-    @app_commands.command(name="reload", description="Re-read the corpus folder (admins)")
-    @app_commands.default_permissions(manage_guild=True)
-    async def reload(self, interaction: Interaction) -> None:
-        config = self.bot.config
-        if not is_admin(interaction.user, config.admin_role_ids, config.admin_user_ids):
-            raise UserError(messages.DISCORD_NOT_ADMIN.format(command="/reload"))
-        await interaction.response.defer(thinking=True, ephemeral=True)
-        report = await self.bot.service.reload_async()
-        log.info("corpus reloaded by %s: %s", interaction.user.id, report)
-        await interaction.followup.send(reload_text(report), ephemeral=True, allowed_mentions=NO_PINGS)
-
 
 _MENTION_MARKUP = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
 
@@ -197,24 +195,10 @@ def answer_message(answer: Answer) -> dict[str, Any]:
     """Send arguments for an answer: an embed with buttons, or the plain abstention."""
     if not answer.quotes:
         return {"content": abstain_text(answer) if not answer.answered else answer.message}
-    return {"embed": answer_embed(answer), "view": answer_view(len(answer.quotes), answer.has_more)}
+    view = answer_view(len(answer.quotes), answer.has_more, answer.question_id)
+    return {"embed": answer_embed(answer), "view": view}
 
 
 def _replies_to(message: discord.Message, user_id: int) -> bool:
     resolved = message.reference.resolved if message.reference else None
     return isinstance(resolved, discord.Message) and resolved.author.id == user_id
-
-
-def _command_name(interaction: discord.Interaction[Any]) -> str:
-    return interaction.command.name if interaction.command else "?"
-
-
-async def _reply_privately(interaction: discord.Interaction[Any], text: str) -> None:
-    """Tell the person privately; if even that fails (expired interaction, outage), log it and go on."""
-    try:
-        if interaction.response.is_done():
-            await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
-        else:
-            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
-    except discord.HTTPException as error:
-        log.warning("could not send an error reply for interaction %s: %s", interaction.id, error)

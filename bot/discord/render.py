@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import discord
 
+if TYPE_CHECKING:
+    from bot.discord.client import DiscordConfig
+
 from bot import messages
+from bot.core.corpus_admin import AddedArticle
 from bot.core.models import Answer, Article, Quote, ReloadReport, SourceInfo
+from bot.core.stats import Stats
+from bot.core.storage import ServerSettings
 from bot.core.timeline import TimelineEvent
 
 CONTENT_LIMIT = 2000
@@ -139,6 +146,62 @@ def reload_text(report: ReloadReport) -> str:
     lines.append(f"Unchanged: {report.unchanged}")
     lines.extend(f"Failed: {escape(p.file_name)}: {escape(p.reason)}" for p in report.problems)
     return _join_within(lines, CONTENT_LIMIT)
+
+
+def added_text(added: AddedArticle, report: ReloadReport, passages: int) -> str:
+    """What an upload became: title, source, passages, the furniture taken out, then the reload."""
+    article = added.article
+    lines = [
+        messages.CORPUS_ADDED.format(
+            name=escape(added.file_name), title=escape(article.title), source=escape(article.source)
+        ),
+        f"Published: {date_text(article)}"
+        + (f" · Inferred from the text: {', '.join(article.inferred)}" if article.inferred else ""),
+    ]
+    lines.append(f"Passages: {passages}")
+    if added.removed_kinds:
+        lines.append("Removed as page furniture: " + ", ".join(f"{n}× {kind}" for kind, n in added.removed_kinds))
+    lines.append(reload_text(report))
+    return shorten("\n".join(lines), CONTENT_LIMIT)
+
+
+def stats_embed(stats: Stats) -> discord.Embed:
+    """The numbers of /stats; the daily chart is attached as an image."""
+    share = f"{stats.answered_share:.0%}" if stats.answered_share is not None else "n/a"
+    embed = discord.Embed(
+        title=f"Last {stats.days} days", description=f"{stats.asked} questions, {share} answered.", color=COLOR
+    )
+    sections = (
+        ("Most asked", [f"{n}× {escape(q)}" for q, n in stats.top_questions]),
+        ("Not answered: what to add next", [f"{n}× {escape(q)}" for q, n in stats.unanswered]),
+        ("Feedback by article", [f"👍 {up} 👎 {down} · {escape(title)}" for title, up, down in stats.feedback]),
+    )
+    for name, lines in sections:
+        if lines:
+            embed.add_field(
+                name=name, value=_join_within([shorten(line, 200) for line in lines], FIELD_VALUE_LIMIT), inline=False
+            )
+    return embed
+
+
+def settings_embed(settings: ServerSettings, config: DiscordConfig) -> discord.Embed:
+    """A server's settings, with the bot-wide defaults where the server set nothing."""
+
+    def channel(channel_id: str | int | None) -> str:
+        return f"<#{channel_id}>" if channel_id else "none"
+
+    embed = discord.Embed(title="Settings for this server", color=COLOR)
+    embed.add_field(name="Q&A channel", value=channel(settings.qa_channel_id or config.qa_channel_id))
+    answer_in = ", ".join(channel(c) for c in settings.answer_channel_ids) or "everywhere"
+    embed.add_field(name="Answers in", value=shorten(answer_in, FIELD_VALUE_LIMIT))
+    roles = [f"<@&{r}>" for r in settings.admin_role_ids] + [f"<@&{r}>" for r in sorted(config.admin_role_ids)]
+    embed.add_field(
+        name="Admin roles (besides Manage Server)", value=shorten(", ".join(roles) or "none", FIELD_VALUE_LIMIT)
+    )
+    rate = settings.cooldown_questions or config.cooldown_questions
+    per = config.cooldown_seconds if settings.cooldown_seconds is None else settings.cooldown_seconds
+    embed.add_field(name="Cooldown", value=f"{rate} questions per {per:g} s per person")
+    return embed
 
 
 def help_embed() -> discord.Embed:

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import sys
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -14,6 +15,7 @@ import discord
 from bot.core.service import QAService
 from bot.discord.client import DiscordConfig, QABot
 from bot.discord.sync import sync_commands
+from bot.lifecycle import attached_database
 
 log = logging.getLogger(__name__)
 
@@ -27,10 +29,15 @@ MISSING_INTENT = (
 )
 
 
-def run_discord(service: QAService, token: str, config: DiscordConfig) -> int:
-    """Run until stopped; returns the process exit code."""
+def run_discord(service: QAService, token: str, config: DiscordConfig, database: Path, retention_days: int) -> int:
+    """Run until stopped, with the database attached; returns the process exit code."""
+
+    async def main() -> int:
+        async with attached_database(service, database, retention_days):
+            return await serve(service, token, config)
+
     try:
-        return asyncio.run(serve(service, token, config))
+        return asyncio.run(main())
     except KeyboardInterrupt:
         log.info("stopped")
         return 0

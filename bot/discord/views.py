@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot import messages
+from bot.core.service import Asker
 from bot.discord.render import NO_PINGS, abstain_text, answer_embed
 
 if TYPE_CHECKING:
@@ -21,14 +22,24 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def answer_view(offset: int, has_more: bool) -> discord.ui.View:
+def answer_view(offset: int, has_more: bool, question_id: str | None = None) -> discord.ui.View:
     """Buttons under an answer: More results (when there are more) and the two feedback votes."""
     view = discord.ui.View(timeout=None)
     if has_more:
         view.add_item(MoreButton(offset))
-    view.add_item(VoteButton("up"))
-    view.add_item(VoteButton("down"))
+    view.add_item(VoteButton("up", question_id))
+    view.add_item(VoteButton("down", question_id))
     return view
+
+
+def asker_of(user: discord.abc.User, guild_id: int | None, channel_id: int | None) -> Asker:
+    """The core's view of who asked where."""
+    return Asker(
+        platform="discord",
+        user_id=str(user.id),
+        server_id=str(guild_id) if guild_id else None,
+        channel_id=str(channel_id) if channel_id else None,
+    )
 
 
 def question_of(message: discord.Message | None) -> str | None:
@@ -74,24 +85,29 @@ class MoreButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"qa:m
         )
 
 
-class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"qa:vote:(?P<vote>up|down)"):
-    """Feedback on an answer; acknowledged privately (stored once the bot has a database)."""
+class VoteButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"qa:vote:(?P<vote>up|down)(?::(?P<question>[0-9a-f]{16}))?",
+):
+    """Feedback on an answer, stored against the logged question (one vote per person, changeable)."""
 
-    def __init__(self, vote: str) -> None:
+    def __init__(self, vote: str, question_id: str | None = None) -> None:
         emoji = "👍" if vote == "up" else "👎"
-        super().__init__(
-            discord.ui.Button(emoji=emoji, style=discord.ButtonStyle.secondary, custom_id=f"qa:vote:{vote}")
-        )
+        custom_id = f"qa:vote:{vote}:{question_id}" if question_id else f"qa:vote:{vote}"
+        super().__init__(discord.ui.Button(emoji=emoji, style=discord.ButtonStyle.secondary, custom_id=custom_id))
         self.vote = vote
+        self.question_id = question_id
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> VoteButton:
-        return cls(match["vote"])
+        return cls(match["vote"], match["question"])
 
     async def callback(self, interaction: discord.Interaction[QABot]) -> None:  # type: ignore[override]
-        log.info("feedback %s on message %s", self.vote, interaction.message.id if interaction.message else None)
+        if self.question_id is not None:
+            asker = asker_of(interaction.user, interaction.guild_id, interaction.channel_id)
+            interaction.client.service.record_feedback(self.question_id, asker, helpful=self.vote == "up")
         await interaction.response.send_message(messages.DISCORD_FEEDBACK_THANKS, ephemeral=True)
 
 

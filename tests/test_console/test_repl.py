@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from bot.core.service import QAService
 
 def _chat(service: QAService, lines: str, color: bool = False) -> str:
     out = io.StringIO()
-    ConsoleChat(service, io.StringIO(lines), out, color=color).run()
+    asyncio.run(ConsoleChat(service, io.StringIO(lines), out, color=color).run())
     return out.getvalue()
 
 

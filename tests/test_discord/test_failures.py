@@ -114,7 +114,8 @@ async def test_commands_sync_only_when_changed(fake_discord: FakeDiscord, corpus
     await start_and_stop(DiscordConfig(sync_state_file=state))
     puts = [c for c in fake_discord.calls if c.method == "PUT"]
     assert [p.path for p in puts] == [f"/applications/{APP_ID}/commands"]
-    assert sorted(c["name"] for c in puts[0].body) == ["ask", "help", "reload", "source", "sources", "timeline"]
+    names = sorted(c["name"] for c in puts[0].body)
+    assert names == ["ask", "corpus", "help", "reload", "settings", "source", "sources", "stats", "timeline"]
     await start_and_stop(DiscordConfig(sync_state_file=state, dev_guild_id=123))
     assert fake_discord.calls_to("/guilds/123/commands", "PUT")
 
