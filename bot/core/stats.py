@@ -33,18 +33,22 @@ async def collect_stats(storage: Storage, days: int, now: datetime, titles: dict
     """Read the log since ``days`` ago; ``titles`` names articles for the feedback table."""
     await storage.flush()
     since = now - timedelta(days=days)
-    rows = await storage.fetch("SELECT at, question, answered FROM questions WHERE at >= ?", (since.isoformat(),))
+    rows = await storage.fetch(
+        "SELECT at, question, answered FROM questions WHERE at >= ? ORDER BY at", (since.isoformat(),)
+    )
     per_day: dict[date, list[int]] = {since.date() + timedelta(days=n + 1): [0, 0] for n in range(days)}
     asked: Counter[str] = Counter()
     missed: Counter[str] = Counter()
-    display: dict[str, str] = {}
-    for row in rows:
+    phrasings: dict[str, Counter[str]] = defaultdict(Counter)
+    last_seen: dict[str, int] = {}
+    for position, row in enumerate(rows):
         day = datetime.fromisoformat(row["at"]).date()
         counts = per_day.setdefault(day, [0, 0])
         counts[0] += 1
         counts[1] += row["answered"]
         key = " ".join(row["question"].casefold().split()).rstrip("?!. ")
-        display.setdefault(key, row["question"])
+        phrasings[key][row["question"]] += 1
+        last_seen[row["question"]] = position
         asked[key] += 1
         if not row["answered"]:
             missed[key] += 1
@@ -58,6 +62,9 @@ async def collect_stats(storage: Storage, days: int, now: datetime, titles: dict
         if passages:
             article = passages[0]["article_id"]
             by_article[article][0 if row["vote"] > 0 else 1] += 1
+    # Questions asked the same way up to case and punctuation count together, shown as most often
+    # typed (the latest wording on a tie).
+    display = {key: _favourite(counts, last_seen) for key, counts in phrasings.items()}
     return Stats(
         days=days,
         daily=tuple((d, c[0], c[1]) for d, c in sorted(per_day.items())),
@@ -69,3 +76,8 @@ async def collect_stats(storage: Storage, days: int, now: datetime, titles: dict
             (titles.get(a, a), up, down) for a, (up, down) in sorted(by_article.items(), key=lambda i: -sum(i[1]))
         ),
     )
+
+
+def _favourite(counts: Counter[str], last_seen: dict[str, int]) -> str:
+    """The wording typed most often; on a tie, the latest."""
+    return max(counts, key=lambda text: (counts[text], last_seen[text]))
