@@ -80,6 +80,7 @@ class FakeDiscord:
         self.allow_message_content = allow_message_content
         self.calls: list[Call] = []
         self.forbidden_channels: set[int] = set()
+        self.attachments: dict[str, bytes] = {}
         self.heartbeats: list[float] = []
         self.identify: dict[str, Any] | None = None
         self.ready = asyncio.Event()
@@ -96,6 +97,7 @@ class FakeDiscord:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
+        app.router.add_get("/attachments/{name}", self._attachment)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
@@ -199,6 +201,26 @@ class FakeDiscord:
             payload["message"] = message
         return payload
 
+    def slash_with(
+        self, name: str, invoker: dict[str, Any], options: list[dict[str, Any]], resolved: dict[str, Any]
+    ) -> dict[str, Any]:
+        """A slash command with options Discord resolves (attachments, channels, roles) and their objects."""
+        data = {"id": str(self.next_id()), "name": name, "type": 1, "guild_id": str(GUILD_ID), "options": options,
+                "resolved": resolved}  # fmt: skip
+        return self.interaction_payload(2, data, invoker)
+
+    def upload(self, file_name: str, data: bytes) -> dict[str, Any]:
+        """Store a file as an attachment and return its resolved object."""
+        self.attachments[file_name] = data
+        return {
+            "id": str(self.next_id()),
+            "filename": file_name,
+            "size": len(data),
+            "url": f"{self.base_url}/attachments/{file_name}",
+            "proxy_url": f"{self.base_url}/attachments/{file_name}",
+            "content_type": "text/plain; charset=utf-8",
+        }
+
     def slash(self, name: str, invoker: dict[str, Any], **options: Any) -> dict[str, Any]:
         """A slash command invocation with string/bool options, as in a server."""
         kinds = {str: 3, bool: 5, int: 4}
@@ -227,6 +249,13 @@ class FakeDiscord:
         return self.interaction_payload(3, {"custom_id": custom_id, "component_type": 2}, invoker, message=message)
 
     # -- REST ---------------------------------------------------------------------------------------
+
+    async def _attachment(self, request: web.Request) -> web.Response:
+        name = request.match_info["name"]
+        self.calls.append(Call("GET", f"/attachments/{name}", {}, None))
+        if name not in self.attachments:
+            return web.Response(status=404)
+        return web.Response(body=self.attachments[name], content_type="text/plain")
 
     async def _rest(self, request: web.Request) -> web.StreamResponse:
         path = "/" + request.match_info["tail"]
