@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -169,3 +170,56 @@ def test_module_runs_as_a_real_process() -> None:
         check=True,
     )
     assert [json.loads(line)["answered"] for line in result.stdout.splitlines()] == [True, True]
+
+
+def test_console_logs_questions_to_the_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``python -m bot`` opens BOT_DATABASE, logs each question, and /stats reads them back."""
+    database = tmp_path / "db" / "bot.sqlite3"
+    monkeypatch.setenv("BOT_DATABASE", str(database))
+    code, out = _run([], stdin="Who is Han Min-koo?\nWhich football team won the league?\n/stats 3\n")
+    assert code == 0
+    assert "2 questions, 50% answered." in out
+    assert "1× Which football team won the league?" in out
+    with sqlite3.connect(database) as db:
+        assert db.execute("SELECT count(*) FROM questions").fetchone()[0] == 2
+
+
+def test_corrupt_database_is_reported_and_the_console_still_answers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A corrupt database file costs one logged error; questions are still answered, /stats says why not."""
+    database = tmp_path / "bot.sqlite3"
+    database.write_bytes(b"garbage, not SQLite " * 200)
+    monkeypatch.setenv("BOT_DATABASE", str(database))
+    code, out = _run([], stdin="What is GSOMIA?\n/stats\n")
+    assert code == 0 and "General Security of Military Information Agreement" in out
+    assert "need the database" in out
+    assert any("running without the database" in r.getMessage() for r in caplog.records)
+
+
+def test_newer_schema_stops_start_up(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys) -> None:
+    """A database from a newer bot stops start-up with one line and exit code 2."""
+    database = tmp_path / "bot.sqlite3"
+    with sqlite3.connect(database) as db:
+        db.execute("PRAGMA user_version = 99")
+    monkeypatch.setenv("BOT_DATABASE", str(database))
+    assert _run([], stdin="What is GSOMIA?\n")[0] == 2
+    assert "schema version 99, newer than this bot understands" in capsys.readouterr().err
+
+
+def test_console_corpus_commands(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, corpus_copy: Path) -> None:
+    """/corpus add PATH ingests a file, /corpus remove ID deletes one; both reload."""
+    monkeypatch.setenv("BOT_CORPUS_DIR", str(corpus_copy))
+    monkeypatch.setenv("BOT_DATABASE", str(tmp_path / "bot.sqlite3"))
+    upload = tmp_path / "in force.txt"
+    upload.write_text(
+        "---\ntitle: In force\nsource: Wire\n---\nThe pact entered into force on Thursday, officials said.\n"
+    )
+    stdin = (
+        f"/corpus add {upload}\n/corpus remove 2016-11-14-dw-intelligence-deal\n/corpus add {tmp_path}/missing.txt\n"
+    )
+    _, out = _run([], stdin=stdin)
+    assert "Added in-force.txt: “In force” (Wire)." in out and "added: in-force" in out
+    assert "Removed 2016-11-14-dw-intelligence-deal.txt." in out
+    assert "Cannot read" in out and "missing.txt" in out
+    assert (corpus_copy / "in-force.txt").exists()
