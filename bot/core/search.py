@@ -34,11 +34,15 @@ class SearchIndex:
         # rank-bm25 divides by the corpus size and the mean length, so an empty index has no engine.
         self._bm25 = BM25Okapi(self.terms) if any(self.terms) else None
         self._document_frequency = Counter(t for terms in self.term_sets for t in terms)
+        self._idf: dict[str, float] = {}
 
     def idf(self, term: str) -> float:
         """Lucene's BM25 idf: always positive, highest for terms the corpus lacks (used for weights, not ranking)."""
-        n, df = self.size, self._document_frequency.get(term, 0)
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+        weight = self._idf.get(term)
+        if weight is None:
+            n, df = self.size, self._document_frequency.get(term, 0)
+            weight = self._idf[term] = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        return weight
 
     def search(self, question_terms: Sequence[str]) -> list[Hit]:
         """Texts sharing a term with the question, best first."""

@@ -23,6 +23,9 @@ SAME_PERIOD_SIMILARITY = 0.2
 NESTED_PERIOD_SIMILARITY = 0.4
 # A topic keeps events holding at least this share of its word weight.
 TOPIC_COVERAGE = 0.5
+# A mention is compared with at most this many members of a cluster (the first, most precise ones):
+# a story retold by hundreds of articles must not make the timeline quadratic.
+MAX_COMPARED = 12
 _CLAUSE_BREAK = re.compile(r"\s*[,;:—–]\s+|\s+(?=(?:but|while|whereas|although|though|because|after|before|since)\s)")
 _MIN_CLAUSE_WORDS = 5
 
@@ -170,7 +173,7 @@ def _fit(mention: EventMention, cluster: list[EventMention], terms: Terms, index
         threshold = NESTED_PERIOD_SIMILARITY
     else:
         return 0.0
-    best = max(_mention_similarity(terms[id(mention)], terms[id(other)], index) for other in cluster)
+    best = max(_mention_similarity(terms[id(mention)], terms[id(other)], index) for other in cluster[:MAX_COMPARED])
     return best if best >= threshold else 0.0
 
 
@@ -190,10 +193,11 @@ def _similarity(a: frozenset[str], b: frozenset[str], index: SearchIndex) -> flo
 
 def _event(cluster: list[EventMention], terms: Terms, index: SearchIndex) -> TimelineEvent:
     """The cluster's date is its most precise one; its text the sentence most like the others."""
-    precise = [m for m in cluster if m.period == cluster[0].period]
+    precise = [m for m in cluster if m.period == cluster[0].period][:MAX_COMPARED]
+    sample = cluster[:MAX_COMPARED]
     text = max(
         precise,
-        key=lambda m: (sum(_mention_similarity(terms[id(m)], terms[id(o)], index) for o in cluster), -len(m.text)),
+        key=lambda m: (sum(_mention_similarity(terms[id(m)], terms[id(o)], index) for o in sample), -len(m.text)),
     ).text
     sources = tuple(dict.fromkeys(m.source for m in cluster))
     article_ids = tuple(dict.fromkeys(m.article_id for m in cluster))

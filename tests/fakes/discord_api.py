@@ -29,7 +29,7 @@ MESSAGE_CONTENT_INTENT = 1 << 15
 MANAGE_GUILD = 1 << 5
 EVERYONE_PERMISSIONS = 0x0000_0000_0006_4C41  # view channels, send messages, read history, use commands
 TIMESTAMP = "2026-11-22T10:00:00.000000+00:00"
-WAIT_SECONDS = 10.0
+WAIT_SECONDS = 30.0
 
 BOT_USER = {
     "id": str(BOT_ID),
