@@ -49,6 +49,9 @@ class QABot(commands.Bot):
     """The bot: no prefix commands, mentions disabled everywhere, questions answered by ``QACog``."""
 
     def __init__(self, service: QAService, config: DiscordConfig, **options: Any) -> None:
+        # The bot has no voice features, so discord.py's warnings about missing voice libraries are noise.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents_for(config),
