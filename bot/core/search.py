@@ -14,6 +14,19 @@ from bot.core.acronyms import expand_query
 from bot.core.tokenize import tokenize
 
 
+class LuceneBM25(BM25Okapi):  # type: ignore[misc]  # rank-bm25 ships no type information
+    """rank-bm25's Okapi BM25 with Lucene's idf, log(1 + (N - df + 0.5) / (df + 0.5)).
+
+    Okapi's idf is negative for a term in more than half the passages, and rank-bm25 floors it at a
+    fraction of the *average* idf, which is itself negative in a small corpus (a new community with
+    one or two articles): every score turns negative and ranking inverts. Lucene's idf is always
+    positive, and it is the weight the abstention rule already uses.
+    """
+
+    def _calc_idf(self, nd: dict[str, int]) -> None:
+        self.idf = {word: math.log(1 + (self.corpus_size - df + 0.5) / (df + 0.5)) for word, df in nd.items()}
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A text's place in the index, its BM25 score and the share of the question's weight it matches."""
@@ -32,7 +45,7 @@ class SearchIndex:
         self.terms = [tokenize(text) for text in texts]
         self.term_sets = [frozenset(t) for t in self.terms]
         # rank-bm25 divides by the corpus size and the mean length, so an empty index has no engine.
-        self._bm25 = BM25Okapi(self.terms) if any(self.terms) else None
+        self._bm25 = LuceneBM25(self.terms) if any(self.terms) else None
         self._document_frequency = Counter(t for terms in self.term_sets for t in terms)
         self._idf: dict[str, float] = {}
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot import messages
 from bot.core.answer import AnswerPolicy, compose_answer
+from bot.core.answer_type import prefer_kind
 from bot.core.corpus import Corpus, build_corpus, diff_corpora
 from bot.core.models import Answer, ReloadReport, SourceInfo
 from bot.core.question_time import read_question_time
@@ -136,7 +137,9 @@ class QAService:
         when = read_question_time(question, self._today(), corpus)
         terms = tokenize(when.remainder)
         if when.period is None:
-            hits = corpus.index.search(terms) if terms else _newest_leads(corpus) if when.latest else []
+            hits = prefer_kind(question, corpus.index.search(terms), corpus) if terms else []
+            if not hits and when.latest:
+                hits = _newest_leads(corpus)
         else:
             in_period = _positions_in(corpus, when.period)
             if not in_period:

@@ -73,3 +73,17 @@ def test_unrelated_question_has_no_hits(index: SearchIndex) -> None:
 def test_empty_index_answers_nothing() -> None:
     """An index without passages (rank-bm25 would divide by zero) returns no hits."""
     assert SearchIndex([], {}).search(["seoul"]) == []
+
+
+def test_tiny_corpus_scores_stay_positive_and_ordered() -> None:
+    """With two or three passages (terms in most of them), scores stay positive and the better match wins."""
+    index = SearchIndex(
+        [
+            "The fisheries pact was signed in Oslo by the two governments.",
+            "The fisheries pact was discussed by the two governments for years.",
+        ],
+        {},
+    )
+    hits = index.search(tokenize("Where was the fisheries pact signed?"))
+    assert [h.position for h in hits] == [0, 1]
+    assert all(h.score > 0 for h in hits)
