@@ -48,3 +48,13 @@ def test_env_example_documents_every_setting() -> None:
     for name, field in Settings.model_fields.items():
         env_name = field.validation_alias if isinstance(field.validation_alias, str) else f"BOT_{name.upper()}"
         assert f"\n{env_name}=" in documented, env_name
+
+
+def test_readme_documents_every_setting() -> None:
+    """Every setting's variable name appears in the README's settings table."""
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name, field in Settings.model_fields.items():
+        env_name = field.validation_alias if isinstance(field.validation_alias, str) else f"BOT_{name.upper()}"
+        assert f"`{env_name}`" in readme, env_name

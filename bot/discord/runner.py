@@ -61,16 +61,19 @@ async def serve(service: QAService, token: str, config: DiscordConfig, **options
 
 
 def sync_discord(service: QAService, token: str, config: DiscordConfig, guild_id: int | None) -> int:
-    """Log in over HTTP only and register the slash commands now, changed or not."""
+    """Log in over HTTP only and register the slash commands now, changed or not; returns the exit code."""
+    return asyncio.run(sync_now(service, token, config, guild_id))
 
-    async def sync() -> None:
+
+async def sync_now(service: QAService, token: str, config: DiscordConfig, guild_id: int | None) -> int:
+    try:
         async with QABot(service, replace(config, sync_on_start=False)) as bot:
             await bot.login(token)
             await sync_commands(bot.tree, guild_id, config.sync_state_file, force=True)
-
-    try:
-        asyncio.run(sync())
     except discord.LoginFailure:
         print(BAD_TOKEN, file=sys.stderr)
+        return 2
+    except (aiohttp.ClientConnectionError, TimeoutError) as error:
+        print(UNREACHABLE.format(reason=type(error).__name__), file=sys.stderr)
         return 2
     return 0

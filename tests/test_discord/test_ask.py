@@ -173,3 +173,23 @@ async def test_feedback_is_acknowledged_privately(fake_discord: FakeDiscord, bot
     assert callback.body["type"] == 4
     assert callback.body["data"]["content"] == messages.DISCORD_FEEDBACK_THANKS
     assert callback.body["data"]["flags"] & 64
+
+
+async def test_message_in_the_bots_thread_is_a_follow_up(fake_discord: FakeDiscord, bot: QABot) -> None:
+    """In a thread the bot started, a message needs no mention to be answered there."""
+    thread_id = fake_discord.next_id()
+    await fake_discord.dispatch(
+        "THREAD_CREATE",
+        {
+            "id": str(thread_id), "type": 11, "guild_id": "800000000000000001", "parent_id": str(QA_CHANNEL_ID),
+            "owner_id": BOT_USER["id"], "name": "What is GSOMIA?", "message_count": 1, "member_count": 1,
+            "rate_limit_per_user": 0, "newly_created": True,
+            "thread_metadata": {"archived": False, "auto_archive_duration": 1440, "locked": False,
+                                "archive_timestamp": "2026-11-22T10:00:00.000000+00:00"},
+        },
+    )  # fmt: skip
+    follow_up = fake_discord.message_payload("And who is Han Min-koo?", READER, channel_id=thread_id)
+    await fake_discord.dispatch("MESSAGE_CREATE", follow_up)
+    call = await fake_discord.wait_for(_is_message_post)
+    assert call.path == f"/channels/{thread_id}/messages"
+    assert call.body["embeds"][0]["title"] == "And who is Han Min-koo?"

@@ -166,3 +166,16 @@ async def test_unreachable_discord_is_one_line(corpus_copy: Path, tmp_path: Path
     code = await serve(service, "any-token", DiscordConfig(sync_state_file=tmp_path / "s.json"))
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("error: cannot reach Discord (") and "Traceback" not in err
+
+
+async def test_sync_command_registers_commands_now(
+    fake_discord: FakeDiscord, corpus_copy: Path, tmp_path: Path
+) -> None:
+    """``python -m bot sync --guild ID`` logs in over HTTP only and registers the commands in that server."""
+    from bot.discord.runner import sync_now
+
+    service = QAService.from_folder(corpus_copy, AnswerPolicy())
+    code = await sync_now(service, fake_discord.token, DiscordConfig(sync_state_file=tmp_path / "s.json"), 555)
+    assert code == 0
+    assert fake_discord.calls_to("/guilds/555/commands", "PUT")
+    assert fake_discord.identify is None  # no gateway connection was made
