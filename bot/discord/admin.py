@@ -21,6 +21,7 @@ from bot.discord.access import is_admin
 from bot.discord.render import (
     NO_PINGS,
     added_text,
+    article_choices,
     reload_text,
     settings_embed,
     shorten,
@@ -109,9 +110,7 @@ class AdminCog(commands.Cog):
 
     @corpus_remove.autocomplete("article")
     async def _article_titles(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
-        wanted = current.casefold()
-        articles = [s.article for s in self.bot.service.sources() if wanted in s.article.title.casefold()]
-        return [app_commands.Choice(name=shorten(a.title, 100), value=a.article_id) for a in articles[:25]]
+        return article_choices(self.bot.service.sources(), current)
 
     @corpus.command(name="list", description="The articles, with any file that failed to load")
     async def corpus_list(self, interaction: Interaction) -> None:

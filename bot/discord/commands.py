@@ -20,6 +20,7 @@ from bot.discord.render import (
     NO_PINGS,
     abstain_text,
     answer_embed,
+    article_choices,
     help_embed,
     shorten,
     source_embed,
@@ -154,9 +155,7 @@ class QACog(commands.Cog):
 
     @source.autocomplete("article")
     async def _source_titles(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
-        wanted = current.casefold()
-        matches = [s.article for s in self.bot.service.sources() if wanted in s.article.title.casefold()]
-        return [app_commands.Choice(name=shorten(a.title, 100), value=a.article_id) for a in matches[:25]]
+        return article_choices(self.bot.service.sources(), current)
 
     @app_commands.command(name="timeline", description="What happened when, from the dates the articles give")
     @app_commands.describe(

@@ -204,14 +204,16 @@ def settings_embed(settings: ServerSettings, config: DiscordConfig) -> discord.E
     return embed
 
 
+def article_choices(sources: Sequence[SourceInfo], typed: str) -> list[discord.app_commands.Choice[str]]:
+    """Autocomplete: articles whose title contains what was typed, as title → article id (Discord allows 25)."""
+    wanted = typed.casefold()
+    matches = [s.article for s in sources if wanted in s.article.title.casefold()]
+    return [discord.app_commands.Choice(name=shorten(a.title, 100), value=a.article_id) for a in matches[:25]]
+
+
 def help_embed() -> discord.Embed:
     embed = discord.Embed(title="News Q&A", description=messages.DISCORD_HELP, color=COLOR)
     return embed
-
-
-def embed_size(embed: discord.Embed) -> int:
-    """Characters Discord counts towards the 6000 per message."""
-    return len(embed)
 
 
 def _join_within(lines: Sequence[str], limit: int) -> str:
