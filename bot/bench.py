@@ -125,7 +125,7 @@ def bench_squad(folder: Path, tokenizers: dict[str, Tokenizer], limit: int | Non
 
 
 def bench_corpus_scale(corpus_dir: Path, copies: Sequence[int]) -> list[dict[str, Any]]:
-    """Load time (split, index, acronyms, timeline) and search time on the corpus repeated N times, as ratios."""
+    """Load time (split, index, aliases, timeline) and search time on the corpus repeated N times, as ratios."""
     articles, _ = load_articles(corpus_dir)
     question_terms = tokenize("Who signed the intelligence pact in Seoul and when?")
     rows = []

@@ -60,6 +60,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Run a command and return the process exit code."""
+    try:
+        return _main(argv, stdin, stdout)
+    except BrokenPipeError:
+        # The reader went away (``python -m bot eval ... | head``): stop quietly, as command-line tools do.
+        sys.stderr.close()
+        return 0
+
+
+def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | None) -> int:
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     args = build_parser().parse_args(argv)
     try:

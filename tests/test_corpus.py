@@ -44,7 +44,7 @@ def test_no_passage_contains_furniture(service: QAService) -> None:
 
 def test_acronym_defined_in_the_corpus_is_learned(service: QAService) -> None:
     """GSOMIA is learned from the articles, not from a list."""
-    assert service.corpus.index.acronyms["gsomia"] == ("general", "secur", "militari", "inform", "agreement")
+    assert service.corpus.index.aliases["gsomia"] == ("general", "secur", "militari", "inform", "agreement")
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot import messages
 from bot.core.acronyms import find_acronyms
+from bot.core.demonyms import find_demonyms
 from bot.core.ingest import load_articles
 from bot.core.models import Article, FileProblem, Passage, ReloadReport
 from bot.core.passages import split_passages
@@ -65,8 +66,9 @@ def build_corpus(folder: Path) -> Corpus:
 def corpus_from_articles(folder: Path, articles: Sequence[Article], problems: Sequence[FileProblem] = ()) -> Corpus:
     """Split and index already-loaded articles."""
     passages = tuple(p for article in articles for p in split_passages(article))
-    acronyms = find_acronyms(paragraph for article in articles for paragraph in article.paragraphs)
-    index = SearchIndex([p.text for p in passages], acronyms)
+    paragraphs = [paragraph for article in articles for paragraph in article.paragraphs]
+    aliases = {**find_demonyms(paragraphs), **find_acronyms(paragraphs)}
+    index = SearchIndex([p.text for p in passages], aliases)
     timeline = tuple(build_timeline(articles, index))
     return Corpus(
         folder,

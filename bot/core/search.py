@@ -39,9 +39,10 @@ class Hit:
 class SearchIndex:
     """An immutable BM25 index over texts (passages, timeline events); safe to query from many threads."""
 
-    def __init__(self, texts: Sequence[str], acronyms: Mapping[str, tuple[str, ...]]) -> None:
+    def __init__(self, texts: Sequence[str], aliases: Mapping[str, tuple[str, ...]]) -> None:
         self.size = len(texts)
-        self.acronyms = acronyms
+        # A short form (acronym, demonym) and the terms it stands for; either finds the other.
+        self.aliases = aliases
         self.terms = [tokenize(text) for text in texts]
         self.term_sets = [frozenset(t) for t in self.terms]
         # rank-bm25 divides by the corpus size and the mean length, so an empty index has no engine.
@@ -61,7 +62,7 @@ class SearchIndex:
         """Texts sharing a term with the question, best first."""
         if self._bm25 is None or not question_terms:
             return []
-        expanded = expand_query(list(question_terms), self.acronyms)
+        expanded = expand_query(list(question_terms), self.aliases)
         scores = np.asarray(self._bm25.get_scores(expanded), dtype=float)
         hits = [
             Hit(int(i), float(scores[i]), self.coverage(question_terms, int(i)))
@@ -75,7 +76,7 @@ class SearchIndex:
         terms = self.term_sets[position]
         wanted = set(question_terms)
         found = {t for t in wanted if t in terms}
-        for short, long_terms in self.acronyms.items():
+        for short, long_terms in self.aliases.items():
             if short in wanted and set(long_terms) <= terms:
                 found.add(short)
             if set(long_terms) <= wanted and short in terms:
@@ -87,5 +88,5 @@ class SearchIndex:
         return not self.term_sets[position].isdisjoint(question_terms)
 
     def term_weights(self, question_terms: Sequence[str]) -> dict[str, float]:
-        """Each distinct question term (acronyms expanded) with its idf weight."""
-        return {t: self.idf(t) for t in expand_query(list(question_terms), self.acronyms)}
+        """Each distinct question term (aliases expanded) with its idf weight."""
+        return {t: self.idf(t) for t in expand_query(list(question_terms), self.aliases)}

@@ -190,7 +190,7 @@ class QAService:
         """The story's dated events in order, optionally about ``topic`` and between two ISO dates."""
         first, last = _period_arg(start, "from"), _period_arg(end, "to")
         corpus = self._corpus
-        return filter_timeline(corpus.timeline, topic, first, last, corpus.index.acronyms)
+        return filter_timeline(corpus.timeline, topic, first, last, corpus.index.aliases)
 
     def sources(self) -> list[SourceInfo]:
         """The articles, newest first, each with its passage count."""

@@ -134,7 +134,7 @@ def filter_timeline(
     topic: str | None = None,
     start: Period | None = None,
     end: Period | None = None,
-    acronyms: Mapping[str, tuple[str, ...]] | None = None,
+    aliases: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[TimelineEvent]:
     """Events dated inside ``start``..``end`` and, with a topic, relevant to it (BM25 over their sentences)."""
     kept = [
@@ -145,7 +145,7 @@ def filter_timeline(
     topic_terms = tokenize(topic) if topic else []
     if not topic_terms:
         return kept
-    index = SearchIndex([" ".join(m.text for m in e.mentions) for e in kept], acronyms or {})
+    index = SearchIndex([" ".join(m.text for m in e.mentions) for e in kept], aliases or {})
     relevant = {h.position for h in index.search(topic_terms) if h.coverage >= TOPIC_COVERAGE}
     return [e for n, e in enumerate(kept) if n in relevant]
 
