@@ -62,7 +62,8 @@ class QACog(commands.Cog):
     @app_commands.command(name="ask", description="Ask a question; I answer with quoted passages and their sources")
     @app_commands.describe(question="Your question", private="Show the answer only to you")
     async def ask(self, interaction: Interaction, question: str, private: bool = False) -> None:
-        await self._check_cooldown(interaction.user.id, interaction.guild_id)
+        settings = await self._settings(interaction.guild_id)
+        self._check_cooldown(interaction.user.id, settings)
         await interaction.response.defer(thinking=True, ephemeral=private)
         asker = asker_of(interaction.user, interaction.guild_id, interaction.channel_id)
         answer = await self.bot.service.ask_async(strip_mentions(question), asker=asker)
@@ -71,12 +72,12 @@ class QACog(commands.Cog):
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         """Mentions, DMs, replies to the bot, its answer threads and the Q&A channel are questions."""
-        settings = await self.bot.admin.server_settings(str(message.guild.id)) if message.guild else None
+        settings = await self._settings(message.guild.id if message.guild else None)
         question = self._question_in(message, settings)
         if question is None:
             return
         try:
-            await self._check_cooldown(message.author.id, message.guild.id if message.guild else None)
+            self._check_cooldown(message.author.id, settings)
             asker = asker_of(message.author, message.guild.id if message.guild else None, message.channel.id)
             answer = await self.bot.service.ask_async(question, asker=asker)
             payload = answer_message(answer)
@@ -131,8 +132,11 @@ class QACog(commands.Cog):
         except discord.Forbidden:
             log.warning("missing permission to answer in channel %s", message.channel.id)
 
-    async def _check_cooldown(self, user_id: int, guild_id: int | None) -> None:
-        settings = await self.bot.admin.server_settings(str(guild_id)) if guild_id else None
+    async def _settings(self, guild_id: int | None) -> ServerSettings | None:
+        """The server's stored settings (read once per question); None in DMs."""
+        return await self.bot.admin.server_settings(str(guild_id)) if guild_id else None
+
+    def _check_cooldown(self, user_id: int, settings: ServerSettings | None) -> None:
         rate = settings.cooldown_questions if settings else None
         per = settings.cooldown_seconds if settings else None
         wait = self.bot.cooldowns.retry_after(user_id, rate, per)
