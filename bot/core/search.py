@@ -67,7 +67,7 @@ class SearchIndex:
         hits = [
             Hit(int(i), float(scores[i]), self.coverage(question_terms, int(i)))
             for i in np.argsort(-scores, kind="stable")
-            if scores[i] > 0 or self._shares_term(question_terms, int(i))
+            if scores[i] > 0  # Lucene's idf is positive: any shared term (or alias) scores above 0
         ]
         return [h for h in hits if h.coverage > 0]
 
@@ -83,9 +83,6 @@ class SearchIndex:
                 found.update(long_terms)
         total = sum(self.idf(t) for t in wanted)
         return sum(self.idf(t) for t in found) / total if total else 0.0
-
-    def _shares_term(self, question_terms: Sequence[str], position: int) -> bool:
-        return not self.term_sets[position].isdisjoint(question_terms)
 
     def term_weights(self, question_terms: Sequence[str]) -> dict[str, float]:
         """Each distinct question term (aliases expanded) with its idf weight."""

@@ -14,7 +14,7 @@ import logging
 import secrets
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -65,7 +65,6 @@ class ServerSettings:
 class _Counters:
     written: int = 0
     dropped: int = 0
-    failures: list[str] = field(default_factory=list)
 
 
 class Storage:
@@ -239,7 +238,6 @@ class Storage:
 
     def _drop(self, statements: list[Statement], error: Exception) -> None:
         self.counters.dropped += 1
-        self.counters.failures.append(str(error))
         log.warning("database write dropped (%s): %s", error, statements[0][0].split("(")[0].strip())
 
     async def _transaction(self, statements: Sequence[Statement]) -> None:
