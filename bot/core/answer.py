@@ -8,7 +8,7 @@ from datetime import date
 
 from bot import messages
 from bot.core.corpus import Corpus
-from bot.core.models import Answer, Article, Quote
+from bot.core.models import Answer, Article, Quote, newest_published
 from bot.core.search import Hit, SearchIndex
 from bot.core.tokenize import tokenize
 
@@ -54,8 +54,7 @@ def compose_answer(
         return Answer(question=question, answered=True, message=messages.NO_MORE_RESULTS, offset=offset)
     weights = corpus.index.term_weights(question_terms)
     quotes = tuple(_quote(lead, others, corpus, weights) for lead, others in page)
-    answer = Answer(question=question, answered=True, message=messages.FOUND, quotes=quotes)
-    newest = answer.newest
+    newest = newest_published(quotes)
     return Answer(
         question=question,
         answered=True,

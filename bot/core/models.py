@@ -94,8 +94,13 @@ class Answer:
     @property
     def newest(self) -> date | None:
         """Publication date of the newest article quoted or corroborating, so readers know how current it is."""
-        dates = [a.published for q in self.quotes for a in (q.article, *q.also_reported_by) if a.published]
-        return max(dates) if dates else None
+        return newest_published(self.quotes)
+
+
+def newest_published(quotes: tuple[Quote, ...]) -> date | None:
+    """The latest publication date among the quoted and corroborating articles."""
+    dates = [a.published for q in quotes for a in (q.article, *q.also_reported_by) if a.published]
+    return max(dates) if dates else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,9 +53,7 @@ def read_question_time(question: str, today: date, corpus: Corpus) -> QuestionTi
 
 def _is_absolute(text: str, mentions: list[TimeMention]) -> bool:
     """Whether every expression names its period outright (so a corpus without it can say "nothing then")."""
-    return all(m.period == n.period for m, n in zip(mentions, find_time_expressions(text, None), strict=False)) and len(
-        find_time_expressions(text, None)
-    ) == len(mentions)
+    return [m.period for m in find_time_expressions(text, None)] == [m.period for m in mentions]
 
 
 def _covering(periods: Iterable[Period]) -> Period:
