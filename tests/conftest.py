@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bot.core.answer import AnswerPolicy
+from bot.core.models import Article
 from bot.core.service import QAService
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
+
+
+def make_article(
+    *paragraphs: str,
+    article_id: str = "a",
+    source: str = "S",
+    title: str | None = None,
+    published: date | None = None,
+) -> Article:
+    """An already-cleaned article for tests that start after ingestion."""
+    return Article(
+        article_id, f"{article_id}.txt", title or article_id, source, published, None, paragraphs, article_id
+    )
 
 
 @pytest.fixture(scope="session")

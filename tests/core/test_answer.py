@@ -12,10 +12,11 @@ from bot.core.answer import AnswerPolicy, compose_answer
 from bot.core.corpus import corpus_from_articles
 from bot.core.models import Article, Passage
 from bot.core.tokenize import tokenize
+from tests.conftest import make_article
 
 
 def _article(aid: str, source: str, *paragraphs: str) -> Article:
-    return Article(aid, f"{aid}.txt", f"Title {aid}", source, None, None, paragraphs, aid)
+    return make_article(*paragraphs, article_id=aid, source=source, title=f"Title {aid}")
 
 
 ARTICLES = [

@@ -8,8 +8,8 @@ import pytest
 
 from bot.core.answer_type import asked_kind, prefer_kind
 from bot.core.corpus import corpus_from_articles
-from bot.core.models import Article
 from bot.core.tokenize import tokenize
+from tests.conftest import make_article
 
 
 @pytest.mark.parametrize(
@@ -28,19 +28,10 @@ def test_asked_kind(question: str, kind: str | None) -> None:
     assert asked_kind(question) == kind
 
 
-ARTICLE = Article(
-    "a",
-    "a.txt",
-    "T",
-    "S",
-    None,
-    None,
-    (
-        "The two governments signed the fisheries pact after long talks, and the signing pleased the fishermen.",
-        "The fisheries pact was signed in 2014 after years of talks between the two governments.",
-        "The fisheries pact was signed at a ceremony in Oslo after the talks ended for good this time.",
-    ),
-    "h",
+ARTICLE = make_article(
+    "The two governments signed the fisheries pact after long talks, and the signing pleased the fishermen.",
+    "The fisheries pact was signed in 2014 after years of talks between the two governments.",
+    "The fisheries pact was signed at a ceremony in Oslo after the talks ended for good this time.",
 )
 
 

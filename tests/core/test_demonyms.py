@@ -6,8 +6,8 @@ from pathlib import Path
 
 from bot.core.corpus import corpus_from_articles
 from bot.core.demonyms import find_demonyms
-from bot.core.models import Article
 from bot.core.tokenize import tokenize
+from tests.conftest import make_article
 
 
 def test_pairs_are_learned_only_when_both_forms_occur() -> None:
@@ -21,21 +21,12 @@ def test_pairs_are_learned_only_when_both_forms_occur() -> None:
 
 def test_question_with_a_demonym_finds_the_country() -> None:
     """ "the Japanese ministry" reaches a passage that only says "Japan's ministry", with full coverage."""
-    article = Article(
-        "a",
-        "a.txt",
-        "T",
-        "S",
-        None,
-        None,
-        (
-            "Japan's ministry said the talks with Seoul went well, and a Japanese delegation will return.",
-            "The weather in the capital was mild all week, forecasters said on Friday.",
-        ),
-        "h",
+    article = make_article(
+        "Japan's ministry said the talks with Seoul went well, and a Japanese delegation will return.",
+        "The weather in the capital was mild all week, forecasters said on Friday.",
     )
     corpus = corpus_from_articles(Path("t"), [article])
+    assert corpus.index.aliases["japanes"] == ("japan",)
     hits = corpus.index.search(tokenize("What did the Japanese ministry say about the talks?"))
     assert "Japan's ministry" in corpus.passages[hits[0].position].text
-    only_country = corpus_from_articles(Path("t"), [article]).index
-    assert only_country.aliases["japanes"] == ("japan",)
+    assert hits[0].coverage == 1.0

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from bot.core.models import Article
 from bot.core.passages import MAX_PASSAGE_CHARS, MAX_SENTENCES, split_passages, split_sentences
+from tests.conftest import make_article
 
 
 def _article(*paragraphs: str) -> Article:
-    return Article("a", "a.txt", "T", "S", None, None, tuple(paragraphs), "h")
+    return make_article(*paragraphs)
 
 
 def test_sentences_do_not_break_at_abbreviations() -> None:

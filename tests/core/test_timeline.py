@@ -12,10 +12,11 @@ from bot.core.models import Article
 from bot.core.service import QAService
 from bot.core.timeline import extract_mentions, filter_timeline
 from bot.core.timexpr import parse_period
+from tests.conftest import make_article
 
 
 def _article(aid: str, source: str, published: date | None, *paragraphs: str) -> Article:
-    return Article(aid, f"{aid}.txt", aid, source, published, None, paragraphs, aid)
+    return make_article(*paragraphs, article_id=aid, source=source, published=published)
 
 
 WIRE = _article(

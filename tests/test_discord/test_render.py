@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.answer import AnswerPolicy
-from bot.core.models import Article, FileProblem, ReloadReport, SourceInfo
+from bot.core.models import FileProblem, ReloadReport, SourceInfo
 from bot.core.service import QAService
 from bot.core.timeline import TimelineEvent
 from bot.core.timexpr import parse_period
@@ -26,6 +26,7 @@ from bot.discord.render import (
     sources_embed,
     timeline_pages,
 )
+from tests.conftest import make_article
 
 LONG = " ".join(f"Sentence number {n} talks about the intelligence pact at some length." for n in range(200))
 
@@ -90,8 +91,8 @@ def test_article_text_with_mentions_and_markdown_is_escaped(tmp_path: Path) -> N
 
 def test_sources_embed_with_many_articles_fits(tmp_path: Path) -> None:
     """Hundreds of articles are listed as far as they fit, with a count of the rest."""
-    article = Article(
-        "a", "a.txt", "A fairly long title about the pact " * 3, "Wire", date(2016, 1, 1), None, ("x",), "h"
+    article = make_article(
+        "x", title="A fairly long title about the pact " * 3, source="Wire", published=date(2016, 1, 1)
     )
     infos = [SourceInfo(replace(article, article_id=f"a{n}"), 9) for n in range(300)]
     embed = sources_embed(infos)
