@@ -9,7 +9,7 @@ from datetime import date
 
 from matplotlib.figure import Figure
 
-from bot.core.timeline import TimelineEvent
+from bot.core.timeline.events import TimelineEvent
 
 MAX_EVENTS_DRAWN = 40
 _LABEL_WIDTH = 70

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from pydantic import ValidationError
 
-from bot import bench
+from bot.bench import retrieval as bench
 from bot.console.render import render_answer, render_sources, render_timeline
 from bot.console.repl import ConsoleChat
-from bot.core.answer import AnswerPolicy
-from bot.core.evaluate import evaluate, read_questions
+from bot.core.answer.compose import AnswerPolicy
+from bot.core.answer.evaluate import evaluate, read_questions
+from bot.core.search.tokenize import tokenize
 from bot.core.serialize import answer_to_dict, event_to_dict, question_error_to_dict, source_to_dict
 from bot.core.service import QAService
-from bot.core.tokenize import tokenize
 from bot.errors import CorpusError, QuestionError, SchemaTooNewError, UserError
 from bot.lifecycle import attached_database
 from bot.settings import Settings

@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.core.service import QAService, now
-from bot.core.storage import Storage
+from bot.core.store.storage import Storage
 from bot.errors import SchemaTooNewError, StorageError
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.answer import AnswerPolicy
+from bot.core.answer.compose import AnswerPolicy
 from bot.core.models import Article
 from bot.core.service import QAService
 

@@ -11,7 +11,7 @@ from tests.conftest import REPO
 
 PLATFORMS = ("discord", "slack_bolt", "slack_sdk", "aiohttp")
 PLATFORM_FREE = sorted(
-    [*(REPO / "bot" / "core").glob("*.py"), REPO / "bot" / "settings.py", REPO / "bot" / "errors.py",
+    [*(REPO / "bot" / "core").rglob("*.py"), REPO / "bot" / "settings.py", REPO / "bot" / "errors.py",
      REPO / "bot" / "messages.py"]
 )  # fmt: skip
 

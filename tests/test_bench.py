@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import bench
+from bot.bench import retrieval as bench
 from bot.cli import main
 
 DOCS = {

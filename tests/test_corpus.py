@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot.core.ingest import read_article
+from bot.core.ingest.read import read_article
 from bot.core.service import QAService
 from tests.conftest import CORPUS
 

@@ -6,8 +6,8 @@ import textwrap
 
 from bot import messages
 from bot.core.models import Answer, Article, FileProblem, Quote, ReloadReport, SourceInfo
-from bot.core.stats import Stats
-from bot.core.timeline import TimelineEvent
+from bot.core.store.stats import Stats
+from bot.core.timeline.events import TimelineEvent
 
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
 WIDTH = 88

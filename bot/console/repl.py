@@ -10,7 +10,7 @@ from typing import TextIO
 
 from bot import messages
 from bot.console.render import render_answer, render_reload, render_sources, render_stats, render_timeline
-from bot.core.admin import AdminTools
+from bot.core.admin.tools import AdminTools
 from bot.core.service import Asker, QAService
 from bot.errors import UserError
 

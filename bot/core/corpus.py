@@ -10,14 +10,14 @@ from datetime import date
 from pathlib import Path
 
 from bot import messages
-from bot.core.acronyms import find_acronyms
-from bot.core.demonyms import find_demonyms
-from bot.core.ingest import load_articles
+from bot.core.ingest.passages import split_passages
+from bot.core.ingest.read import load_articles
 from bot.core.models import Article, FileProblem, Passage, ReloadReport
-from bot.core.passages import split_passages
-from bot.core.search import SearchIndex
-from bot.core.timeline import TimelineEvent, build_timeline
-from bot.core.timexpr import Period
+from bot.core.search.acronyms import find_acronyms
+from bot.core.search.demonyms import find_demonyms
+from bot.core.search.index import SearchIndex
+from bot.core.timeline.events import TimelineEvent, build_timeline
+from bot.core.timeline.timexpr import Period
 from bot.errors import CorpusError
 
 log = logging.getLogger(__name__)

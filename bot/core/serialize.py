@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.core.models import Answer, Article, Quote, SourceInfo
-from bot.core.timeline import TimelineEvent
+from bot.core.timeline.events import TimelineEvent
 
 
 def answer_to_dict(answer: Answer) -> dict[str, Any]:

@@ -16,16 +16,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from bot import messages
-from bot.core.answer import AnswerPolicy, compose_answer
-from bot.core.answer_type import prefer_kind
+from bot.core.answer.compose import AnswerPolicy, compose_answer
 from bot.core.corpus import Corpus, build_corpus, diff_corpora
 from bot.core.models import Answer, ReloadReport, SourceInfo
-from bot.core.question_time import read_question_time
-from bot.core.search import Hit
-from bot.core.storage import QuestionRecord, Storage
-from bot.core.timeline import TimelineEvent, filter_timeline
-from bot.core.timexpr import Period, parse_period
-from bot.core.tokenize import tokenize
+from bot.core.search.answer_type import prefer_kind
+from bot.core.search.index import Hit
+from bot.core.search.tokenize import tokenize
+from bot.core.store.storage import QuestionRecord, Storage
+from bot.core.timeline.events import TimelineEvent, filter_timeline
+from bot.core.timeline.question_time import read_question_time
+from bot.core.timeline.timexpr import Period, parse_period
 from bot.errors import CorpusError, QuestionError, UserError
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from discord.ext import commands
 
 from bot import messages
 from bot.charts import daily_counts_png
-from bot.core.storage import ServerSettings
+from bot.core.store.storage import ServerSettings
 from bot.discord.access import is_admin
 from bot.discord.render import (
     NO_PINGS,

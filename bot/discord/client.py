@@ -10,7 +10,7 @@ from typing import Any
 import discord
 from discord.ext import commands
 
-from bot.core.admin import AdminTools
+from bot.core.admin.tools import AdminTools
 from bot.core.service import QAService
 from bot.discord.access import Cooldowns
 from bot.discord.admin import AdminCog

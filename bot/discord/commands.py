@@ -15,7 +15,7 @@ from discord.ext import commands
 from bot import messages
 from bot.charts import timeline_png
 from bot.core.models import Answer
-from bot.core.storage import ServerSettings
+from bot.core.store.storage import ServerSettings
 from bot.discord.render import (
     NO_PINGS,
     abstain_text,

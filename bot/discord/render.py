@@ -12,11 +12,11 @@ if TYPE_CHECKING:
     from bot.discord.client import DiscordConfig
 
 from bot import messages
-from bot.core.corpus_admin import AddedArticle
+from bot.core.admin.corpus_admin import AddedArticle
 from bot.core.models import Answer, Article, Quote, ReloadReport, SourceInfo
-from bot.core.stats import Stats
-from bot.core.storage import ServerSettings
-from bot.core.timeline import TimelineEvent
+from bot.core.store.stats import Stats
+from bot.core.store.storage import ServerSettings
+from bot.core.timeline.events import TimelineEvent
 
 CONTENT_LIMIT = 2000
 TITLE_LIMIT = 256

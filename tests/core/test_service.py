@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot import messages
-from bot.core.answer import AnswerPolicy
+from bot.core.answer.compose import AnswerPolicy
 from bot.core.service import QAService
 from bot.errors import CorpusError, QuestionError
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot import messages
 from bot.console.repl import ConsoleChat
-from bot.core.answer import AnswerPolicy
+from bot.core.answer.compose import AnswerPolicy
 from bot.core.service import QAService
 
 

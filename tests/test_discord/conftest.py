@@ -10,7 +10,7 @@ import discord
 import pytest
 import yarl
 
-from bot.core.answer import AnswerPolicy
+from bot.core.answer.compose import AnswerPolicy
 from bot.core.service import QAService
 from bot.discord.client import DiscordConfig, QABot
 from tests.fakes.discord_api import ADMIN_ROLE_ID, QA_CHANNEL_ID, FakeDiscord

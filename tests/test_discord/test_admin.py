@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from bot import messages
-from bot.core.answer import AnswerPolicy
+from bot.core.answer.compose import AnswerPolicy
 from bot.core.service import QAService
 from bot.discord.client import DiscordConfig, QABot
 from tests.fakes.discord_api import (

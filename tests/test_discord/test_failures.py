@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot import messages
-from bot.core.answer import AnswerPolicy
+from bot.core.answer.compose import AnswerPolicy
 from bot.core.service import QAService
 from bot.discord.client import DiscordConfig, QABot
 from bot.discord.runner import BAD_TOKEN, MISSING_INTENT, serve

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.answer import AnswerPolicy
+from bot.core.answer.compose import AnswerPolicy
 from bot.core.models import FileProblem, ReloadReport, SourceInfo
 from bot.core.service import QAService
-from bot.core.timeline import TimelineEvent
-from bot.core.timexpr import parse_period
+from bot.core.timeline.events import TimelineEvent
+from bot.core.timeline.timexpr import parse_period
 from bot.discord.render import (
     CONTENT_LIMIT,
     DESCRIPTION_LIMIT,

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot import messages
-from bot.core.answer import AnswerPolicy
+from bot.core.answer.compose import AnswerPolicy
 from bot.core.service import QAService
-from bot.core.storage import Storage
+from bot.core.store.storage import Storage
 from bot.discord.client import DiscordConfig, QABot
 from tests.fakes.discord_api import (
     ADMIN_ID,

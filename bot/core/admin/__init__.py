@@ -1,0 +1,1 @@
+"""Admin tools: adding and removing corpus files, reloads and statistics for moderators."""

@@ -1,0 +1,1 @@
+"""Turning ranked passages into quoted answers, and scoring answers against labelled questions."""

@@ -1,0 +1,1 @@
+"""Files to clean articles: reading, front matter, page-furniture cleaning, passages."""

@@ -1,0 +1,332 @@
+"""Takes the page furniture of news sites out of a scraped article, keeping the paragraphs worth quoting.
+
+The rules describe kinds of furniture (navigation links, sale banners, legal text, captions and
+credits, stamps, comments, subscription pitches), never the sentences of particular files, so that
+they also hold for the next article from another site. Every removed line is kept with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.core.models import Removed
+from bot.core.timeline.dates import CLOCK_TIME, FULL_DATE, find_full_dates
+
+# A line at which the article is over: what follows is comments, feedback widgets, legal text or link lists.
+_END_OF_ARTICLE = re.compile(
+    r"(?:\d+\s+|latest\s+|reader\s+|show\s+|view\s+|all\s+)?comments?(?:\s*\(\d+\))?"
+    r"|(?:leave|post|add|write|join)\s+(?:a|the)\s+(?:comment|reply|discussion|conversation)\b.*"
+    r"|send\s+(?:us\s+)?feedback|how\s+can\s+we\s+improve\??|was\s+this\s+(?:article|story|page)\s+(?:helpful|useful)\??"
+    r"|(?:risk\s+disclosure|disclaimer|legal\s+notice)\s*:.*"
+    r"|(?:related|recommended|more)\s+(?:articles|stories|news|content|coverage|from\s+\w+.*)"
+    r"|you\s+(?:may|might)\s+also\s+like|most\s+(?:read|popular|viewed)|related\s+topics",
+    re.IGNORECASE,
+)
+
+_NAVIGATION = re.compile(
+    r"(?:\d+\.\s*)?(?:(?:skip|go|jump|back)\s+to\s+(?:the\s+)?[\w-]+(?:\s+(?!skip|go|jump|back)[\w-]+){0,3}\s*)+"
+    r"|menu|search|home|close|share|print|e-?mail|advertisement|advert|sponsored(?:\s+content)?"
+    r"|share\s+(?:this|on)\b.{0,40}|follow\s+us\b.{0,40}|(?:click|tap)\s+here\b.{0,60}"
+    r"|(?:read|see)\s+(?:more|also)\b[^.!?]{0,120}",
+    re.IGNORECASE,
+)
+
+_PROMOTION = re.compile(
+    r"\b\d{1,2}\s?%\s+off\b|\bclaim\s*(?:sale|offer|deal|discount)\b|\b(?:sale|offer|discount)\s+ends\b"
+    r"|\bfree\s+trial\b|\bsubscribe\s+(?:now|today)\b|\bunlimited\s+(?:digital\s+)?access\b",
+    re.IGNORECASE,
+)
+
+# Subscription pitches: a subscription word addressed to the reader, or the site praising its own journalism.
+_PITCH_WORD = re.compile(r"\bsubscri(?:be|bing|ption|ber)s?\b|\bnewsletter\b|\bdonat(?:e|ion)\b|\bmembership\b", re.I)
+_READER = re.compile(r"\b(?:you|your|us|our|we)\b", re.IGNORECASE)
+_OWN_JOURNALISM = re.compile(
+    r"\b(?:quality|independent|trusted|fact-based|public-interest)\s+journalism\b"
+    r"|\bsupport\s+(?:us|our\s+(?:work|journalism|newsroom|reporting))\b|\bbecome\s+a\s+(?:member|subscriber|supporter)\b",
+    re.IGNORECASE,
+)
+
+_LEGAL = re.compile(
+    r"all\s+rights\s+reserved|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|privacy\s+policy|cookie\s+(?:policy|settings)"
+    r"|not\s+(?:necessarily\s+)?(?:real-time|accurate)|accept\s+(?:any\s+)?liability|(?:prior\s+)?written\s+permission"
+    r"|intellectual\s+property\s+rights|may\s+be\s+compensated\s+by|(?:this|our)\s+(?:web)?site\s+uses\s+cookies",
+    re.IGNORECASE,
+)
+
+_COPYRIGHT = re.compile(r"(?:©|\(c\)\s|copyright\b)\s*(?P<holder>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3})?", re.I)
+
+# "Image: Getty Images/AFP", "Photograph: Jane Doe/Reuters": a credit alone or ending a caption line.
+_CREDIT = re.compile(
+    r"(?:^|\s)(?:photo(?:graph)?s?|images?|pictures?|illustrations?|graphics?|credits?|video)\s*(?:credit)?\s*:\s*\S.*$",
+    re.IGNORECASE,
+)
+# The same credit closing a caption line: "Protesters in Seoul. Photograph: Jung Yeon-je/AFP".
+_INLINE_CREDIT = re.compile(r"\s(?:Photo(?:graph)?|Image|Picture|Illustration)s?:\s*[A-Z][^.]*$")
+# "Image source, Getty Images", "Image caption, Protesters...": labelled media furniture.
+_MEDIA_LABEL = re.compile(r"(?:image|photo|video|media)\s+(?:source|caption|credit)s?\s*[,:]", re.IGNORECASE)
+# "Associated Press writer Jane Doe contributed to this report."
+_CONTRIBUTOR = re.compile(r"\bcontributed\s+(?:to\s+)?(?:this\s+)?(?:report|story|article)(?:ing)?\b", re.IGNORECASE)
+_CAPTION_START = re.compile(
+    r"(?:this|the|a|an)?\s*(?:undated\s+|file\s+|handout\s+)*(?:image|photo(?:graph)?|picture|screen\s?(?:grab|shot)|"
+    r"video\s+still)s?\s+(?:shows|showing|taken|released|provided|from|of)\b",
+    re.IGNORECASE,
+)
+# A sentence followed by an agency or photographer credit in brackets: "...the flag. (Yonhap)".
+_TRAILING_CREDIT = re.compile(r"[.!?][\"”’']?\s*\((?P<credit>[A-Z][\w.&-]*(?:[ /][A-Z][\w.&-]*){0,3})\)\s*$")
+# Editors' initials and agencies closing wire copy: "ls/se (Reuters, AFP)".
+_SIGN_OFF = re.compile(r"(?:[a-z]{1,4}(?:/[a-z]{1,4})+\s*)?\((?P<credit>[A-Z][\w. ]*(?:,\s*[A-Z][\w. ]*)*)\)")
+_EDITOR_NOTE = re.compile(
+    r"\(\s*(?:[A-Z]{2,}\s*:|(?:ATTN|UPDATE[SD]?|CORRECT(?:S|ED|ION)|RECASTS?|ADDS|REPEATS|EDS|REFILE[SD]?)\b).*\)"
+)
+_BYLINE = re.compile(
+    r"(?:[•·|]|by|from)\s+(?P<credit>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von)){0,5})", re.I
+)
+_STAMP = re.compile(
+    r"(?:published|updated|posted|last\s+updated|first\s+published|modified)\b[\s:]*(?:on\s+|at\s+)?.*\d"
+)
+_STAMP_WORDS = re.compile(
+    r"\b(?:published|updated|posted|last|first|modified|on|at|by|am|pm|gmt|utc|[a-z]st|kst|jst|"
+    r"mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
+    re.IGNORECASE,
+)
+# Wire-service tags before a headline: "(LEAD)", "(2ND LD)", "UPDATE 1-".
+_WIRE_TAG = re.compile(r"^(?:\((?:[A-Z0-9]+\s?)+\)\s*|UPDATE\s+\d+\s*-\s*)+")
+# "TOKYO (Reuters) -", "SEOUL, Nov. 9 (Yonhap) --", "WASHINGTON —": a place in capitals, then a date or agency.
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}[A-Z.])(?:\s*,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
+    r"\s*(?:\((?P<agency>[^()]{2,40})\))?\s*(?:--|[-–—])\s+(?=\S)"
+)
+_TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$|[:;]$")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_LIST_MARKER = re.compile(r"^(?:[-*+]\s+|>\s*)")
+_META_BEFORE_TITLE = re.compile(r"\bcomments?\b|\bby\b|" + FULL_DATE.pattern, re.IGNORECASE)
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_HEADING_MAX_WORDS = 8
+_CAPTION_MAX_CHARS = 300
+
+
+@dataclass
+class CleanedText:
+    """Paragraphs fit to quote, plus what the furniture said about the article."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    title: str | None = None
+    credits: list[str] = field(default_factory=list)
+    dates: list[date] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+
+
+def normalize_line(line: str) -> str:
+    """Unicode-compose a line, drop invisible characters and fold runs of spaces."""
+    line = unicodedata.normalize("NFC", line).translate(_INVISIBLE)
+    return _SPACES.sub(" ", line).strip()
+
+
+def headline_key(text: str) -> str:
+    """A comparison key for headlines: no wire tags, case or punctuation."""
+    text = _WIRE_TAG.sub("", normalize_line(text))
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def clean_article(raw: str, title: str | None = None) -> CleanedText:
+    """Remove page furniture from ``raw``; ``title``, when known, is also taken out of the body."""
+    result = CleanedText(title=title)
+    blocks: list[list[str]] = [[]]
+    for physical in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = normalize_line(physical)
+        if not line:
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        if _END_OF_ARTICLE.fullmatch(line) and _has_body(blocks):
+            result.removed.append(Removed(line, "end of article (comments, feedback or legal section)"))
+            break
+        kept = _clean_line(line, result, position=sum(map(len, blocks)))
+        if kept is None:
+            continue
+        if _CREDIT.fullmatch(" " + kept) is not None or _credit_only(kept):
+            _drop_caption_before_credit(blocks, result)
+            result.removed.append(Removed(kept, "image credit"))
+            continue
+        blocks[-1].append(kept)
+    for block in blocks:
+        result.paragraphs.extend(_join_wrapped(block))
+    result.paragraphs = _drop_duplicates(result.paragraphs, result)
+    result.paragraphs = _drop_headings(result.paragraphs, result)
+    return result
+
+
+def _has_body(blocks: list[list[str]]) -> bool:
+    """Whether any paragraph-like line has been kept yet (an end marker before the body is not one)."""
+    return any(len(line.split()) >= _HEADING_MAX_WORDS for block in blocks for line in block)
+
+
+def _credit_only(line: str) -> bool:
+    return line.lower().startswith(("photo by ", "image by ", "picture by ")) and len(line) < 120
+
+
+def _clean_line(line: str, result: CleanedText, position: int) -> str | None:
+    """Classify one line: ``None`` when it is furniture (recorded in ``result``), else the text to keep."""
+    reason = _furniture_reason(line, result)
+    if reason is not None:
+        result.removed.append(Removed(line, reason))
+        return None
+    line = _strip_markdown(line)
+    if result.title is not None and headline_key(line) == headline_key(result.title):
+        result.removed.append(Removed(line, "headline"))
+        return None
+    if result.title is None and position == 0 and _looks_like_headline(line):
+        result.title = _WIRE_TAG.sub("", line).strip()
+        result.removed.append(Removed(line, "headline"))
+        return None
+    if result.title is not None and position < 6:
+        line = _strip_meta_prefix(line, result)
+        if not line:
+            return None
+    return _strip_dateline(line, result)
+
+
+def _furniture_reason(line: str, result: CleanedText) -> str | None:
+    """The kind of furniture ``line`` is, if it is any."""
+    if not re.search(r"\w", line):
+        return "punctuation"
+    if _NAVIGATION.fullmatch(line):
+        return "navigation"
+    if _PROMOTION.search(line):
+        return "advertising banner"
+    if (_PITCH_WORD.search(line) and _READER.search(line)) or _OWN_JOURNALISM.search(line):
+        return "subscription pitch"
+    if _LEGAL.search(line):
+        return "legal text"
+    if copyright := _COPYRIGHT.match(line):
+        _add_credit(result, copyright.group("holder"))
+        return "copyright or photo credit"
+    if _EDITOR_NOTE.fullmatch(line):
+        return "editor's note"
+    if _MEDIA_LABEL.match(line):
+        return "photo caption"
+    if _CONTRIBUTOR.search(line) and len(line) < 200:
+        return "contributor credit"
+    if (byline := _BYLINE.fullmatch(line)) and len(line) < 80:
+        _add_credit(result, byline.group("credit"))
+        return "byline"
+    if (sign_off := _SIGN_OFF.fullmatch(line)) and len(line) < 80:
+        for credit in sign_off.group("credit").split(","):
+            _add_credit(result, credit)
+        return "agency sign-off"
+    if _is_stamp(line):
+        result.dates.extend(find_full_dates(line))
+        return "publication stamp"
+    if len(line) <= _CAPTION_MAX_CHARS and (
+        _CAPTION_START.match(line) or _TRAILING_CREDIT.search(line) or _INLINE_CREDIT.search(line)
+    ):
+        return "photo caption"
+    return None
+
+
+def _is_stamp(line: str) -> bool:
+    """A line that only says when the page was published or updated."""
+    if len(line) > 90 or not (FULL_DATE.search(line) or CLOCK_TIME.search(line)):
+        return False
+    if _STAMP.match(line.lower()):
+        return True
+    rest = _STAMP_WORDS.sub(" ", CLOCK_TIME.sub(" ", FULL_DATE.sub(" ", line)))
+    return len(re.findall(r"[A-Za-z]{2,}", rest)) <= 3 and not _TERMINAL.search(line)
+
+
+def _looks_like_headline(line: str) -> bool:
+    words = line.split()
+    return 3 <= len(words) <= 30 and not line.endswith(".")
+
+
+def _strip_meta_prefix(line: str, result: CleanedText) -> str:
+    """Drop "Section, date, 1 Comment on <headline>" run into the standfirst; keep the standfirst."""
+    assert result.title is not None
+    title = normalize_line(result.title)
+    at = line.casefold().find(title.casefold())
+    if at <= 0 or not _META_BEFORE_TITLE.search(line[:at]):
+        return line
+    prefix, rest = line[:at], line[at + len(title) :].strip()
+    result.dates.extend(find_full_dates(prefix))
+    result.removed.append(Removed(prefix + title, "page header (section, date, comment count)"))
+    return rest if len(rest.split()) >= 4 else ""
+
+
+def _strip_dateline(line: str, result: CleanedText) -> str:
+    match = _DATELINE.match(line)
+    if match is None or not (match.group("agency") or match.group("date") or "--" not in match.group(0)):
+        return line
+    if match.group("agency"):
+        _add_credit(result, match.group("agency"))
+    result.removed.append(Removed(match.group(0).strip(), "dateline"))
+    return line[match.end() :]
+
+
+def _strip_markdown(line: str) -> str:
+    line = _MARKDOWN_HEADING.sub("", line)
+    line = _LIST_MARKER.sub("", line)
+    line = _MARKDOWN_LINK.sub(r"\1", line)
+    return _MARKDOWN_EMPHASIS.sub(r"\2", line)
+
+
+def _drop_caption_before_credit(blocks: list[list[str]], result: CleanedText) -> None:
+    """An image credit follows its caption: a short line with no closing full stop."""
+    for block in reversed(blocks):
+        if block:
+            previous = block[-1]
+            if len(previous) <= _CAPTION_MAX_CHARS and not _TERMINAL.search(previous):
+                block.pop()
+                result.removed.append(Removed(previous, "photo caption"))
+            return
+
+
+def _join_wrapped(block: list[str]) -> list[str]:
+    """One paragraph per line, unless the block is hard-wrapped prose (lines breaking mid-sentence)."""
+    if len(block) < 2:
+        return block
+    inner = block[:-1]
+    wrapped = sum(1 for line, nxt in zip(inner, block[1:], strict=False) if _breaks_mid_sentence(line, nxt))
+    if wrapped * 2 >= len(inner):
+        return [" ".join(block)]
+    return block
+
+
+def _breaks_mid_sentence(line: str, following: str) -> bool:
+    return not _TERMINAL.search(line) and (following[:1].islower() or len(line) >= 50)
+
+
+def _drop_duplicates(paragraphs: list[str], result: CleanedText) -> list[str]:
+    seen: set[str] = set()
+    kept = []
+    for paragraph in paragraphs:
+        key = " ".join(paragraph.casefold().split())
+        if key in seen:
+            result.removed.append(Removed(paragraph, "duplicate"))
+            continue
+        seen.add(key)
+        kept.append(paragraph)
+    return kept
+
+
+def _drop_headings(paragraphs: list[str], result: CleanedText) -> list[str]:
+    """Section headings are short lines with no sentence punctuation; they do not read as quotes."""
+    kept = []
+    for paragraph in paragraphs:
+        bare = paragraph.strip("\"'“”‘’ ")
+        if len(bare.split()) <= _HEADING_MAX_WORDS and not _TERMINAL.search(bare):
+            result.removed.append(Removed(paragraph, "section heading"))
+            continue
+        kept.append(paragraph)
+    return kept
+
+
+def _add_credit(result: CleanedText, credit: str | None) -> None:
+    if credit and (credit := credit.strip(" .,")) and credit not in result.credits:
+        result.credits.append(credit)

@@ -1,0 +1,1 @@
+"""The SQLite store: question log, feedback, settings, migrations and statistics."""

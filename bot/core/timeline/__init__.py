@@ -1,0 +1,1 @@
+"""Dates in text: time expressions, question periods and the story's timeline of events."""

@@ -1,0 +1,72 @@
+"""Reads the time a question is about: a named period ("in 2012", "last December") or a wish for the latest news.
+
+Relative expressions are resolved against today; when nothing in the corpus falls in that period,
+against each article's publication date, newest first, since "on Monday" in a question about a story
+means that story's Monday. A period that still matches nothing narrows nothing: the time words are
+then searched like any others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from bot.core.corpus import Corpus
+from bot.core.timeline.timexpr import Period, TimeMention, find_time_expressions
+
+_LATEST = re.compile(
+    r"\b(?:latest|most\s+recent(?:ly)?|newest|recently|currently|right\s+now|so\s+far|up\s+to\s+date)\b", re.I
+)
+# Words that ask about time or news in general and name nothing to search for.
+_SCAFFOLDING = re.compile(r"\b(?:happen(?:ed|s|ing)?|occur(?:red|s)?|events?|news|updates?|developments?)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionTime:
+    """The period a question names (if any), whether it wants the latest, and the words left to search."""
+
+    period: Period | None
+    latest: bool
+    remainder: str
+
+
+def read_question_time(question: str, today: date, corpus: Corpus) -> QuestionTime:
+    """Find the question's period and strip its time words, leaving the words that say what to look for."""
+    latest = bool(_LATEST.search(question))
+    remainder = _SCAFFOLDING.sub(" ", _LATEST.sub(" ", question))
+    mentions = find_time_expressions(remainder, today)
+    if not mentions:
+        return QuestionTime(None, latest, remainder)
+    period = _covering(m.period for m in mentions)
+    if not _dated_in(corpus, period):
+        bases = sorted({a.published for a in corpus.articles.values() if a.published}, reverse=True)
+        resolved = (_covering(m.period for m in find_time_expressions(remainder, base)) for base in bases)
+        period = next((p for p in resolved if _dated_in(corpus, p)), period)
+        if not _dated_in(corpus, period) and not _is_absolute(remainder, mentions):
+            return QuestionTime(None, latest, question)
+    for mention in reversed(mentions):
+        remainder = remainder[: mention.start] + " " + remainder[mention.end :]
+    return QuestionTime(period, latest, remainder)
+
+
+def _is_absolute(text: str, mentions: list[TimeMention]) -> bool:
+    """Whether every expression names its period outright (so a corpus without it can say "nothing then")."""
+    return [m.period for m in find_time_expressions(text, None)] == [m.period for m in mentions]
+
+
+def _covering(periods: Iterable[Period]) -> Period:
+    """One period spanning all the question names ("in 2012 and 2014" is 2012 to 2014)."""
+    found = sorted(periods)
+    first, last = found[0], max(found, key=lambda p: p.end)
+    if first == last:
+        return first
+    return Period(first.start, last.end, f"{first.label}/{last.label}")
+
+
+def _dated_in(corpus: Corpus, period: Period) -> bool:
+    """Whether any event or article of the corpus falls in ``period``."""
+    return any(e.period.within(period) for e in corpus.timeline) or any(
+        a.published and period.start <= a.published <= period.end for a in corpus.articles.values()
+    )

@@ -1,0 +1,227 @@
+"""Cleaning removes page furniture, on the real seeds and on articles shaped like other sites'."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.ingest.clean import clean_article
+from bot.core.ingest.frontmatter import split_front_matter
+from tests.conftest import CORPUS
+
+
+def _clean_seed(stem_part: str, with_title: bool = True):
+    path = next(p for p in CORPUS.iterdir() if stem_part in p.name)
+    meta, body = split_front_matter(path.read_text(encoding="utf-8"))
+    return clean_article(body, title=meta.title if with_title else None)
+
+
+SEED_FURNITURE = [
+    ("reuters", "Up to 60% off", "advertising banner"),
+    ("reuters", "Published 11/14/2016", "publication stamp"),
+    ("reuters", "Updated 11/14/2016", "publication stamp"),
+    ("reuters", "© Reuters. Police officer", "copyright or photo credit"),
+    ("reuters", "Risk Disclosure", None),
+    ("reuters", "Fusion Media", None),
+    ("reuters", "All Rights Reserved", None),
+    ("reuters", "Latest comments", "end of article (comments, feedback or legal section)"),
+    ("reuters", "TOKYO (Reuters)", "dateline"),
+    ("yonhap", "Go to Contents", "navigation"),
+    ("yonhap", "All Headlines", "publication stamp"),
+    ("yonhap", "ATTN: RECASTS", "editor's note"),
+    ("yonhap", "This undated image shows", "photo caption"),
+    ("yonhap", "SEOUL, Nov. 9 (Yonhap)", "dateline"),
+    ("yonhap", "Send Feedback", "end of article (comments, feedback or legal section)"),
+    ("yonhap", "Thanks for your feedback", None),
+    ("afp", "1 Comment on", "page header (section, date, comment count)"),
+    ("afp", "I am really glad to glance", None),
+    ("dw", "Skip to content", "navigation"),
+    ("dw", "Image: Getty Images", "image credit"),
+    ("dw", "South Korean protesters shout slogans", "photo caption"),
+    ("dw", "'Japan's military rise'", "section heading"),
+    ("dw", "ls/se (Reuters, AFP)", "agency sign-off"),
+    ("japan-times", "• Kyodo", "byline"),
+    ("japan-times", "quality journalism", "subscription pitch"),
+    ("japan-times", "By subscribing", "subscription pitch"),
+]
+
+
+@pytest.mark.parametrize(("seed", "furniture", "reason"), SEED_FURNITURE)
+def test_seed_furniture_is_removed(seed: str, furniture: str, reason: str | None) -> None:
+    """Each kind of furniture in the real seeds is gone from the paragraphs, for the stated reason."""
+    cleaned = _clean_seed(seed)
+    assert not any(furniture in p for p in cleaned.paragraphs)
+    if reason is not None:
+        assert any(furniture in r.text and r.reason == reason for r in cleaned.removed)
+
+
+@pytest.mark.parametrize(
+    ("seed", "kept"),
+    [
+        ("reuters", "Japan and South Korea signed a preliminary pact to share and safeguard"),
+        ("yonhap", "South Korea and Japan made progress Wednesday in negotiations"),
+        ("afp", "South Korea and Japan have signed a controversial agreement to pool military intelligence"),
+        ("dw", "After years of discussions, Tokyo and Seoul have agreed to share defense intelligence"),
+        ("dw", "From 1910 to 1945, Japan controlled the Korean peninsula"),
+        ("japan-times", "The next meeting is to be held next year in Tokyo."),
+    ],
+)
+def test_seed_article_text_is_kept(seed: str, kept: str) -> None:
+    """Body text, the lead after a dateline and a standfirst run into a page header all survive."""
+    cleaned = _clean_seed(seed)
+    assert any(p.startswith(kept) for p in cleaned.paragraphs)
+
+
+def test_repeated_caption_is_removed_every_time() -> None:
+    """A caption repeated down the page leaves no copy behind."""
+    cleaned = _clean_seed("reuters")
+    assert sum("Police officer stands guard" in r.text for r in cleaned.removed) == 2
+
+
+@pytest.mark.parametrize(
+    ("seed", "credit"),
+    [("reuters", "Reuters"), ("yonhap", "Yonhap"), ("dw", "Reuters"), ("japan-times", "Kyodo")],
+)
+def test_credits_feed_metadata(seed: str, credit: str) -> None:
+    """Datelines, bylines and sign-offs are kept as credits for a source to be inferred from."""
+    assert _clean_seed(seed, with_title=False).credits[0] == credit
+
+
+def test_headline_is_found_without_front_matter() -> None:
+    """Without front matter the first headline-like line becomes the title, minus wire tags like (LEAD)."""
+    cleaned = _clean_seed("yonhap", with_title=False)
+    assert cleaned.title == "S. Korea, Japan make progress in talks on military intel pact"
+    assert not any("make progress in talks" in p for p in cleaned.paragraphs)
+
+
+GUARDIAN_LIKE = """Seoul and Tokyo sign a pact
+Jane Doe in Seoul
+First published on Mon 14 Nov 2016 05.31 GMT
+Last modified on Mon 14 Nov 2016 09.12 GMT
+
+Protesters rally outside the defence ministry in Seoul. Photograph: Jung Yeon-je/AFP/Getty Images
+
+South Korea and Japan signed a pact on Monday to share military secrets about North Korea, officials said.
+
+The deal had been shelved in 2012 after a public outcry in Seoul over cooperation with the former colonial ruler.
+
+Sign up to our morning briefing newsletter and get the news you need every day.
+
+We use cookies to improve your experience. See our cookie policy for details.
+"""
+
+AP_LIKE = """WASHINGTON (AP) — The United States welcomed the agreement between its two allies on Tuesday, a State Department spokesman said.
+
+"This is a positive step for regional security," the spokesman told reporters.
+
+Associated Press writer Kim Tong-hyung in Seoul contributed to this report.
+
+Copyright 2016 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.
+"""
+
+BBC_LIKE = """Japan and South Korea in landmark deal
+Share
+Image source, Getty Images
+Image caption, The two countries have a difficult history
+The two neighbours agreed on Monday to share intelligence on North Korea's missile programme.
+Critics in Seoul said the pact ignored unresolved wartime grievances against Japan.
+Related Topics
+Japan
+South Korea
+"""
+
+BLOG_LIKE = """# Why the intelligence pact matters
+
+Posted on November 24, 2016 by Admin
+
+The pact that **Japan and South Korea** signed this week is a
+turning point for the alliance, and it was negotiated far more quickly
+than [anyone expected](https://example.com/analysis).
+
+Readers often ask why it took four years. The answer is domestic politics
+in Seoul, where opposition parties fought the deal.
+
+Comments (12)
+
+Great post! Subscribe to my channel for more.
+"""
+
+
+@pytest.mark.parametrize(
+    ("raw", "gone", "kept"),
+    [
+        (
+            GUARDIAN_LIKE,
+            ["Jane Doe in Seoul", "First published", "Last modified", "Photograph:", "morning briefing", "cookies"],
+            ["South Korea and Japan signed a pact on Monday", "The deal had been shelved in 2012"],
+        ),
+        (
+            AP_LIKE,
+            ["WASHINGTON (AP)", "contributed to this report", "Copyright 2016"],
+            ["The United States welcomed the agreement", '"This is a positive step for regional security,"'],
+        ),
+        (
+            BBC_LIKE,
+            ["Image source", "Image caption", "Related Topics", "Share"],
+            ["The two neighbours agreed on Monday", "Critics in Seoul said the pact"],
+        ),
+        (
+            BLOG_LIKE,
+            ["Posted on November 24, 2016", "Comments (12)", "Great post", "# Why"],
+            [
+                "The pact that Japan and South Korea signed this week is a turning point for the alliance, and it was "
+                "negotiated far more quickly than anyone expected.",
+                "Readers often ask why it took four years.",
+            ],
+        ),
+    ],
+    ids=["guardian-like", "ap-like", "bbc-like", "markdown-blog"],
+)
+def test_other_sites_furniture(raw: str, gone: list[str], kept: list[str]) -> None:
+    """The same rules clean articles shaped like other sites': bylines, stamps, credits, pitches, cookies, links."""
+    cleaned = clean_article(raw)
+    text = "\n".join(cleaned.paragraphs)
+    for furniture in gone:
+        assert furniture not in text
+    for body in kept:
+        assert any(p.startswith(body) for p in cleaned.paragraphs), body
+
+
+def test_ap_dateline_agency_is_credited() -> None:
+    """An AP dateline gives "AP" as the credit while the lead sentence stays whole."""
+    cleaned = clean_article(AP_LIKE)
+    assert cleaned.credits[0] == "AP"
+    assert cleaned.paragraphs[0].startswith("The United States welcomed")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "On November 23, 2016, the two countries signed the pact at a closed ceremony in Seoul.",
+        "Opposition lawmakers said comments by the minister showed the deal was rushed through.",
+        "Newspapers that subscribe to the wire service ran the story on their front pages on Tuesday.",
+        "NATO officials said they had been briefed on the agreement before it was signed.",
+        "The deal, signed in Seoul, takes effect at once, the ministry said (officials declined to elaborate).",
+    ],
+)
+def test_ordinary_paragraphs_are_not_mistaken_for_furniture(paragraph: str) -> None:
+    """Dates, the word "comments", subscription words and capitals inside real sentences do not trigger rules."""
+    raw = (
+        "A headline for the test article\n\n" + paragraph + "\n\nA closing paragraph that says nothing more of note.\n"
+    )
+    assert paragraph in clean_article(raw).paragraphs
+
+
+def test_end_marker_before_any_body_does_not_truncate() -> None:
+    """A "Comments" link in the page header is not taken for the start of the comment section."""
+    raw = (
+        "Headline of a story here\nComments\n\nThe first real paragraph of the story, long enough to be a paragraph.\n"
+    )
+    assert clean_article(raw).paragraphs == ["The first real paragraph of the story, long enough to be a paragraph."]
+
+
+def test_exact_duplicate_paragraphs_are_dropped() -> None:
+    """A paragraph repeated verbatim is kept once."""
+    para = "The ministry said the talks would resume next month in Tokyo, officials confirmed."
+    cleaned = clean_article(f"Title of the article here\n\n{para}\n\n{para}\n")
+    assert cleaned.paragraphs == [para]
+    assert [r.reason for r in cleaned.removed if r.text == para] == ["duplicate"]

@@ -1,0 +1,70 @@
+"""Questions that name a period are narrowed to it; "the latest" orders by date; answers say how recent they are."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot import messages
+from bot.core.answer.compose import AnswerPolicy
+from bot.core.corpus import build_corpus
+from bot.core.service import QAService
+from tests.conftest import CORPUS
+
+
+@pytest.fixture(scope="module")
+def in_2016() -> QAService:
+    """The corpus seen from a few days after its newest article."""
+    return QAService(build_corpus(CORPUS), AnswerPolicy(), today=lambda: date(2016, 12, 20))
+
+
+def test_year_question_quotes_that_years_events(service: QAService) -> None:
+    """ "What happened in 2012?" quotes passages dating 2012 events, most widely reported first."""
+    answer = service.ask("What happened in 2012?")
+    assert answer.answered and answer.period == "2012"
+    assert all("2012" in q.passage.text or "four years ago" in q.passage.text for q in answer.quotes)
+
+
+def test_period_with_nothing_in_it_says_so(service: QAService) -> None:
+    """A period the corpus has nothing for gets a plain message and no quotes."""
+    answer = service.ask("What happened in 1990?")
+    assert not answer.answered and answer.quotes == ()
+    assert answer.message == messages.NOTHING_DATED.format(period="1990")
+
+
+def test_weekday_means_the_storys_weekday(service: QAService) -> None:
+    """ "on Monday", matching nothing near today, is the Monday the articles talk about."""
+    answer = service.ask("What did Japan and South Korea sign on Monday?")
+    assert answer.period == "2016-11-14"
+    assert "preliminary" in answer.quotes[0].passage.text
+
+
+def test_relative_to_today_when_the_corpus_has_it(in_2016: QAService) -> None:
+    """Seen from 2016-12-20, "last week" is 12-12..12-18 and finds the Friday exchange."""
+    answer = in_2016.ask("What was exchanged last week?")
+    assert answer.period == "2016-W50"
+    assert "took place at a meeting" in answer.quotes[0].passage.text
+
+
+def test_period_narrows_a_topic_question(service: QAService) -> None:
+    """A topic and a month: only passages dating events of that month are quoted."""
+    answer = service.ask("What did North Korea do in September?")
+    assert answer.period == "2016-09"
+    assert [q.article.source for q in answer.quotes] == ["Kyodo (The Japan Times)"]
+    assert "fifth nuclear test in September" in answer.quotes[0].passage.text
+
+
+def test_latest_orders_newest_first(service: QAService) -> None:
+    """ "latest" puts the newest article's passages first; the message names the newest date."""
+    answer = service.ask("What is the latest on the intelligence pact?")
+    dates = [q.article.published for q in answer.quotes]
+    assert dates == sorted(dates, reverse=True)  # type: ignore[type-var]
+    assert answer.message == messages.FOUND_NEWEST.format(date="2016-12-17")
+
+
+def test_every_answer_says_how_recent_it_is(service: QAService) -> None:
+    """The message of an ordinary answer names its newest source's date."""
+    answer = service.ask("Who is Han Min-koo?")
+    assert answer.newest is not None
+    assert answer.message == messages.FOUND_NEWEST.format(date=answer.newest.isoformat())
