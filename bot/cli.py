@@ -10,10 +10,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
+from xml.etree.ElementTree import ParseError
 
 from pydantic import ValidationError
 
 from bot.bench import retrieval as bench
+from bot.bench.timeml import bench_timeml
 from bot.console.render import render_answer, render_sources, render_timeline
 from bot.console.repl import ConsoleChat
 from bot.core.answer.compose import AnswerPolicy
@@ -55,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--squad", type=Path, help="folder of SQuAD dev as passages.jsonl and questions.jsonl")
     bench.add_argument("--squad-limit", type=int, default=None, help="use only the first N SQuAD questions")
     bench.add_argument("--scale", default="1,10,40", help="corpus copies for the scaling run (default 1,10,40)")
+    bench.add_argument("--timeml", type=Path, help="folder of TimeML .tml files (TimeBank): dates and the timeline")
+    bench.add_argument("--timeml-limit", type=int, default=None, help="use only the first N TimeML files")
     return parser
 
 
@@ -224,7 +228,9 @@ def _bench(corpus_dir: Path, args: argparse.Namespace, stdout: TextIO) -> int:
             report["scifact"] = bench.summarize(bench.bench_scifact(args.scifact, tokenizers))
         if args.squad:
             report["squad"] = bench.summarize(bench.bench_squad(args.squad, tokenizers, args.squad_limit))
-    except (OSError, ValueError, KeyError) as error:
+        if args.timeml:
+            report["timeml"] = bench_timeml(args.timeml, args.timeml_limit)
+    except (OSError, ValueError, KeyError, ParseError) as error:
         print(f"error: cannot read the benchmark data: {error}", file=sys.stderr)
         return 2
     report["corpus_scale"] = bench.bench_corpus_scale(corpus_dir, copies)

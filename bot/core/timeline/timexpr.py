@@ -122,13 +122,18 @@ _FUTURE = re.compile(
 )
 
 
-def find_time_expressions(text: str, base: date | None) -> list[TimeMention]:
-    """Every time expression in ``text`` resolved against ``base``; relative ones are skipped without a base."""
+def find_time_expressions(text: str, base: date | None, tense: bool = True) -> list[TimeMention]:
+    """Every time expression in ``text`` resolved against ``base``; relative ones are skipped without a base.
+
+    ``tense=False`` ignores the tense (everything undated is the latest before ``base``): a benchmark baseline.
+    """
     mentions: list[TimeMention] = []
     taken: list[tuple[int, int]] = []
 
     def future(match: re.Match[str]) -> bool:
         """Tense is read from the words just before the expression, within its clause."""
+        if not tense:
+            return False
         before = re.split(r"[,;.!?]", text[max(0, match.start() - _TENSE_WINDOW) : match.start()])[-1]
         return bool(_FUTURE.search(before))
 
