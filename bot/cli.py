@@ -20,6 +20,7 @@ from bot.console.render import render_answer, render_sources, render_timeline
 from bot.console.repl import ConsoleChat
 from bot.core.answer.compose import AnswerPolicy
 from bot.core.answer.evaluate import evaluate, read_questions
+from bot.core.search.engines import EngineChoice
 from bot.core.search.tokenize import tokenize
 from bot.core.serialize import answer_to_dict, event_to_dict, question_error_to_dict, source_to_dict
 from bot.core.service import QAService
@@ -86,6 +87,7 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
             settings.corpus_dir,
             AnswerPolicy(settings.top_k, settings.min_coverage, settings.corroboration_overlap),
             settings.max_question_chars,
+            EngineChoice(settings.search_engine, settings.fast_engine_from),
         )
     except CorpusError as error:
         print(f"error: {error}. Set BOT_CORPUS_DIR to a folder of .txt or .md articles.", file=sys.stderr)

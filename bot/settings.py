@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -68,6 +68,12 @@ class Settings(BaseSettings):
         gt=0.0,
         le=1.0,
         description="Word overlap above which passages of different articles count as the same report.",
+    )
+    search_engine: Literal["auto", "rank-bm25", "tantivy"] = Field(
+        default="auto", description="Search engine: rank-bm25 (reference), tantivy (fast), or auto by corpus size."
+    )
+    fast_engine_from: int = Field(
+        default=5000, ge=0, description="With search_engine auto, tantivy from this many passages up."
     )
     max_question_chars: int = Field(default=500, ge=10, le=4000, description="Longest question accepted.")
     log_level: str = Field(default="WARNING", description="Python logging level.")

@@ -22,7 +22,7 @@ from rank_bm25 import BM25Okapi
 
 from bot.core.corpus import corpus_from_articles
 from bot.core.ingest.read import load_articles
-from bot.core.search.index import LuceneBM25
+from bot.core.search.engines.reference import LuceneBM25
 from bot.core.search.tokenize import tokenize
 
 Tokenizer = Callable[[str], list[str]]

@@ -15,7 +15,10 @@ from bot.core.ingest.read import load_articles
 from bot.core.models import Article, FileProblem, Passage, ReloadReport
 from bot.core.search.acronyms import find_acronyms
 from bot.core.search.demonyms import find_demonyms
+from bot.core.search.engines import AUTO, EngineChoice
 from bot.core.search.index import SearchIndex
+from bot.core.search.terms import PassageTerms
+from bot.core.search.tokenize import tokenize
 from bot.core.timeline.events import TimelineEvent, build_timeline
 from bot.core.timeline.timexpr import Period
 from bot.errors import CorpusError
@@ -46,14 +49,14 @@ class Corpus:
         return Counter(p.article_id for p in self.passages if p.is_base)
 
 
-def build_corpus(folder: Path) -> Corpus:
+def build_corpus(folder: Path, engine: EngineChoice = AUTO) -> Corpus:
     """Load, clean, split and index every article in ``folder``; raise ``CorpusError`` if none can be used."""
     if not folder.is_dir():
         raise CorpusError(messages.CORPUS_MISSING.format(path=folder))
     articles, problems = load_articles(folder)
     if not articles:
         raise CorpusError(messages.CORPUS_EMPTY.format(path=folder))
-    corpus = corpus_from_articles(folder, articles, problems)
+    corpus = corpus_from_articles(folder, articles, problems, engine)
     log.info(
         "corpus loaded: %d articles, %d passages, %d files with problems",
         len(articles),
@@ -63,12 +66,18 @@ def build_corpus(folder: Path) -> Corpus:
     return corpus
 
 
-def corpus_from_articles(folder: Path, articles: Sequence[Article], problems: Sequence[FileProblem] = ()) -> Corpus:
+def corpus_from_articles(
+    folder: Path,
+    articles: Sequence[Article],
+    problems: Sequence[FileProblem] = (),
+    engine: EngineChoice = AUTO,
+) -> Corpus:
     """Split and index already-loaded articles."""
     passages = tuple(p for article in articles for p in split_passages(article))
     paragraphs = [paragraph for article in articles for paragraph in article.paragraphs]
     aliases = {**find_demonyms(paragraphs), **find_acronyms(paragraphs)}
-    index = SearchIndex([p.text for p in passages], aliases)
+    terms = PassageTerms.from_lists(tokenize(p.text) for p in passages)
+    index = SearchIndex.build(terms, aliases, engine.resolve(len(passages)))
     timeline = tuple(build_timeline(articles, index))
     return Corpus(
         folder,

@@ -20,6 +20,7 @@ from bot.core.answer.compose import AnswerPolicy, compose_answer
 from bot.core.corpus import Corpus, build_corpus, diff_corpora
 from bot.core.models import Answer, ReloadReport, SourceInfo
 from bot.core.search.answer_type import prefer_kind
+from bot.core.search.engines import AUTO, EngineChoice
 from bot.core.search.index import Hit
 from bot.core.search.tokenize import tokenize
 from bot.core.store.storage import QuestionRecord, Storage
@@ -113,8 +114,10 @@ class QAService:
         max_question_chars: int = 500,
         today: Callable[[], date] = date.today,
         storage: Storage | None = None,
+        engine: EngineChoice = AUTO,
     ) -> None:
         self.storage = storage
+        self.engine = engine
         self._corpus = corpus
         self.policy = policy
         self.max_question_chars = max_question_chars
@@ -122,9 +125,11 @@ class QAService:
         self._reload_lock = threading.Lock()
 
     @classmethod
-    def from_folder(cls, folder: Path, policy: AnswerPolicy, max_question_chars: int = 500) -> QAService:
+    def from_folder(
+        cls, folder: Path, policy: AnswerPolicy, max_question_chars: int = 500, engine: EngineChoice = AUTO
+    ) -> QAService:
         """Load ``folder``; raises ``CorpusError`` when no article in it can be used."""
-        return cls(build_corpus(folder), policy, max_question_chars)
+        return cls(build_corpus(folder, engine), policy, max_question_chars, engine=engine)
 
     @property
     def corpus(self) -> Corpus:
@@ -146,7 +151,7 @@ class QAService:
                 message = messages.NOTHING_DATED.format(period=when.period.label)
                 return Answer(question=question, answered=False, message=message, period=when.period.label)
             hits = (
-                [h for h in corpus.index.search(terms) if h.position in in_period]
+                corpus.index.search(terms, within=in_period)
                 if terms
                 else _in_period_hits(corpus, in_period, when.period)
             )
@@ -204,7 +209,7 @@ class QAService:
         with self._reload_lock:
             old = self._corpus
             try:
-                new = build_corpus(old.folder)
+                new = build_corpus(old.folder, self.engine)
             except CorpusError as error:
                 log.warning("reload kept the previous corpus: %s", error)
                 return ReloadReport(

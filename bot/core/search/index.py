@@ -1,30 +1,32 @@
-"""BM25 passage search (rank-bm25), with the share of the question each passage matches for abstention."""
+"""Passage search: an engine ranks the candidates, then the share of the question each one matches (coverage).
+
+Coverage, aliases and period filters are computed on the engine's top candidates only, never on
+every passage, so a question costs the same at five articles or ten thousand.
+"""
 
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
-from rank_bm25 import BM25Okapi
 
 from bot.core.search.acronyms import expand_query
+from bot.core.search.engines import K1, REFERENCE, B, Engine, build_engine
+from bot.core.search.engines.reference import LuceneBM25
+from bot.core.search.terms import PassageTerms, TermSets
 from bot.core.search.tokenize import tokenize
 
+__all__ = ["CANDIDATES", "Hit", "LuceneBM25", "SearchIndex"]
 
-class LuceneBM25(BM25Okapi):  # type: ignore[misc]  # rank-bm25 ships no type information
-    """rank-bm25's Okapi BM25 with Lucene's idf, log(1 + (N - df + 0.5) / (df + 0.5)).
-
-    Okapi's idf is negative for a term in more than half the passages, and rank-bm25 floors it at a
-    fraction of the *average* idf, which is itself negative in a small corpus (a new community with
-    one or two articles): every score turns negative and ranking inverts. Lucene's idf is always
-    positive, and it is the weight the abstention rule already uses.
-    """
-
-    def _calc_idf(self, nd: dict[str, int]) -> None:
-        self.idf = {word: math.log(1 + (self.corpus_size - df + 0.5) / (df + 0.5)) for word, df in nd.items()}
+# How many of the engine's best passages a question looks at. Answers quote from the first 30
+# (compose.MAX_CANDIDATES); the rest leave room for re-ranking (answer kind, periods, refusal signals).
+CANDIDATES = 100
+# A period filter narrower than this is scored passage by passage; a wider one filters the engine's top.
+_SCORED_WITHIN = 20_000
+_WIDE_CANDIDATES = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,51 +41,114 @@ class Hit:
 class SearchIndex:
     """An immutable BM25 index over texts (passages, timeline events); safe to query from many threads."""
 
-    def __init__(self, texts: Sequence[str], aliases: Mapping[str, tuple[str, ...]]) -> None:
-        self.size = len(texts)
+    def __init__(self, texts: Sequence[str], aliases: Mapping[str, tuple[str, ...]], engine: str = REFERENCE) -> None:
+        terms = PassageTerms.from_lists(tokenize(text) for text in texts)
+        self._setup(terms, aliases, build_engine(engine, terms))
+
+    @classmethod
+    def over(cls, terms: PassageTerms, aliases: Mapping[str, tuple[str, ...]], engine: Engine) -> SearchIndex:
+        """An index over already tokenized passages and an engine built on them."""
+        index = cls.__new__(cls)
+        index._setup(terms, aliases, engine)
+        return index
+
+    @classmethod
+    def build(
+        cls, terms: PassageTerms, aliases: Mapping[str, tuple[str, ...]], engine: str, folder: Path | None = None
+    ) -> SearchIndex:
+        """Build engine ``engine`` over ``terms`` (tantivy in ``folder`` when given)."""
+        return cls.over(terms, aliases, build_engine(engine, terms, folder))
+
+    def _setup(self, terms: PassageTerms, aliases: Mapping[str, tuple[str, ...]], engine: Engine) -> None:
+        self.size = len(terms)
         # A short form (acronym, demonym) and the terms it stands for; either finds the other.
         self.aliases = aliases
-        self.terms = [tokenize(text) for text in texts]
-        self.term_sets = [frozenset(t) for t in self.terms]
-        # rank-bm25 divides by the corpus size and the mean length, so an empty index has no engine.
-        self._bm25 = LuceneBM25(self.terms) if any(self.terms) else None
-        self._document_frequency = Counter(t for terms in self.term_sets for t in terms)
+        self.terms = terms
+        self.term_sets = TermSets(terms)
+        self.engine = engine
+        self._document_frequency = terms.document_frequency()
+        self._mean_length = float(terms.lengths.mean()) if self.size else 0.0
         self._idf: dict[str, float] = {}
 
     def idf(self, term: str) -> float:
         """Lucene's BM25 idf: always positive, highest for terms the corpus lacks (used for weights, not ranking)."""
         weight = self._idf.get(term)
         if weight is None:
-            n, df = self.size, self._document_frequency.get(term, 0)
-            weight = self._idf[term] = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            term_id = self.terms.term_ids.get(term)
+            df = int(self._document_frequency[term_id]) if term_id is not None else 0
+            weight = self._idf[term] = math.log(1 + (self.size - df + 0.5) / (df + 0.5))
         return weight
 
-    def search(self, question_terms: Sequence[str]) -> list[Hit]:
-        """Texts sharing a term with the question, best first."""
-        if self._bm25 is None or not question_terms:
+    def search(
+        self, question_terms: Sequence[str], limit: int = CANDIDATES, within: Collection[int] | None = None
+    ) -> list[Hit]:
+        """The best ``limit`` texts sharing a term with the question, best first; only positions ``within`` if set."""
+        if not question_terms or self.size == 0:
             return []
         expanded = expand_query(list(question_terms), self.aliases)
-        scores = np.asarray(self._bm25.get_scores(expanded), dtype=float)
-        hits = [
-            Hit(int(i), float(scores[i]), self.coverage(question_terms, int(i)))
-            for i in np.argsort(-scores, kind="stable")
-            if scores[i] > 0  # Lucene's idf is positive: any shared term (or alias) scores above 0
-        ]
+        if within is None:
+            ranked = self.engine.top(expanded, limit)
+        elif len(within) <= _SCORED_WITHIN:
+            ranked = self._score_within(expanded, within)[:limit]
+        else:
+            ranked = [hit for hit in self.engine.top(expanded, _WIDE_CANDIDATES) if hit[0] in within][:limit]
+        coverage = self._coverage_rule(question_terms)
+        hits = [Hit(position, score, coverage(position)) for position, score in ranked]
         return [h for h in hits if h.coverage > 0]
+
+    def _score_within(self, terms: Sequence[str], positions: Collection[int]) -> list[tuple[int, float]]:
+        """BM25 (the engines' formula) of a few given passages, best first: a period filter's ranking."""
+        ids = [self.terms.term_ids[t] for t in terms if t in self.terms.term_ids]
+        if not ids or not positions:
+            return []
+        chosen = np.fromiter(sorted(positions), dtype=np.int64)
+        starts, ends = self.terms.offsets[chosen], self.terms.offsets[chosen + 1]
+        lengths = (ends - starts).astype(float)
+        gathered = [self.terms.ids[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+        norm = K1 * (1 - B + B * lengths / (self._mean_length or 1.0))
+        scores = np.zeros(len(chosen))
+        for term_id in ids:
+            tf = np.fromiter((int(np.count_nonzero(g == term_id)) for g in gathered), dtype=float, count=len(chosen))
+            df = int(self._document_frequency[term_id])
+            scores += math.log(1 + (self.size - df + 0.5) / (df + 0.5)) * tf * (K1 + 1) / (tf + norm)
+        order = np.argsort(-scores, kind="stable")
+        return [(int(chosen[i]), float(scores[i])) for i in order if scores[i] > 0]
 
     def coverage(self, question_terms: Sequence[str], position: int) -> float:
         """Share of the question's idf weight found in the text; an acronym and its long form are one."""
-        terms = self.term_sets[position]
-        wanted = set(question_terms)
-        found = {t for t in wanted if t in terms}
-        for short, long_terms in self.aliases.items():
-            if short in wanted and set(long_terms) <= terms:
-                found.add(short)
-            if set(long_terms) <= wanted and short in terms:
-                found.update(long_terms)
-        total = sum(self.idf(t) for t in wanted)
-        return sum(self.idf(t) for t in found) / total if total else 0.0
+        return self._coverage_rule(question_terms)(position)
+
+    def _coverage_rule(self, question_terms: Sequence[str]) -> _CoverageRule:
+        return _CoverageRule(self, question_terms)
 
     def term_weights(self, question_terms: Sequence[str]) -> dict[str, float]:
         """Each distinct question term (aliases expanded) with its idf weight."""
         return {t: self.idf(t) for t in expand_query(list(question_terms), self.aliases)}
+
+
+class _CoverageRule:
+    """Coverage of one question, with its weights and the aliases that concern it worked out once."""
+
+    def __init__(self, index: SearchIndex, question_terms: Sequence[str]) -> None:
+        self._index = index
+        self._wanted = set(question_terms)
+        self._weights = {t: index.idf(t) for t in self._wanted}
+        self._total = sum(self._weights.values())
+        # Only aliases whose short or long form the question holds can add to what a passage matches.
+        self._short_asked = [(short, frozenset(long)) for short, long in index.aliases.items() if short in self._wanted]
+        self._long_asked = [
+            (short, long) for short, long in index.aliases.items() if set(long) <= self._wanted and long
+        ]
+
+    def __call__(self, position: int) -> float:
+        if not self._total:
+            return 0.0
+        terms = self._index.term_sets[position]
+        found = self._wanted & terms
+        for short, long_set in self._short_asked:
+            if long_set <= terms:
+                found.add(short)
+        for short, long_terms in self._long_asked:
+            if short in terms:
+                found.update(long_terms)
+        return sum(self._weights[t] for t in found) / self._total

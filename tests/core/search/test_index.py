@@ -20,9 +20,10 @@ TEXTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def index() -> SearchIndex:
-    return SearchIndex(list(TEXTS.values()), find_acronyms(TEXTS.values()))
+@pytest.fixture(scope="module", params=["rank-bm25", "tantivy"])
+def index(request: pytest.FixtureRequest) -> SearchIndex:
+    """The hand-made corpus indexed by each engine: both must pass every test here."""
+    return SearchIndex(list(TEXTS.values()), find_acronyms(TEXTS.values()), request.param)
 
 
 IDS = list(TEXTS)
@@ -70,9 +71,18 @@ def test_unrelated_question_has_no_hits(index: SearchIndex) -> None:
     assert index.search(tokenize("quantum computing breakthroughs")) == []
 
 
-def test_empty_index_answers_nothing() -> None:
+@pytest.mark.parametrize("engine", ["rank-bm25", "tantivy"])
+def test_empty_index_answers_nothing(engine: str) -> None:
     """An index without passages (rank-bm25 would divide by zero) returns no hits."""
-    assert SearchIndex([], {}).search(["seoul"]) == []
+    assert SearchIndex([], {}, engine).search(["seoul"]) == []
+
+
+def test_search_within_ranks_only_the_given_passages(index: SearchIndex) -> None:
+    """A period filter's positions are ranked by the same BM25, and nothing outside them is returned."""
+    everywhere = index.search(tokenize("rice harvest Seoul"))
+    within = index.search(tokenize("rice harvest Seoul"), within={IDS.index("p5"), IDS.index("p1")})
+    assert [IDS[h.position] for h in within] == ["p5", "p1"]
+    assert within[0].score == pytest.approx(next(h.score for h in everywhere if IDS[h.position] == "p5"), rel=1e-3)
 
 
 def test_tiny_corpus_scores_stay_positive_and_ordered() -> None:

@@ -1,0 +1,70 @@
+"""The fast engine: tantivy (a Rust, Lucene-style inverted index) over the bot's own terms.
+
+Passages are given to tantivy already tokenized, joined by spaces, and its whitespace tokenizer
+splits them back: tantivy never stems or folds, so both engines see exactly the bot's terms. Each
+document keeps its passage position in a fast field, read back for the top hits only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import tantivy
+
+from bot.core.search.engines import FAST
+
+_FIELD = "terms"
+_POSITION = "position"
+# Tantivy's indexing memory; one thread keeps the build on one core beside the bot.
+_WRITER_HEAP = 200_000_000
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field(_FIELD, tokenizer_name="whitespace", index_option="freq")
+    builder.add_unsigned_field(_POSITION, fast=True)
+    return builder.build()
+
+
+class TantivyEngine:
+    """Top-k BM25 from an inverted index: a question reads only the postings of its own terms."""
+
+    name = FAST
+
+    def __init__(self, index: tantivy.Index) -> None:
+        self._index = index
+        self._schema = index.schema
+        self._searcher = index.searcher()
+        self.size = self._searcher.num_docs
+
+    @classmethod
+    def build(cls, documents: Sequence[Sequence[str]], folder: Path | None = None) -> TantivyEngine:
+        """Index ``documents`` in memory, or in ``folder`` (which must be empty) to be opened again later."""
+        index = tantivy.Index(_schema(), path=str(folder) if folder is not None else None)
+        writer = index.writer(heap_size=_WRITER_HEAP, num_threads=1)
+        for position, terms in enumerate(documents):
+            document = tantivy.Document()
+            document.add_text(_FIELD, " ".join(terms))
+            document.add_unsigned(_POSITION, position)
+            writer.add_document(document)
+        writer.commit()
+        writer.wait_merging_threads()
+        index.reload()
+        return cls(index)
+
+    @classmethod
+    def open(cls, folder: Path) -> TantivyEngine:
+        """An index built earlier in ``folder``."""
+        return cls(tantivy.Index.open(str(folder)))
+
+    def top(self, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
+        if not terms or self.size == 0:
+            return []
+        clauses = [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, _FIELD, t)) for t in terms]
+        result = self._searcher.search(tantivy.Query.boolean_query(clauses), limit, count=False)
+        positions = self._searcher.fast_field_values(_POSITION, [address for _, address in result.hits])
+        ranked = [(int(p), float(score)) for (score, _), p in zip(result.hits, positions, strict=True) if p is not None]
+        # Ties in passage order, as the reference breaks them.
+        ranked.sort(key=lambda hit: (-hit[1], hit[0]))
+        return ranked
