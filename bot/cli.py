@@ -14,6 +14,7 @@ from xml.etree.ElementTree import ParseError
 
 from pydantic import ValidationError
 
+from bot import messages
 from bot.bench import retrieval as bench
 from bot.bench.timeml import bench_timeml
 from bot.console.render import render_answer, render_sources, render_timeline
@@ -30,6 +31,7 @@ from bot.settings import Settings
 
 if TYPE_CHECKING:
     from bot.discord.client import DiscordConfig
+    from bot.slack.config import SlackConfig
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +39,7 @@ log = logging.getLogger(__name__)
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Answer questions by quoting news articles.")
     commands = parser.add_subparsers(dest="command")
-    commands.add_parser("run", help="start the bot: the console without a platform token (the default)")
+    commands.add_parser("run", help="start the bot: Discord and/or Slack when their tokens are set, else the console")
     ask = commands.add_parser("ask", help="answer one question, or one per line of standard input")
     ask.add_argument("question", nargs="?", help="the question; omit it to read questions from standard input")
     ask.add_argument("--json", action="store_true", help="print JSON (one object per line when reading stdin)")
@@ -109,15 +111,23 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
 
 def _run(service: QAService, settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
     try:
-        if settings.discord_token is not None:
-            # Imported here so the console and the other commands never load discord.py.
-            from bot.discord.runner import run_discord
+        slack = slack_config(settings)
+        if settings.discord_token is not None or slack is not None:
+            discord = None
+            if settings.discord_token is not None:
+                discord = (settings.discord_token.get_secret_value(), discord_config(settings))
+            # Imported here so the console and the other commands never load a platform library.
+            from bot.platforms import serve_platforms
 
-            token = settings.discord_token.get_secret_value()
-            return run_discord(service, token, discord_config(settings), settings.database, settings.retention_days)
+            return asyncio.run(
+                serve_platforms(service, settings.database, settings.retention_days, discord=discord, slack=slack)
+            )
         asyncio.run(_console(service, settings, stdin, stdout))
     except SchemaTooNewError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except UserError as error:
+        print(error.user_message, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         pass
@@ -152,6 +162,26 @@ def discord_config(settings: Settings) -> DiscordConfig:
         cooldown_seconds=settings.cooldown_seconds,
         sync_state_file=settings.database.parent / "discord-commands.json",
         message_content=settings.discord_message_content,
+        max_upload_bytes=settings.max_upload_bytes,
+    )
+
+
+def slack_config(settings: Settings) -> SlackConfig | None:
+    """The Slack front end's part of the settings; None when Slack is not configured."""
+    from bot.slack.config import DEFAULT_API_URL, SlackConfig
+
+    if settings.slack_bot_token is None:
+        if settings.slack_app_token or settings.slack_signing_secret:
+            raise UserError(messages.SLACK_START_NO_BOT_TOKEN)
+        return None
+    app_token, secret = settings.slack_app_token, settings.slack_signing_secret
+    return SlackConfig(
+        bot_token=settings.slack_bot_token.get_secret_value(),
+        app_token=app_token.get_secret_value() if app_token else None,
+        signing_secret=secret.get_secret_value() if secret else None,
+        api_url=settings.slack_api_url or DEFAULT_API_URL,
+        admin_user_ids=frozenset(settings.slack_admin_user_ids),
+        port=settings.slack_port,
         max_upload_bytes=settings.max_upload_bytes,
     )
 

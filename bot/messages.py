@@ -70,3 +70,30 @@ CONSOLE_CORPUS_USAGE = "Use /corpus list, /corpus add PATH or /corpus remove ART
 CORPUS_ADDED = "Added {name}: “{title}” ({source})."
 CORPUS_REMOVED = "Removed {name}."
 CONSOLE_NOTHING_TO_CONTINUE = "Ask a question first; /more shows further passages for it."
+
+SLACK_NOT_ADMIN = "Only workspace admins and owners (or users the bot owner listed) can use {command}."
+SLACK_ASK_USAGE = "Type your question after /ask, for example: /ask Who is Han Min-koo?"
+SLACK_STATS_USAGE = "/stats takes a number of days from 1 to 365, for example: /stats 30"
+SLACK_VOTE_NOTED = "Thanks for the feedback: your {vote} is noted."
+SLACK_PERIOD = "Read as a question about {period}."
+SLACK_MORE_BUTTON = "More…"
+SLACK_MORE_EVENTS = "… and {count} more events; narrow them with a topic or from:/to: dates."
+SLACK_NO_FILES_SCOPE = "(The picture needs the app's files:write scope.)"
+SLACK_PICTURE_FAILED = "I couldn't attach the picture here; invite me to this channel to get pictures."
+SLACK_CHART_IN_DM = "The chart of questions per day is in our direct messages."
+SLACK_START_BAD_TOKEN = "error: Slack rejected {name} ({error}). Copy the token again from the app's settings page."
+SLACK_START_MISSING_SCOPE = (
+    "error: the Slack bot token lacks the {scope} scope. Add it under OAuth & Permissions, reinstall the app, "
+    "and set the new SLACK_BOT_TOKEN."
+)
+SLACK_START_UNREACHABLE = (
+    "error: cannot reach Slack's Web API at {url} ({reason}). Check the network or BOT_SLACK_API_URL."
+)
+SLACK_START_NO_MODE = (
+    "error: SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode); "
+    "set one of them."
+)
+SLACK_START_PORT_BUSY = "error: cannot serve Slack events on port {port} ({reason}). Set BOT_SLACK_PORT to a free port."
+SLACK_START_NO_BOT_TOKEN = (
+    "error: SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not; set it too."
+)

@@ -47,6 +47,15 @@ class Settings(BaseSettings):
     discord_message_content: bool = Field(
         default=False, description="Ask for the Message Content intent, so /settings can name a Q&A channel later."
     )
+    slack_api_url: str | None = Field(
+        default=None, description="Slack Web API base URL, ending in /api/ (GovSlack, proxies); unset: slack.com."
+    )
+    slack_admin_user_ids: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Slack user ids allowed to use admin commands, besides workspace admins."
+    )
+    slack_port: int = Field(
+        default=3000, ge=1, le=65535, description="Port of POST /slack/events in HTTP mode (no SLACK_APP_TOKEN)."
+    )
     cooldown_questions: int = Field(default=5, ge=1, description="Questions one person may ask per cooldown window.")
     cooldown_seconds: float = Field(default=60.0, ge=0.0, description="Length of the per-person cooldown window.")
 
@@ -78,10 +87,20 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(default=500, ge=10, le=4000, description="Longest question accepted.")
     log_level: str = Field(default="WARNING", description="Python logging level.")
 
-    @field_validator("discord_admin_role_ids", "discord_admin_user_ids", mode="before")
+    @field_validator("discord_admin_role_ids", "discord_admin_user_ids", "slack_admin_user_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
         """Accept "1, 2, 3" from the environment as well as a list."""
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_base(cls, value: str | None) -> str | None:
+        """slack_sdk joins method names onto the base, so it must be an http(s) URL ending in a slash."""
+        if value is None:
+            return None
+        if not value.startswith(("https://", "http://")):
+            raise ValueError("must be an http(s) URL such as https://slack.com/api/")
+        return value if value.endswith("/") else value + "/"

@@ -24,12 +24,12 @@ from bot.discord.render import (
     article_choices,
     reload_text,
     settings_embed,
-    shorten,
     sources_embed,
     stats_embed,
 )
 from bot.discord.replies import report_command_error
 from bot.errors import UserError
+from bot.text import shorten
 
 if TYPE_CHECKING:
     from bot.discord.client import QABot

@@ -22,7 +22,6 @@ from bot.discord.render import (
     answer_embed,
     article_choices,
     help_embed,
-    shorten,
     source_embed,
     sources_embed,
     timeline_pages,
@@ -30,6 +29,7 @@ from bot.discord.render import (
 from bot.discord.replies import report_command_error
 from bot.discord.views import TimelinePages, answer_view, asker_of
 from bot.errors import UserError
+from bot.text import shorten
 
 if TYPE_CHECKING:
     from bot.discord.client import QABot

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from bot.core.models import Answer, Article, Quote, ReloadReport, SourceInfo
 from bot.core.store.stats import Stats
 from bot.core.store.storage import ServerSettings
 from bot.core.timeline.events import TimelineEvent
+from bot.text import join_within, shorten
 
 CONTENT_LIMIT = 2000
 TITLE_LIMIT = 256
@@ -32,25 +32,10 @@ EVENTS_PER_PAGE = 8
 COLOR = discord.Color.blurple()
 NO_PINGS = discord.AllowedMentions.none()
 
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s")
-
 
 def escape(text: str) -> str:
     """Show text from articles or people literally: no mentions, no markdown."""
     return discord.utils.escape_markdown(discord.utils.escape_mentions(text))
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` if it fits, else cut at the last sentence end (or else word) that fits, marked with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    room = text[: limit - 2]
-    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(room)]
-    if sentence_ends and sentence_ends[-1] > limit // 2:
-        return room[: sentence_ends[-1]].rstrip() + " …"
-    space = room.rfind(" ")
-    cut = room[:space] if space > 0 else room
-    return cut.rstrip(" ,;:") + "…"
 
 
 def date_text(article: Article) -> str:
@@ -100,7 +85,7 @@ def abstain_text(answer: Answer) -> str:
 def sources_embed(sources: Sequence[SourceInfo]) -> discord.Embed:
     embed = discord.Embed(title=f"{len(sources)} articles", color=COLOR)
     lines = [f"• {source_line(s.article)} ({s.passage_count} passages)" for s in sources]
-    embed.description = _join_within(lines, DESCRIPTION_LIMIT)
+    embed.description = join_within(lines, DESCRIPTION_LIMIT)
     return embed
 
 
@@ -145,7 +130,7 @@ def reload_text(report: ReloadReport) -> str:
             lines.append(f"{label}: " + ", ".join(escape(i) for i in ids))
     lines.append(f"Unchanged: {report.unchanged}")
     lines.extend(f"Failed: {escape(p.file_name)}: {escape(p.reason)}" for p in report.problems)
-    return _join_within(lines, CONTENT_LIMIT)
+    return join_within(lines, CONTENT_LIMIT)
 
 
 def added_text(added: AddedArticle, report: ReloadReport, passages: int) -> str:
@@ -179,7 +164,7 @@ def stats_embed(stats: Stats) -> discord.Embed:
     for name, lines in sections:
         if lines:
             embed.add_field(
-                name=name, value=_join_within([shorten(line, 200) for line in lines], FIELD_VALUE_LIMIT), inline=False
+                name=name, value=join_within([shorten(line, 200) for line in lines], FIELD_VALUE_LIMIT), inline=False
             )
     return embed
 
@@ -214,17 +199,3 @@ def article_choices(sources: Sequence[SourceInfo], typed: str) -> list[discord.a
 def help_embed() -> discord.Embed:
     embed = discord.Embed(title="News Q&A", description=messages.DISCORD_HELP, color=COLOR)
     return embed
-
-
-def _join_within(lines: Sequence[str], limit: int) -> str:
-    """Join lines, dropping the ones that do not fit and saying how many."""
-    kept: list[str] = []
-    used = 0
-    for n, line in enumerate(lines):
-        line = shorten(line, limit)
-        if used + len(line) + 1 > limit - 40:
-            kept.append(f"… and {len(lines) - n} more")
-            break
-        kept.append(line)
-        used += len(line) + 1
-    return "\n".join(kept)

@@ -6,7 +6,6 @@ import asyncio
 import logging
 import sys
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -15,7 +14,6 @@ import discord
 from bot.core.service import QAService
 from bot.discord.client import DiscordConfig, QABot
 from bot.discord.sync import sync_commands
-from bot.lifecycle import attached_database
 
 log = logging.getLogger(__name__)
 
@@ -27,20 +25,6 @@ MISSING_INTENT = (
     "error: Discord refused the Message Content intent, which the Q&A channel (BOT_DISCORD_QA_CHANNEL_ID) needs. "
     "Enable it in the Developer Portal (Bot page, Privileged Gateway Intents) or unset the Q&A channel."
 )
-
-
-def run_discord(service: QAService, token: str, config: DiscordConfig, database: Path, retention_days: int) -> int:
-    """Run until stopped, with the database attached; returns the process exit code."""
-
-    async def main() -> int:
-        async with attached_database(service, database, retention_days):
-            return await serve(service, token, config)
-
-    try:
-        return asyncio.run(main())
-    except KeyboardInterrupt:
-        log.info("stopped")
-        return 0
 
 
 async def serve(service: QAService, token: str, config: DiscordConfig, **options: Any) -> int:

@@ -22,10 +22,10 @@ from bot.discord.render import (
     TITLE_LIMIT,
     answer_embed,
     reload_text,
-    shorten,
     sources_embed,
     timeline_pages,
 )
+from bot.text import shorten
 from tests.conftest import make_article
 
 LONG = " ".join(f"Sentence number {n} talks about the intelligence pact at some length." for n in range(200))

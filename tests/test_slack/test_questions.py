@@ -1,0 +1,70 @@
+"""Mentions, DMs and /ask over Socket Mode: answered where they were asked, once, and never by the bot to itself."""
+
+from __future__ import annotations
+
+import asyncio
+
+from tests.fakes.slack_api import BOT_ID, BOT_USER_ID, CHANNEL_ID, DM_ID
+from tests.test_slack.conftest import Connected
+from tests.test_slack.payloads import buttons_of, direct_message, event_callback, mention, slash_command
+
+QUESTION = "Who is Han Min-koo?"
+
+
+async def test_mention_is_answered_in_its_thread(slack: Connected) -> None:
+    """A mention is acknowledged at once and answered with quotes in a thread on the message."""
+    envelope = await slack.fake.send_envelope("events_api", event_callback(mention(QUESTION, ts="1700000009.000200")))
+    await slack.fake.acknowledged(envelope)
+    assert envelope.ack_seconds is not None and envelope.ack_seconds < 3
+    [reply] = await slack.fake.wait_for_replies()
+    assert reply.method == "chat.postMessage"
+    assert (reply.body["channel"], reply.body["thread_ts"]) == (CHANNEL_ID, "1700000009.000200")
+    expected = slack.service.ask(QUESTION)
+    sections = [b["text"]["text"] for b in reply.body["blocks"] if b["type"] == "section"]
+    assert any("Han Min-koo" in s and "*" in s for s in sections)
+    assert expected.quotes[0].article.source in str(reply.body["blocks"])
+    assert set(buttons_of(reply.body)) >= {"qa_vote_up", "qa_vote_down"}
+    assert slack.fake.violations == [] and slack.fake.pings == []
+
+
+async def test_direct_message_is_answered_in_the_dm(slack: Connected) -> None:
+    """A DM gets its answer in the same DM, not in a thread."""
+    await slack.fake.send_envelope("events_api", event_callback(direct_message(QUESTION)))
+    [reply] = await slack.fake.wait_for_replies()
+    assert reply.body["channel"] == DM_ID and not reply.body.get("thread_ts")
+
+
+async def test_own_messages_edits_and_other_bots_are_ignored(slack: Connected) -> None:
+    """The bot's own messages, edits and other bots' posts get no answer; a person's DM after them does."""
+    own = direct_message(QUESTION, user=BOT_USER_ID, bot_id=BOT_ID)
+    edit = direct_message(QUESTION, subtype="message_changed")
+    other_bot = direct_message(QUESTION, user="U0OTHER", bot_id="B0OTHER")
+    for event in (own, edit, other_bot):
+        await slack.fake.acknowledged(await slack.fake.send_envelope("events_api", event_callback(event)))
+    await slack.fake.send_envelope("events_api", event_callback(direct_message("What is GSOMIA?")))
+    replies = await slack.fake.wait_for_replies()
+    await asyncio.sleep(0.3)
+    assert len(slack.fake.replies()) == 1 and "GSOMIA" in replies[0].body["blocks"][0]["text"]["text"]
+
+
+async def test_a_resent_event_is_answered_once(slack: Connected) -> None:
+    """Slack's retry of an event (same event_id, retry headers) is acknowledged but not answered again."""
+    body = event_callback(mention(QUESTION), event_id="Ev0RESENT")
+    first = await slack.fake.send_envelope("events_api", body)
+    again = await slack.fake.send_envelope("events_api", body, retry_attempt=1, retry_reason="timeout")
+    await slack.fake.acknowledged(first)
+    await slack.fake.acknowledged(again)
+    await slack.fake.wait_for_replies()
+    await asyncio.sleep(0.3)
+    assert len(slack.fake.replies()) == 1
+
+
+async def test_ask_command_answers_in_the_channel(slack: Connected) -> None:
+    """/ask is acknowledged within 3 s, then answered through the response URL for everyone to see."""
+    command = slash_command("/ask", QUESTION, slack.fake.response_url())
+    envelope = await slack.fake.send_envelope("slash_commands", command)
+    await slack.fake.acknowledged(envelope)
+    assert envelope.ack_seconds is not None and envelope.ack_seconds < 3
+    [reply] = await slack.fake.wait_for_replies()
+    assert reply.method == "response_url" and reply.body["response_type"] == "in_channel"
+    assert reply.body["text"] and len(reply.body["blocks"]) <= 50
