@@ -73,10 +73,10 @@ class Settings(BaseSettings):
         description="Share of the question's term weight the best passage must match, else the bot abstains.",
     )
     corroboration_overlap: float = Field(
-        default=0.5,
+        default=0.22,
         gt=0.0,
         le=1.0,
-        description="Word overlap above which passages of different articles count as the same report.",
+        description="Rarity-weighted word overlap from which two articles' sentences may state the same fact.",
     )
     search_engine: Literal["auto", "rank-bm25", "tantivy"] = Field(
         default="auto", description="Search engine: rank-bm25 (reference), tantivy (fast), or auto by corpus size."

@@ -71,6 +71,8 @@ class Quote:
     coverage: float
     best_sentence: tuple[int, int]
     also_reported_by: tuple[Article, ...] = ()
+    # The passage's sentence spans, best answer first: what a shortened quote keeps.
+    ranked_sentences: tuple[tuple[int, int], ...] = ()
 
     @property
     def best_sentence_text(self) -> str:

@@ -155,7 +155,9 @@ class QAService:
                 if terms
                 else _in_period_hits(corpus, in_period, when.period)
             )
-        answer = compose_answer(question, terms, hits, corpus, self.policy, offset, latest_first=when.latest)
+        answer = compose_answer(
+            question, terms, hits, corpus, self.policy, offset, latest_first=when.latest, period=when.period
+        )
         return replace(answer, period=when.period.label if when.period else None)
 
     async def ask_async(self, text: str, offset: int = 0, asker: Asker | None = None) -> Answer:

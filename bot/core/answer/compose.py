@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from bot import messages
+from bot.core.answer.best_sentence import Asked, Span, rank_sentences
+from bot.core.answer.corroborate import SAME_FACT_SIMILARITY, Statement, same_fact
 from bot.core.corpus import Corpus
 from bot.core.models import Answer, Article, Quote, newest_published
-from bot.core.search.index import Hit, SearchIndex
+from bot.core.search.answer_type import asked_kind
+from bot.core.search.index import Hit
 from bot.core.search.tokenize import tokenize
+from bot.core.timeline.timexpr import Period
 
 # Passages further down than this are never shown, however many "More results" are asked for.
 MAX_CANDIDATES = 30
 # Below the first quote, a passage must still match this share of the abstention threshold.
 TAIL_COVERAGE_FACTOR = 0.5
+# A sentence corroborates the quoted answer only if it also holds this share of the question weight the
+# answer holds: a passage stating the pact's signing does not corroborate "they first exchanged data".
+ANSWER_SHARE = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +31,7 @@ class AnswerPolicy:
 
     top_k: int = 3
     min_coverage: float = 0.4
-    corroboration_overlap: float = 0.5
+    corroboration_overlap: float = SAME_FACT_SIMILARITY
 
 
 def compose_answer(
@@ -35,10 +42,12 @@ def compose_answer(
     policy: AnswerPolicy,
     offset: int = 0,
     latest_first: bool = False,
+    period: Period | None = None,
 ) -> Answer:
     """Quote the best passages of ``hits`` from ``offset``, or abstain when the best one matches too little.
 
     With ``latest_first`` the passages that pass the threshold are ordered newest article first.
+    ``period`` is the time the question asks about: the sentence dated in it is the one shown in bold.
     """
     # The best-matching passage among the first few decides, not only the top-ranked one: BM25 can rank
     # a passage repeating one rare word above one that matches the whole question.
@@ -46,14 +55,15 @@ def compose_answer(
         return Answer(question=question, answered=False, message=messages.NOT_IN_CORPUS)
     floor = policy.min_coverage * TAIL_COVERAGE_FACTOR
     candidates = [h for h in hits[:MAX_CANDIDATES] if h.coverage >= floor]
-    groups = _group_same_reports(candidates, corpus, policy.corroboration_overlap)
+    asked = Asked(corpus.index.term_weights(question_terms), asked_kind(question), period)
+    sentences = _SentenceChoice(corpus, asked)
+    groups = _group_same_reports(candidates, corpus, sentences, policy.corroboration_overlap)
     if latest_first:
         groups.sort(key=lambda group: _recency(group[0], corpus, policy), reverse=True)
     page = groups[offset : offset + policy.top_k]
     if not page:
         return Answer(question=question, answered=True, message=messages.NO_MORE_RESULTS, offset=offset)
-    weights = corpus.index.term_weights(question_terms)
-    quotes = tuple(_quote(lead, others, corpus, weights) for lead, others in page)
+    quotes = tuple(_quote(lead, others, corpus, sentences) for lead, others in page)
     newest = newest_published(quotes)
     return Answer(
         question=question,
@@ -65,18 +75,52 @@ def compose_answer(
     )
 
 
+class _SentenceChoice:
+    """Each passage's sentences ranked for the question, worked out once per passage."""
+
+    def __init__(self, corpus: Corpus, asked: Asked) -> None:
+        self.corpus = corpus
+        self.asked = asked
+        self._ranked: dict[int, list[Span]] = {}
+
+    def ranked(self, position: int) -> list[Span]:
+        if position not in self._ranked:
+            passage = self.corpus.passages[position]
+            published = self.corpus.articles[passage.article_id].published
+            self._ranked[position] = rank_sentences(passage.text, passage.sentences, published, self.asked)
+        return self._ranked[position]
+
+    def best(self, position: int) -> Span:
+        ranked = self.ranked(position)
+        return ranked[0] if ranked else (0, len(self.corpus.passages[position].text))
+
+    def question_weight(self, sentence: str) -> float:
+        return sum(self.asked.weights.get(t, 0.0) for t in set(tokenize(sentence)))
+
+    def statement(self, position: int, span: Span) -> Statement:
+        passage = self.corpus.passages[position]
+        return Statement(passage.text[span[0] : span[1]], self.corpus.articles[passage.article_id].published)
+
+
 def _recency(hit: Hit, corpus: Corpus, policy: AnswerPolicy) -> tuple[bool, date]:
     """Sort key: passages over the threshold by their article's date; weaker ones after them."""
     published = corpus.articles[corpus.passages[hit.position].article_id].published
     return hit.coverage >= policy.min_coverage, published or date.min
 
 
-def _group_same_reports(hits: Sequence[Hit], corpus: Corpus, threshold: float) -> list[tuple[Hit, list[Hit]]]:
-    """Fold a passage into a better-ranked one from another article when they share most of their words.
+def _group_same_reports(
+    hits: Sequence[Hit], corpus: Corpus, sentences: _SentenceChoice, bar: float
+) -> list[tuple[Hit, list[Hit]]]:
+    """Fold a passage into a better-ranked one from another article when it states the lead's answer sentence
+    (the same fact, and as much of what was asked).
 
     A passage overlapping one already chosen from the same article (a pair and its halves) is dropped.
     """
-    passages, index = corpus.passages, corpus.index
+    passages = corpus.passages
+
+    def weigh(text: str) -> dict[str, float]:
+        return corpus.index.term_weights(tokenize(text))
+
     groups: list[tuple[Hit, list[Hit]]] = []
     for hit in hits:
         passage = passages[hit.position]
@@ -84,10 +128,14 @@ def _group_same_reports(hits: Sequence[Hit], corpus: Corpus, threshold: float) -
         if any(passage.overlaps(passages[m.position]) for lead, others in groups for m in (lead, *others)):
             continue
         for lead, others in groups:
-            members = [lead, *others]
-            if any(passages[m.position].article_id == article for m in members):
+            if any(passages[m.position].article_id == article for m in (lead, *others)):
                 continue
-            if _overlap(index, lead.position, hit.position) >= threshold:
+            answer = sentences.statement(lead.position, sentences.best(lead.position))
+            needed = ANSWER_SHARE * sentences.question_weight(answer.text)
+            if any(
+                sentences.question_weight(other.text) >= needed and same_fact(answer, other, weigh, bar)
+                for other in (sentences.statement(hit.position, span) for span in passage.sentences)
+            ):
                 others.append(hit)
                 break
         else:
@@ -95,14 +143,7 @@ def _group_same_reports(hits: Sequence[Hit], corpus: Corpus, threshold: float) -
     return groups
 
 
-def _overlap(index: SearchIndex, a: int, b: int) -> float:
-    """Overlap coefficient of two passages' terms: shared terms over the smaller set."""
-    terms_a, terms_b = index.term_sets[a], index.term_sets[b]
-    smaller = min(len(terms_a), len(terms_b))
-    return len(terms_a & terms_b) / smaller if smaller else 0.0
-
-
-def _quote(lead: Hit, others: list[Hit], corpus: Corpus, weights: Mapping[str, float]) -> Quote:
+def _quote(lead: Hit, others: list[Hit], corpus: Corpus, sentences: _SentenceChoice) -> Quote:
     articles = corpus.articles
     passage = corpus.passages[lead.position]
     also: list[Article] = []
@@ -115,15 +156,7 @@ def _quote(lead: Hit, others: list[Hit], corpus: Corpus, weights: Mapping[str, f
         article=articles[passage.article_id],
         score=lead.score,
         coverage=lead.coverage,
-        best_sentence=_best_sentence(passage.text, passage.sentences, weights),
+        best_sentence=sentences.best(lead.position),
         also_reported_by=tuple(also),
+        ranked_sentences=tuple(sentences.ranked(lead.position)),
     )
-
-
-def _best_sentence(text: str, spans: Sequence[tuple[int, int]], weights: Mapping[str, float]) -> tuple[int, int]:
-    """The sentence holding the most question weight; the first one on a tie."""
-
-    def weight(span: tuple[int, int]) -> float:
-        return sum(weights.get(t, 0.0) for t in set(tokenize(text[span[0] : span[1]])))
-
-    return max(spans, key=weight) if spans else (0, len(text))

@@ -7,10 +7,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from bot.core.models import Answer
 from bot.core.search.tokenize import fold
 from bot.errors import QuestionError
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,25 +48,30 @@ class EvalReport:
         }
 
 
-def read_questions(path: Path) -> list[EvalQuestion]:
-    """Parse a JSONL question file; raises ``ValueError`` naming the bad line."""
-    questions = []
+def read_jsonl(path: Path, parse: Callable[[int, dict[str, Any]], T]) -> list[T]:
+    """Parse each non-blank line of a JSONL file with ``parse``; raises ``ValueError`` naming the bad line."""
+    rows = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-            questions.append(
-                EvalQuestion(
-                    qid=str(row.get("id", number)),
-                    question=str(row["question"]),
-                    answers=tuple(str(a) for a in row.get("answers", [])),
-                    answerable=bool(row.get("answerable", True)),
-                )
-            )
+            rows.append(parse(number, json.loads(line)))
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
             raise ValueError(f"{path.name} line {number}: {error}") from None
-    return questions
+    return rows
+
+
+def read_questions(path: Path) -> list[EvalQuestion]:
+    """Parse a JSONL question file; raises ``ValueError`` naming the bad line."""
+    return read_jsonl(
+        path,
+        lambda number, row: EvalQuestion(
+            qid=str(row.get("id", number)),
+            question=str(row["question"]),
+            answers=tuple(str(a) for a in row.get("answers", [])),
+            answerable=bool(row.get("answerable", True)),
+        ),
+    )
 
 
 def normalize_answer_text(text: str) -> str:

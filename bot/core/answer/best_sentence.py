@@ -1,0 +1,58 @@
+"""Picks the sentence of a passage that answers the question, to show in bold.
+
+The sentence holding the most question weight usually does, but a "when" question wants the
+sentence that dates the event, a "who" question the one naming someone not asked about, a
+"how many" one the one with the number; and a question about a period ("in September") wants
+the sentence dated in it, even if another sentence of the passage shares more words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bot.core.search.answer_type import sentence_holds
+from bot.core.search.tokenize import tokenize
+from bot.core.timeline.timexpr import Period, find_time_expressions
+
+# A sentence of the asked kind counts its question weight double.
+KIND_BONUS = 2.0
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """What a question asks for, as the sentence choice needs it."""
+
+    weights: Mapping[str, float]
+    kind: str | None = None
+    period: Period | None = None
+
+
+def rank_sentences(text: str, spans: Sequence[Span], published: date | None, asked: Asked) -> list[Span]:
+    """The passage's sentences, best answer first (the first one on a tie)."""
+    terms: Collection[str] = asked.weights.keys()
+
+    def key(numbered: tuple[int, Span]) -> tuple[bool, float, int]:
+        n, (start, end) = numbered
+        sentence = text[start:end]
+        weight = sum(asked.weights.get(t, 0.0) for t in set(tokenize(sentence)))
+        if asked.kind and weight and sentence_holds(asked.kind, sentence, published, terms):
+            weight *= KIND_BONUS
+        return _dated_in(sentence, published, asked.period), weight, -n
+
+    return [span for _, span in sorted(enumerate(spans), key=key, reverse=True)]
+
+
+def best_sentence(text: str, spans: Sequence[Span], published: date | None, asked: Asked) -> Span:
+    """The sentence that best answers the question; the whole text when it has no sentences."""
+    ranked = rank_sentences(text, spans, published, asked)
+    return ranked[0] if ranked else (0, len(text))
+
+
+def _dated_in(sentence: str, published: date | None, period: Period | None) -> bool:
+    if period is None:
+        return False
+    return any(m.period.within(period) for m in find_time_expressions(sentence, published))
