@@ -36,7 +36,7 @@ def test_ask_json_contract() -> None:
     assert payload["answered"] is True and isinstance(payload["message"], str)
     assert 1 <= len(payload["passages"]) <= 3
     assert payload["newest_source"] >= max(p["published"] for p in payload["passages"])  # corroborators count too
-    assert payload["period"] is None
+    assert payload["period"] is None and payload["time_reading"] is None
     for passage in payload["passages"]:
         assert set(passage) == PASSAGE_KEYS
         assert isinstance(passage["score"], float) and isinstance(passage["also_reported_by"], list)
@@ -223,3 +223,11 @@ def test_console_corpus_commands(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     assert "Removed 2016-11-14-dw-intelligence-deal.txt." in out
     assert "Cannot read" in out and "missing.txt" in out
     assert (corpus_copy / "in-force.txt").exists()
+
+
+def test_ask_json_says_how_time_was_read() -> None:
+    """A relative period in the question comes back as ``period`` and a ``time_reading`` sentence."""
+    _, out = _run(["ask", "--json", "What happened last week?"])
+    payload = json.loads(out)
+    assert payload["period"] == "2016-W46"
+    assert payload["time_reading"].startswith("Read “last week” as 14–20 November 2016")

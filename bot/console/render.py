@@ -15,11 +15,12 @@ WIDTH = 88
 
 def render_answer(answer: Answer, color: bool = False) -> str:
     """Each quote indented with its best sentence in bold (when ``color``), then its source."""
+    said = f"{answer.message}\n{answer.time_reading}" if answer.time_reading else answer.message
     if not answer.answered:
-        return f"{answer.message}\n{messages.NOT_IN_CORPUS_HINT}"
+        return f"{said}\n{messages.NOT_IN_CORPUS_HINT}"
     if not answer.quotes:
-        return answer.message
-    blocks = [answer.message]
+        return said
+    blocks = [said]
     blocks += [_render_quote(answer.offset + n, quote, color) for n, quote in enumerate(answer.quotes, start=1)]
     if answer.has_more:
         blocks.append("(/more for further passages)")

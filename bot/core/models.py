@@ -92,6 +92,8 @@ class Answer:
     has_more: bool = False
     period: str | None = None
     question_id: str | None = None
+    # How relative time words were read ("Read “last week” as 14–20 November 2016, ..."), to say in the reply.
+    time_reading: str | None = None
 
     @property
     def newest(self) -> date | None:

@@ -17,6 +17,7 @@ def answer_to_dict(answer: Answer) -> dict[str, Any]:
         "passages": [quote_to_dict(q) for q in answer.quotes],
         "newest_source": answer.newest.isoformat() if answer.newest else None,
         "period": answer.period,
+        "time_reading": answer.time_reading,
     }
 
 

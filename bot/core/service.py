@@ -25,6 +25,7 @@ from bot.core.search.index import Hit
 from bot.core.search.tokenize import tokenize
 from bot.core.store.storage import QuestionRecord, Storage
 from bot.core.timeline.events import TimelineEvent, filter_timeline
+from bot.core.timeline.period_words import describe_reading
 from bot.core.timeline.question_time import read_question_time
 from bot.core.timeline.timexpr import Period, parse_period
 from bot.errors import CorpusError, QuestionError, UserError
@@ -139,7 +140,9 @@ class QAService:
         """Answer ``text`` with quotes from the corpus (``offset`` pages through further passages)."""
         question = validate_question(text, self.max_question_chars)
         corpus = self._corpus  # one snapshot for the whole answer, even if a reload lands meanwhile
-        when = read_question_time(question, self._today(), corpus)
+        today = self._today()
+        when = read_question_time(question, today, corpus)
+        reading = describe_reading(when, today, corpus.newest_published)
         terms = tokenize(when.remainder)
         if when.period is None:
             hits = prefer_kind(question, corpus.index.search(terms), corpus) if terms else []
@@ -149,7 +152,9 @@ class QAService:
             in_period = _positions_in(corpus, when.period)
             if not in_period:
                 message = messages.NOTHING_DATED.format(period=when.period.label)
-                return Answer(question=question, answered=False, message=message, period=when.period.label)
+                return Answer(
+                    question=question, answered=False, message=message, period=when.period.label, time_reading=reading
+                )
             hits = (
                 corpus.index.search(terms, within=in_period)
                 if terms
@@ -158,7 +163,7 @@ class QAService:
         answer = compose_answer(
             question, terms, hits, corpus, self.policy, offset, latest_first=when.latest, period=when.period
         )
-        return replace(answer, period=when.period.label if when.period else None)
+        return replace(answer, period=when.period.label if when.period else None, time_reading=reading)
 
     async def ask_async(self, text: str, offset: int = 0, asker: Asker | None = None) -> Answer:
         """``ask`` in a worker thread, so an event loop keeps running; a first answer to ``asker`` is logged."""

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 from bot import messages
 from bot.core.admin.corpus_admin import AddedArticle
+from bot.core.answer.excerpt import Excerpt, excerpt
 from bot.core.models import Answer, Article, Quote, ReloadReport, SourceInfo
 from bot.core.store.stats import Stats
 from bot.core.store.storage import ServerSettings
@@ -54,32 +55,42 @@ def quote_block(quote: Quote, limit: int) -> str:
     """The passage as a block quote with its best sentence in bold, then the source line."""
     start, end = quote.best_sentence
     text = quote.passage.text
-    parts = [escape(text[:start]), f"**{escape(text[start:end])}**", escape(text[end:])]
-    body = "".join(parts)
     tail = "\n— " + source_line(quote.article)
     if quote.also_reported_by:
         tail += "\n*also reported by " + ", ".join(escape(a.source) for a in quote.also_reported_by) + "*"
     room = limit - len(tail) - 2
-    if len(body) > room:
-        # Too long to bold safely: cut the plain text, so no markdown marker is left open.
-        body = shorten(escape(text), room)
-    return "> " + body.replace("\n", "\n> ") + tail
+    body = _bolded(Excerpt(text[:start], text[start:end], text[end:]))
+    if len(_quoted(body)) > room:
+        # Too long: keep the bold sentence and the sentences holding most of the question, drop the rest.
+        body = _bolded(excerpt(quote, lambda part: len(_quoted(_bolded(part))) <= room))
+    return _quoted(body) + tail
+
+
+def _bolded(part: Excerpt) -> str:
+    return f"{escape(part.before)}**{escape(part.bold)}**{escape(part.after)}"
+
+
+def _quoted(body: str) -> str:
+    return "> " + body.replace("\n", "\n> ")
 
 
 def answer_embed(answer: Answer) -> discord.Embed:
     """One embed per answer: the question as title, each quote as a block quote with its source."""
     embed = discord.Embed(title=shorten(escape(answer.question), TITLE_LIMIT), color=COLOR)
+    reading = f"*{shorten(escape(answer.time_reading), 400)}*" if answer.time_reading else ""
     if not answer.quotes:
-        embed.description = answer.message
+        embed.description = "\n".join(filter(None, (answer.message, reading)))
         return embed
-    per_quote = (DESCRIPTION_LIMIT - 200) // len(answer.quotes)
-    embed.description = "\n\n".join(quote_block(q, per_quote) for q in answer.quotes)
+    per_quote = (DESCRIPTION_LIMIT - 200 - len(reading)) // len(answer.quotes)
+    blocks = [quote_block(q, per_quote) for q in answer.quotes]
+    embed.description = "\n\n".join([reading, *blocks] if reading else blocks)
     embed.set_footer(text=shorten(answer.message, FOOTER_LIMIT))
     return embed
 
 
 def abstain_text(answer: Answer) -> str:
-    return f"{answer.message} {messages.NOT_IN_CORPUS_HINT}"
+    reading = f" {shorten(escape(answer.time_reading), 400)}" if answer.time_reading else ""
+    return f"{answer.message}{reading} {messages.NOT_IN_CORPUS_HINT}"
 
 
 def sources_embed(sources: Sequence[SourceInfo]) -> discord.Embed:

@@ -72,3 +72,9 @@ def test_reload_reports_changes(corpus_copy: Path) -> None:
     next(corpus_copy.glob("*reuters*")).unlink()
     out = _chat(service, "/reload\n")
     assert "Reloaded: 4 articles" in out and "removed: 2016-11-14-reuters-preliminary-pact" in out
+
+
+def test_reply_says_how_time_was_read(service: QAService) -> None:
+    """A question about "last week" is answered with the week it was read as."""
+    out = _chat(service, "What happened last week?\n")
+    assert "Read “last week” as 14–20 November 2016" in out

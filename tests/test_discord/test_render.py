@@ -21,7 +21,9 @@ from bot.discord.render import (
     FIELDS_PER_EMBED,
     TITLE_LIMIT,
     answer_embed,
+    quote_block,
     reload_text,
+    source_line,
     sources_embed,
     timeline_pages,
 )
@@ -118,3 +120,26 @@ def test_reload_text_fits_one_message() -> None:
     )
     text = reload_text(ReloadReport(articles=5, passages=50, problems=problems))
     assert len(text) <= CONTENT_LIMIT and text.endswith("more")
+
+
+def test_shortened_quote_keeps_the_bold_sentence(service: QAService) -> None:
+    """With room for one sentence, the quote keeps the bold answer (the September test), not the first sentence."""
+    quote = service.ask("What did North Korea do in September?").quotes[0]
+    bold = quote.best_sentence_text
+    block = quote_block(quote, len(bold) + len(source_line(quote.article)) + 60)
+    assert f"**{bold}**" in block
+    assert "June and November" not in block and "…" in block
+
+
+def test_shortened_quote_keeps_the_names_asked_for(service: QAService) -> None:
+    """A quote cut to the bold sentence and one more keeps the sentence naming the person asked about."""
+    answer = service.ask("Who is Han Min-koo and what did he tell lawmakers?")
+    quote = next(q for q in answer.quotes if "lawmakers" in q.passage.text)
+    block = quote_block(quote, len(quote.best_sentence_text) + len(source_line(quote.article)) + 40)
+    assert "**" in block and "Han Min" in block
+
+
+def test_answer_embed_says_how_time_was_read(service: QAService) -> None:
+    """The reading of "last week" opens the embed's description, in italics."""
+    embed = answer_embed(service.ask("What happened last week?"))
+    assert (embed.description or "").startswith("*Read “last week” as 14–20 November 2016")

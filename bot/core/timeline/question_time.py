@@ -30,6 +30,9 @@ class QuestionTime:
     period: Period | None
     latest: bool
     remainder: str
+    # The time words as written ("last week"), and the day they were counted from when they are relative.
+    expression: str = ""
+    counted_from: date | None = None
 
 
 def read_question_time(question: str, today: date, corpus: Corpus) -> QuestionTime:
@@ -39,16 +42,18 @@ def read_question_time(question: str, today: date, corpus: Corpus) -> QuestionTi
     mentions = find_time_expressions(remainder, today)
     if not mentions:
         return QuestionTime(None, latest, remainder)
-    period = _covering(m.period for m in mentions)
+    period, counted_from = _covering(m.period for m in mentions), today
+    absolute = _is_absolute(remainder, mentions)
     if not _dated_in(corpus, period):
         bases = sorted({a.published for a in corpus.articles.values() if a.published}, reverse=True)
-        resolved = (_covering(m.period for m in find_time_expressions(remainder, base)) for base in bases)
-        period = next((p for p in resolved if _dated_in(corpus, p)), period)
-        if not _dated_in(corpus, period) and not _is_absolute(remainder, mentions):
+        resolved = ((_covering(m.period for m in find_time_expressions(remainder, base)), base) for base in bases)
+        period, counted_from = next(((p, base) for p, base in resolved if _dated_in(corpus, p)), (period, today))
+        if not _dated_in(corpus, period) and not absolute:
             return QuestionTime(None, latest, question)
+    expression = " and ".join(remainder[m.start : m.end] for m in mentions)
     for mention in reversed(mentions):
         remainder = remainder[: mention.start] + " " + remainder[mention.end :]
-    return QuestionTime(period, latest, remainder)
+    return QuestionTime(period, latest, remainder, expression, None if absolute else counted_from)
 
 
 def _is_absolute(text: str, mentions: list[TimeMention]) -> bool:
