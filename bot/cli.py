@@ -19,8 +19,10 @@ from bot.bench import retrieval as bench
 from bot.bench.timeml import bench_timeml
 from bot.console.render import render_answer, render_sources, render_timeline
 from bot.console.repl import ConsoleChat
+from bot.core.admin.tools import AdminTools
 from bot.core.answer.compose import AnswerPolicy
 from bot.core.answer.evaluate import evaluate, read_questions
+from bot.core.ingest.fetch import FetchPolicy
 from bot.core.search.engines import EngineChoice
 from bot.core.search.tokenize import tokenize
 from bot.core.serialize import answer_to_dict, event_to_dict, question_error_to_dict, source_to_dict
@@ -136,7 +138,8 @@ def _run(service: QAService, settings: Settings, stdin: TextIO, stdout: TextIO) 
 
 async def _console(service: QAService, settings: Settings, stdin: TextIO, stdout: TextIO) -> None:
     async with attached_database(service, settings.database, settings.retention_days):
-        await ConsoleChat(service, stdin, stdout, color=stdout.isatty()).run()
+        admin = AdminTools(service, settings.max_upload_bytes, fetch_policy(settings))
+        await ConsoleChat(service, stdin, stdout, color=stdout.isatty(), admin=admin).run()
 
 
 def _sync(service: QAService, settings: Settings, guild_id: int | None) -> int:
@@ -163,6 +166,17 @@ def discord_config(settings: Settings) -> DiscordConfig:
         sync_state_file=settings.database.parent / "discord-commands.json",
         message_content=settings.discord_message_content,
         max_upload_bytes=settings.max_upload_bytes,
+        fetch=fetch_policy(settings),
+    )
+
+
+def fetch_policy(settings: Settings) -> FetchPolicy:
+    """The limits for fetching links with /corpus add."""
+    return FetchPolicy(
+        settings.fetch_max_bytes,
+        settings.fetch_timeout_seconds,
+        settings.fetch_max_redirects,
+        settings.fetch_allow_private,
     )
 
 

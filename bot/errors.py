@@ -2,7 +2,8 @@
 
 BotError
 ├── UserError           something the person can fix; ``user_message`` is safe to show
-│   └── QuestionError   empty, too long, or no searchable words
+│   ├── QuestionError   empty, too long, or no searchable words
+│   └── FetchError      a link was refused or could not be read (scheme, address, size, type, time, redirects)
 └── CorpusError         the corpus folder cannot be used at all (missing, nothing loadable)
 """
 
@@ -23,6 +24,10 @@ class UserError(BotError):
 
 class QuestionError(UserError):
     """The question cannot be searched as given."""
+
+
+class FetchError(UserError):
+    """A page was not fetched; the message says why, so the admin can fix the link or the setting."""
 
 
 class CorpusError(BotError):

@@ -21,12 +21,29 @@ NO_SEARCHABLE_WORDS = "I couldn't find any words to search for in that question.
 BAD_DATE_FILTER = "The {name} date {value!r} is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD."
 NO_TIMELINE_EVENTS = "No dated events match that."
 
-CORPUS_BAD_TYPE = "{name} is not a .txt or .md file; only those can be articles."
+CORPUS_BAD_TYPE = "{name} is not a .txt, .md or .html file; only those can be articles."
 CORPUS_BAD_NAME = "{name} has no usable file name; rename it and try again."
 CORPUS_TOO_BIG = "That file is {size:,} bytes; the limit is {limit:,}."
 CORPUS_EXISTS = "An article file named like {name} already exists; remove it first or rename the upload."
 CORPUS_REJECTED = "{name} was not added: {reason}."
 CORPUS_NO_SUCH_ARTICLE = "There is no article {name}. /corpus list shows them."
+CORPUS_ADD_FILE_OR_URL = "Give either a file or a url to add, not both."
+CORPUS_PAGE_EMPTY = "No article text was found in {name}; is it a news article page?"
+
+FETCH_BAD_URL = "{url} is not a web address I can fetch; write it like https://example.com/story."
+FETCH_BAD_SCHEME = "Only http:// and https:// links can be fetched, not {scheme}:// ones."
+FETCH_UNRESOLVED = "The site {host} could not be found (its name does not resolve)."
+FETCH_PRIVATE_ADDRESS = (
+    "{host} is at {address}, a private, loopback, link-local or reserved address; the bot only fetches public "
+    "sites (BOT_FETCH_ALLOW_PRIVATE allows others)."
+)
+FETCH_UNREACHABLE = "The site {host} could not be reached; check the link or try again later."
+FETCH_TIMEOUT = "The page took longer than {seconds:g} seconds to arrive, so it was not added."
+FETCH_TOO_BIG = "The page is larger than {limit:,} bytes (BOT_FETCH_MAX_BYTES), so it was not added."
+FETCH_TOO_MANY_REDIRECTS = "The link redirected more than {limit} times, so it was not followed further."
+FETCH_BAD_REDIRECT = "The site redirected to a link that cannot be followed."
+FETCH_HTTP_STATUS = "The site answered {status} {reason} instead of the page."
+FETCH_WRONG_TYPE = "The link is not a web page: the site sent {content_type}, and only HTML pages can be added."
 STORAGE_OFF = "Statistics and settings need the database, which is not available right now; see the bot's log."
 
 GENERIC_FAILURE = "Sorry, something went wrong on my side (reference {ref}). Please try again later."
@@ -46,7 +63,7 @@ CONSOLE_HELP = """Ask a question in plain words and I quote the passages that an
   /sources        the articles I have
   /reload         re-read the corpus folder
   /stats [DAYS]   what people asked, what I could not answer (needs the database)
-  /corpus list | add PATH | remove ARTICLE_ID
+  /corpus list | add PATH|URL | remove ARTICLE_ID
                   manage the articles (each change reloads)
   /help           this text
   /quit           leave"""
@@ -71,9 +88,10 @@ DISCORD_ANSWER_GONE = "I can no longer read the question of that answer; please 
 
 CONSOLE_UNKNOWN_COMMAND = "Unknown command {command}. Type /help for the list."
 CONSOLE_CANNOT_READ = "Cannot read {path}: {reason}."
-CONSOLE_CORPUS_USAGE = "Use /corpus list, /corpus add PATH or /corpus remove ARTICLE_ID."
+CONSOLE_CORPUS_USAGE = "Use /corpus list, /corpus add PATH|URL or /corpus remove ARTICLE_ID."
 CORPUS_ADDED = "Added {name}: “{title}” ({source})."
 CORPUS_REMOVED = "Removed {name}."
+CORPUS_REMOVED_FURNITURE = "Removed as page furniture: {kinds}."
 CONSOLE_NOTHING_TO_CONTINUE = "Ask a question first; /more shows further passages for it."
 
 SLACK_NOT_ADMIN = "Only workspace admins and owners (or users the bot owner listed) can use {command}."

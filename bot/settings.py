@@ -64,6 +64,17 @@ class Settings(BaseSettings):
 
     retention_days: int = Field(default=90, ge=1, description="Days the question log is kept.")
     max_upload_bytes: int = Field(default=1_000_000, ge=1000, description="Largest article file /corpus add accepts.")
+    fetch_max_bytes: int = Field(
+        default=5_000_000, ge=10_000, description="Largest page /corpus add fetches from a link."
+    )
+    fetch_timeout_seconds: float = Field(
+        default=20.0, gt=0.0, le=300.0, description="Longest a link's page may take to arrive, redirects included."
+    )
+    fetch_max_redirects: int = Field(default=5, ge=0, le=20, description="Redirects followed for one link.")
+    fetch_allow_private: bool = Field(
+        default=False,
+        description="Fetch links on loopback, private, link-local or reserved addresses (a local test server).",
+    )
 
     top_k: int = Field(default=3, ge=1, le=10, description="Passages quoted per answer.")
     min_coverage: float = Field(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from bot.core.answer.compose import AnswerPolicy
 from bot.core.models import Article
 from bot.core.service import QAService
+from tests.fakes.pages import serve_pages
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
@@ -54,3 +56,10 @@ def _no_outside_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
     for name in list(os.environ):
         if name.startswith("BOT_"):
             monkeypatch.delenv(name)
+
+
+@pytest.fixture
+async def news_site() -> AsyncIterator[str]:
+    """A news site served on 127.0.0.1 (tests/fakes/pages.py); its base URL."""
+    async with serve_pages() as base_url:
+        yield base_url

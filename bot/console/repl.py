@@ -10,7 +10,9 @@ from typing import TextIO
 
 from bot import messages
 from bot.console.render import render_answer, render_reload, render_sources, render_stats, render_timeline
+from bot.core.admin.corpus_admin import AddedArticle
 from bot.core.admin.tools import AdminTools
+from bot.core.models import ReloadReport
 from bot.core.service import Asker, QAService
 from bot.errors import UserError
 
@@ -38,9 +40,11 @@ def parse_timeline_args(text: str) -> tuple[str | None, str | None, str | None]:
 class ConsoleChat:
     """Reads questions and commands line by line and writes the bot's replies."""
 
-    def __init__(self, service: QAService, stdin: TextIO, stdout: TextIO, color: bool = False) -> None:
+    def __init__(
+        self, service: QAService, stdin: TextIO, stdout: TextIO, color: bool = False, admin: AdminTools | None = None
+    ) -> None:
         self.service = service
-        self.admin = AdminTools(service)
+        self.admin = admin or AdminTools(service)
         self.stdin = stdin
         self.stdout = stdout
         self.color = color
@@ -111,23 +115,28 @@ class ConsoleChat:
         if action == "list":
             return render_sources(self.service.sources(), self.service.corpus.problems)
         if action == "add" and argument:
-            path = Path(argument.strip())
-            try:
-                data = await asyncio.to_thread(path.read_bytes)
-            except OSError as error:
-                return messages.CONSOLE_CANNOT_READ.format(path=path, reason=error.strerror or error)
-            added, report, _ = await self.admin.add_article(path.name, data, "console")
-            return (
-                messages.CORPUS_ADDED.format(
-                    name=added.file_name, title=added.article.title, source=added.article.source
-                )
-                + "\n"
-                + render_reload(report)
-            )
+            added, report, _ = await self._add(argument.strip())
+            article = added.article
+            lines = [messages.CORPUS_ADDED.format(name=added.file_name, title=article.title, source=article.source)]
+            if added.removed_kinds:
+                kinds = ", ".join(f"{count}× {kind}" for kind, count in added.removed_kinds)
+                lines.append(messages.CORPUS_REMOVED_FURNITURE.format(kinds=kinds))
+            return "\n".join([*lines, render_reload(report)])
         if action == "remove" and argument:
             file_name, report = await self.admin.remove_article(argument.strip(), "console")
             return messages.CORPUS_REMOVED.format(name=file_name) + "\n" + render_reload(report)
         return messages.CONSOLE_CORPUS_USAGE
+
+    async def _add(self, argument: str) -> tuple[AddedArticle, ReloadReport, int]:
+        """Add a link (``https://…``) or a file path."""
+        if "://" in argument:
+            return await self.admin.add_link(argument, "console")
+        path = Path(argument)
+        try:
+            data = await asyncio.to_thread(path.read_bytes)
+        except OSError as error:
+            raise UserError(messages.CONSOLE_CANNOT_READ.format(path=path, reason=error.strerror or error)) from None
+        return await self.admin.add_article(path.name, data, "console")
 
     async def _ask(self, question: str) -> str:
         answer = await self.service.ask_async(question, asker=_CONSOLE)

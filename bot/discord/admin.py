@@ -84,16 +84,27 @@ class AdminCog(commands.Cog):
         log.info("corpus reloaded from Discord: %s", report)
         await interaction.followup.send(reload_text(report), ephemeral=True, allowed_mentions=NO_PINGS)
 
-    @corpus.command(name="add", description="Add an article from a .txt or .md file, then reload")
-    @app_commands.describe(file="The article: raw page text, front matter optional")
-    async def corpus_add(self, interaction: Interaction, file: discord.Attachment) -> None:
+    @corpus.command(name="add", description="Add an article from a .txt, .md or .html file or a link, then reload")
+    @app_commands.describe(
+        file="The article: raw page text (front matter optional) or a saved web page",
+        url="A link to a news article page (http or https)",
+    )
+    async def corpus_add(
+        self, interaction: Interaction, file: discord.Attachment | None = None, url: str | None = None
+    ) -> None:
         await self._require_admin(interaction, "/corpus add")
+        if (file is None) == (url is None):
+            raise UserError(messages.CORPUS_ADD_FILE_OR_URL)
         limit = self.bot.admin.max_upload_bytes
-        if file.size > limit:  # refuse before downloading it
+        if file is not None and file.size > limit:  # refuse before downloading it
             raise UserError(messages.CORPUS_TOO_BIG.format(size=file.size, limit=limit))
         await interaction.response.defer(thinking=True, ephemeral=True)
-        data = await file.read()
-        added, report, passages = await self.bot.admin.add_article(file.filename, data, self._actor(interaction))
+        if url is not None:
+            added, report, passages = await self.bot.admin.add_link(url, self._actor(interaction))
+        else:
+            assert file is not None
+            data = await file.read()
+            added, report, passages = await self.bot.admin.add_article(file.filename, data, self._actor(interaction))
         text = added_text(added, report, passages)
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
 

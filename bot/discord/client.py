@@ -11,6 +11,7 @@ import discord
 from discord.ext import commands
 
 from bot.core.admin.tools import AdminTools
+from bot.core.ingest.fetch import FetchPolicy
 from bot.core.service import QAService
 from bot.discord.access import Cooldowns
 from bot.discord.admin import AdminCog
@@ -36,6 +37,7 @@ class DiscordConfig:
     sync_on_start: bool = True
     message_content: bool = False
     max_upload_bytes: int = 1_000_000
+    fetch: FetchPolicy = field(default_factory=FetchPolicy)
 
 
 def intents_for(config: DiscordConfig) -> discord.Intents:
@@ -60,7 +62,7 @@ class QABot(commands.Bot):
             **options,
         )
         self.service = service
-        self.admin = AdminTools(service, config.max_upload_bytes)
+        self.admin = AdminTools(service, config.max_upload_bytes, config.fetch)
         self.config = config
         self.cooldowns = Cooldowns(config.cooldown_questions, config.cooldown_seconds)
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from bot import messages
 from bot.console.repl import ConsoleChat
+from bot.core.admin.tools import AdminTools
 from bot.core.answer.compose import AnswerPolicy
+from bot.core.ingest.fetch import FetchPolicy
 from bot.core.service import QAService
 
 
@@ -78,3 +80,19 @@ def test_reply_says_how_time_was_read(service: QAService) -> None:
     """A question about "last week" is answered with the week it was read as."""
     out = _chat(service, "What happened last week?\n")
     assert "Read “last week” as 14–20 November 2016" in out
+
+
+async def test_corpus_add_link_and_refusal(news_site: str, corpus_copy: Path) -> None:
+    """/corpus add URL fetches, saves and reports the page and its furniture; a refused link says why."""
+    service = QAService.from_folder(corpus_copy, AnswerPolicy())
+    admin = AdminTools(service, fetch_policy=FetchPolicy(allow_private=True))
+    out = io.StringIO()
+    lines = f"/corpus add {news_site}/story\n/corpus add {news_site}/image\n/corpus add ftp://example.com/a\n"
+    await ConsoleChat(service, io.StringIO(lines), out, admin=admin).run()
+    text = out.getvalue()
+    name = "2016-11-23-harbour-times-seoul-and-tokyo-sign-intelligence-pact.txt"
+    assert f"Added {name}: “Seoul and Tokyo sign intelligence pact” (Harbour Times)." in text
+    assert "Removed as page furniture: 1× headline" in text
+    assert messages.FETCH_WRONG_TYPE.format(content_type="image/png") in text
+    assert messages.FETCH_BAD_SCHEME.format(scheme="ftp") in text
+    assert (corpus_copy / name).exists() and len(service.corpus.articles) == 6

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from bot import messages
 from bot.core.admin.corpus_admin import AddedArticle, delete_article, write_article
+from bot.core.ingest.fetch import FetchPolicy, fetch_page
+from bot.core.ingest.html import (
+    HTML_SUFFIXES,
+    ExtractedPage,
+    ExtractionError,
+    article_file_name,
+    extract_page,
+    page_to_article_file,
+)
 from bot.core.models import ReloadReport
 from bot.core.service import QAService, now
 from bot.core.store.stats import Stats, collect_stats
@@ -20,6 +30,7 @@ class AdminTools:
 
     service: QAService
     max_upload_bytes: int = 1_000_000
+    fetch_policy: FetchPolicy = field(default_factory=FetchPolicy)
 
     def _storage(self) -> Storage:
         if self.service.storage is None:
@@ -35,6 +46,25 @@ class AdminTools:
 
         Returns what was added, the reload report and the new article's passage count.
         """
+        if Path(name).suffix.lower() in HTML_SUFFIXES:
+            if len(data) > self.max_upload_bytes:
+                raise UserError(messages.CORPUS_TOO_BIG.format(size=len(data), limit=self.max_upload_bytes))
+            # The corpus keeps the extracted article as text, so it stays readable and editable.
+            data = await asyncio.to_thread(_article_file_from_html, name, data)
+            name = f"{Path(name).stem}.txt"
+        return await self._add(name, data, actor)
+
+    async def add_link(self, url: str, actor: str) -> tuple[AddedArticle, ReloadReport, int]:
+        """Fetch a page (within the fetch policy), save its article as a text file with front matter, then reload."""
+        page = await fetch_page(url, self.fetch_policy)
+        html: bytes | str = page.body
+        if page.charset:
+            html = page.body.decode(page.charset, errors="replace")
+        extracted = await asyncio.to_thread(_extract, page.url, html)
+        data = page_to_article_file(extracted).encode("utf-8")
+        return await self._add(article_file_name(extracted), data, actor)
+
+    async def _add(self, name: str, data: bytes, actor: str) -> tuple[AddedArticle, ReloadReport, int]:
         folder = self.service.corpus.folder
         added = await asyncio.to_thread(write_article, folder, name, data, self.max_upload_bytes)
         report = await self.service.reload_async(actor)
@@ -53,3 +83,14 @@ class AdminTools:
 
     async def save_server_settings(self, settings: ServerSettings) -> None:
         await self._storage().save_server_settings(settings)
+
+
+def _extract(name: str, html: bytes | str) -> ExtractedPage:
+    try:
+        return extract_page(html, name if name.startswith(("http://", "https://")) else None)
+    except ExtractionError:
+        raise UserError(messages.CORPUS_PAGE_EMPTY.format(name=name[:100])) from None
+
+
+def _article_file_from_html(name: str, html: bytes) -> bytes:
+    return page_to_article_file(_extract(name, html)).encode("utf-8")

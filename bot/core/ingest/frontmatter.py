@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from bot.core.timeline.dates import FULL_DATE, parse_full_date
 
-KEYS = ("title", "source", "published", "url")
+KEYS = ("title", "source", "published", "url", "author")
 _MAX_LINES = 40
 
 
@@ -23,6 +23,8 @@ class FrontMatter:
     source: str | None = None
     published: date | None = None
     url: str | None = None
+    # Kept for people reading the file; the source shown next to quotes is the publisher, not the writer.
+    author: str | None = None
 
 
 def split_front_matter(text: str) -> tuple[FrontMatter, str]:
@@ -52,7 +54,7 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
         raise FrontMatterError(f"url {url!r} does not start with http:// or https://")
     published = parse_published(values["published"]) if "published" in values else None
     body = "\n".join(lines[end + 1 :])
-    return FrontMatter(values.get("title"), values.get("source"), published, url), body
+    return FrontMatter(values.get("title"), values.get("source"), published, url, values.get("author")), body
 
 
 def parse_published(value: str) -> date:

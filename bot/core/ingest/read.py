@@ -9,11 +9,12 @@ from pathlib import Path
 
 from bot.core.ingest.clean import clean_article
 from bot.core.ingest.frontmatter import FrontMatterError, split_front_matter
+from bot.core.ingest.html import HTML_SUFFIXES, ExtractionError, html_to_article_file
 from bot.core.models import Article, FileProblem
 
 log = logging.getLogger(__name__)
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md", *HTML_SUFFIXES)
 MAX_ARTICLE_BYTES = 5_000_000
 _TITLE_FALLBACK_CHARS = 90
 
@@ -30,7 +31,7 @@ def load_articles(folder: Path) -> tuple[list[Article], list[FileProblem]]:
         if path.name.startswith(".") or path.name.lower() == "readme.md":
             continue
         if not path.is_file() or path.suffix.lower() not in ARTICLE_SUFFIXES:
-            problems.append(FileProblem(path.name, "skipped: only .txt and .md files are read"))
+            problems.append(FileProblem(path.name, "skipped: only .txt, .md and .html files are read"))
             continue
         try:
             articles.append(read_article(path))
@@ -52,12 +53,7 @@ def parse_article(file_name: str, data: bytes) -> Article:
         raise ArticleError(f"the file is {len(data):,} bytes; the limit is {MAX_ARTICLE_BYTES:,}")
     if b"\x00" in data:
         raise ArticleError("the file is binary, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ArticleError(
-            f"the file is not UTF-8 text (bad byte at position {error.start}); save it as UTF-8"
-        ) from None
+    text = _html_text(data) if Path(file_name).suffix.lower() in HTML_SUFFIXES else _decode(data)
     if not text.strip():
         raise ArticleError("the file is empty")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -93,6 +89,23 @@ def parse_article(file_name: str, data: bytes) -> Article:
         inferred=tuple(inferred),
         removed=tuple(cleaned.removed),
     )
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ArticleError(
+            f"the file is not UTF-8 text (bad byte at position {error.start}); save it as UTF-8"
+        ) from None
+
+
+def _html_text(data: bytes) -> str:
+    """A page's article with its metadata as front matter; the page declares its own encoding."""
+    try:
+        return html_to_article_file(data)
+    except ExtractionError as error:
+        raise ArticleError(str(error)) from None
 
 
 def article_id_for(file_name: str) -> str:

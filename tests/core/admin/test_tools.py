@@ -104,7 +104,7 @@ async def test_add_article_validates_writes_and_reloads(admin: AdminTools, corpu
             "Caf\xe9 talks in Seoul went on.".encode("latin-1"),
             "latin.txt was not added: the file is not UTF-8",
         ),
-        ("notes.pdf", ARTICLE, "notes.pdf is not a .txt or .md file"),
+        ("notes.pdf", ARTICLE, "notes.pdf is not a .txt, .md or .html file"),
         ("..txt", ARTICLE, "..txt has no usable file name"),
     ],
 )

@@ -25,7 +25,7 @@ def _write(folder: Path, name: str, data: bytes | str) -> None:
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
         ("unclosed.txt", "---\ntitle: A\n" + BODY, "never closed"),
         ("noline.txt", "---\ntitle A\n---\n" + BODY, "is not 'key: value'"),
-        ("unknown.txt", "---\nauthor: Jane\n---\n" + BODY, "unknown front matter key 'author'"),
+        ("unknown.txt", "---\nwriter: Jane\n---\n" + BODY, "unknown front matter key 'writer'"),
         ("baddate.txt", "---\npublished: next Tuesday\n---\n" + BODY, "does not parse"),
         ("impossible.txt", "---\npublished: 2016-02-30\n---\n" + BODY, "does not parse"),
         ("badurl.txt", "---\nurl: www.example.com\n---\n" + BODY, "does not start with http"),
@@ -44,7 +44,7 @@ def test_bad_file_is_reported_and_the_rest_loads(tmp_path: Path, name: str, data
 
 
 def test_other_file_types_are_skipped_and_reported(tmp_path: Path) -> None:
-    """Only .txt and .md are read; a .pdf or a folder is reported as skipped, hidden files and README ignored."""
+    """Only .txt, .md and .html are read; a .pdf or a folder is reported as skipped, hidden files and README ignored."""
     _write(tmp_path, "story.md", BODY)
     _write(tmp_path, "scan.pdf", b"%PDF-1.4")
     _write(tmp_path, ".DS_Store", b"\x00")
@@ -53,7 +53,7 @@ def test_other_file_types_are_skipped_and_reported(tmp_path: Path) -> None:
     articles, problems = load_articles(tmp_path)
     assert [a.file_name for a in articles] == ["story.md"]
     assert sorted(p.file_name for p in problems) == ["drafts", "scan.pdf"]
-    assert all("only .txt and .md" in p.reason for p in problems)
+    assert all("only .txt, .md and .html" in p.reason for p in problems)
 
 
 def test_front_matter_fills_metadata() -> None:

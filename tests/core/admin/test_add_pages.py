@@ -1,0 +1,77 @@
+"""Adding web pages: a link fetched from 127.0.0.1 and an uploaded .html are saved as text articles and reloaded."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot import messages
+from bot.core.admin.tools import AdminTools
+from bot.core.answer.compose import AnswerPolicy
+from bot.core.ingest.fetch import FetchPolicy
+from bot.core.ingest.frontmatter import split_front_matter
+from bot.core.service import QAService
+from bot.errors import UserError
+from tests.fakes.pages import STORY_HTML
+
+SAVED = "2016-11-23-harbour-times-seoul-and-tokyo-sign-intelligence-pact.txt"
+
+
+def _admin(folder: Path, allow_private: bool = True) -> AdminTools:
+    policy = FetchPolicy(max_bytes=100_000, timeout_seconds=5.0, allow_private=allow_private)
+    return AdminTools(QAService.from_folder(folder, AnswerPolicy()), max_upload_bytes=50_000, fetch_policy=policy)
+
+
+async def test_link_is_fetched_saved_with_front_matter_and_loaded(news_site: str, corpus_copy: Path) -> None:
+    """The page's article lands as a readable .txt with its metadata, the reload adds it, and it answers."""
+    admin = _admin(corpus_copy)
+    added, report, passages = await admin.add_link(f"{news_site}/story", "test")
+    assert added.file_name == SAVED and report.added == (SAVED.removesuffix(".txt"),) and passages >= 3
+    meta, body = split_front_matter((corpus_copy / SAVED).read_text(encoding="utf-8"))
+    assert (meta.title, meta.source, meta.published, meta.author) == (
+        "Seoul and Tokyo sign intelligence pact",
+        "Harbour Times",
+        date(2016, 11, 23),
+        "Min-ji Park",
+    )
+    assert meta.url == "https://news.example.com/world/2016/11/23/pact-signed"
+    assert "<" not in body and "Share on Facebook" not in body and "cookies" not in body
+    assert ("headline", 1) in added.removed_kinds
+    answer = await admin.service.ask_async("When will the first exchanges of classified information begin?")
+    assert answer.quotes[0].article.source == "Harbour Times"
+    assert "within weeks" in answer.quotes[0].passage.text
+
+
+async def test_refused_link_writes_nothing(news_site: str, corpus_copy: Path) -> None:
+    """With private addresses not allowed, the loopback link is refused with the reason and the folder is unchanged."""
+    before = sorted(corpus_copy.iterdir())
+    with pytest.raises(UserError) as raised:
+        await _admin(corpus_copy, allow_private=False).add_link(f"{news_site}/story", "test")
+    assert "private, loopback" in raised.value.user_message
+    assert sorted(corpus_copy.iterdir()) == before
+
+
+async def test_uploaded_html_is_kept_as_text(corpus_copy: Path) -> None:
+    """An uploaded page is saved under its own name as .txt with front matter, not as HTML."""
+    added, _, _ = await _admin(corpus_copy).add_article("pact-page.html", STORY_HTML.encode(), "test")
+    assert added.file_name == "pact-page.txt" and not (corpus_copy / "pact-page.html").exists()
+    assert (corpus_copy / "pact-page.txt").read_text(encoding="utf-8").startswith("---\ntitle: Seoul and Tokyo")
+    assert added.article.source == "Harbour Times"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"<html><body></body></html>", messages.CORPUS_PAGE_EMPTY.format(name="empty.html")),
+        (b"<p>" + b"x" * 60_000 + b"</p>", messages.CORPUS_TOO_BIG.format(size=60_007, limit=50_000)),
+    ],
+)
+async def test_bad_html_uploads_are_refused(corpus_copy: Path, data: bytes, message: str) -> None:
+    """An empty page or one over the upload limit is refused before anything is extracted or written."""
+    before = sorted(corpus_copy.iterdir())
+    with pytest.raises(UserError) as raised:
+        await _admin(corpus_copy).add_article("empty.html", data, "test")
+    assert raised.value.user_message == message
+    assert sorted(corpus_copy.iterdir()) == before
