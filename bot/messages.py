@@ -8,6 +8,7 @@ FOUND = "Here is what the articles say."
 FOUND_NEWEST = "Here is what the articles say; the newest of these sources is from {date}."
 NOTHING_DATED = "I couldn't find anything dated {period} in the articles I have."
 NO_MORE_RESULTS = "There are no more passages for that question."
+FOLLOW_UP_OF = "Read as a follow-up to: {question}"
 TIME_READ_FROM_TODAY = "Read “{expression}” as {period}, counting from today."
 TIME_READ_FROM_NEWEST = "Read “{expression}” as {period}, counting from the newest article ({date})."
 TIME_READ_FROM_ARTICLE = (

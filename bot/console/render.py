@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from bot import messages
+from bot.core.answer.notes import reading_notes
 from bot.core.models import Answer, Article, FileProblem, Quote, ReloadReport, SourceInfo
 from bot.core.store.stats import Stats
 from bot.core.timeline.events import TimelineEvent
@@ -15,7 +16,7 @@ WIDTH = 88
 
 def render_answer(answer: Answer, color: bool = False) -> str:
     """Each quote indented with its best sentence in bold (when ``color``), then its source."""
-    said = f"{answer.message}\n{answer.time_reading}" if answer.time_reading else answer.message
+    said = "\n".join([answer.message, *reading_notes(answer)])
     if not answer.answered:
         return f"{said}\n{messages.NOT_IN_CORPUS_HINT}"
     if not answer.quotes:

@@ -49,6 +49,9 @@ class ConsoleChat:
         self.stdout = stdout
         self.color = color
         self._last_question: str | None = None
+        # The last question that named its own subject: what a short follow-up ("and Japan?") is about.
+        self._subject: str | None = None
+        self._last_context: str | None = None
         self._next_offset = 0
 
     async def run(self) -> None:
@@ -139,15 +142,17 @@ class ConsoleChat:
         return await self.admin.add_article(path.name, data, "console")
 
     async def _ask(self, question: str) -> str:
-        answer = await self.service.ask_async(question, asker=_CONSOLE)
+        answer = await self.service.ask_async(question, asker=_CONSOLE, context=self._subject)
         self._last_question = answer.question
+        self._last_context = answer.context
+        self._subject = answer.context or answer.question
         self._next_offset = len(answer.quotes)
         return render_answer(answer, self.color)
 
     async def _more(self) -> str:
         if self._last_question is None:
             return messages.CONSOLE_NOTHING_TO_CONTINUE
-        answer = await self.service.ask_async(self._last_question, offset=self._next_offset)
+        answer = await self.service.ask_async(self._last_question, offset=self._next_offset, context=self._last_context)
         self._next_offset += len(answer.quotes)
         return render_answer(answer, self.color)
 

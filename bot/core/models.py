@@ -94,6 +94,8 @@ class Answer:
     question_id: str | None = None
     # How relative time words were read ("Read “last week” as 14–20 November 2016, ..."), to say in the reply.
     time_reading: str | None = None
+    # The previous question a short follow-up was read with ("when did he sign it?"), or None.
+    context: str | None = None
 
     @property
     def newest(self) -> date | None:

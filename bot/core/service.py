@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot import messages
 from bot.core.answer.compose import AnswerPolicy, compose_answer
+from bot.core.answer.followup import context_terms, search_with_context
 from bot.core.corpus import Corpus, build_corpus, diff_corpora
 from bot.core.models import Answer, ReloadReport, SourceInfo
 from bot.core.search.answer_type import prefer_kind
@@ -38,14 +39,17 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def validate_question(text: str, max_chars: int) -> str:
-    """The question stripped of surrounding space, or ``QuestionError`` saying why it cannot be searched."""
+def validate_question(text: str, max_chars: int, leans_on_context: bool = False) -> str:
+    """The question stripped of surrounding space, or ``QuestionError`` saying why it cannot be searched.
+
+    A follow-up with a previous question to lean on ("what about him?") may have no words of its own.
+    """
     question = text.strip()
     if not question:
         raise QuestionError(messages.EMPTY_QUESTION)
     if len(question) > max_chars:
         raise QuestionError(messages.QUESTION_TOO_LONG.format(length=len(question), limit=max_chars))
-    if not tokenize(question):
+    if not tokenize(question) and not leans_on_context:
         raise QuestionError(messages.NO_SEARCHABLE_WORDS)
     return question
 
@@ -136,16 +140,24 @@ class QAService:
     def corpus(self) -> Corpus:
         return self._corpus
 
-    def ask(self, text: str, offset: int = 0) -> Answer:
-        """Answer ``text`` with quotes from the corpus (``offset`` pages through further passages)."""
-        question = validate_question(text, self.max_question_chars)
+    def ask(self, text: str, offset: int = 0, context: str | None = None) -> Answer:
+        """Answer ``text`` with quotes from the corpus (``offset`` pages through further passages).
+
+        ``context`` is the previous question in the conversation: a short follow-up ("when did he sign
+        it?") is searched with its words added at a lower weight; a question of its own ignores it.
+        """
+        extra = context_terms(text.strip(), context)
+        question = validate_question(text, self.max_question_chars, leans_on_context=bool(extra))
         corpus = self._corpus  # one snapshot for the whole answer, even if a reload lands meanwhile
         today = self._today()
         when = read_question_time(question, today, corpus)
         reading = describe_reading(when, today, corpus.newest_published)
         terms = tokenize(when.remainder)
         if when.period is None:
-            hits = prefer_kind(question, corpus.index.search(terms), corpus) if terms else []
+            if extra:
+                hits = prefer_kind(question, search_with_context(corpus.index, terms, extra), corpus)
+            else:
+                hits = prefer_kind(question, corpus.index.search(terms), corpus) if terms else []
             if not hits and when.latest:
                 hits = _newest_leads(corpus)
         else:
@@ -155,20 +167,28 @@ class QAService:
                 return Answer(
                     question=question, answered=False, message=message, period=when.period.label, time_reading=reading
                 )
-            hits = (
-                corpus.index.search(terms, within=in_period)
-                if terms
-                else _in_period_hits(corpus, in_period, when.period)
-            )
+            if extra:
+                hits = search_with_context(corpus.index, terms, extra, within=in_period)
+            elif terms:
+                hits = corpus.index.search(terms, within=in_period)
+            else:
+                hits = _in_period_hits(corpus, in_period, when.period)
         answer = compose_answer(
             question, terms, hits, corpus, self.policy, offset, latest_first=when.latest, period=when.period
         )
-        return replace(answer, period=when.period.label if when.period else None, time_reading=reading)
+        return replace(
+            answer,
+            period=when.period.label if when.period else None,
+            time_reading=reading,
+            context=context if extra else None,
+        )
 
-    async def ask_async(self, text: str, offset: int = 0, asker: Asker | None = None) -> Answer:
+    async def ask_async(
+        self, text: str, offset: int = 0, asker: Asker | None = None, context: str | None = None
+    ) -> Answer:
         """``ask`` in a worker thread, so an event loop keeps running; a first answer to ``asker`` is logged."""
         started = time.perf_counter()
-        answer = await asyncio.to_thread(self.ask, text, offset)
+        answer = await asyncio.to_thread(self.ask, text, offset, context)
         if self.storage is None or asker is None or offset:
             return answer
         question_id = uuid.uuid4().hex[:16]

@@ -27,7 +27,7 @@ from bot.discord.render import (
     timeline_pages,
 )
 from bot.discord.replies import report_command_error
-from bot.discord.views import TimelinePages, answer_view, asker_of
+from bot.discord.views import TimelinePages, answer_view, asker_of, question_of
 from bot.errors import UserError
 from bot.text import shorten
 
@@ -79,7 +79,8 @@ class QACog(commands.Cog):
         try:
             self._check_cooldown(message.author.id, settings)
             asker = asker_of(message.author, message.guild.id if message.guild else None, message.channel.id)
-            answer = await self.bot.service.ask_async(question, asker=asker)
+            context = self._previous_question(message)
+            answer = await self.bot.service.ask_async(question, asker=asker, context=context)
             payload = answer_message(answer)
         except UserError as error:
             payload = {"content": error.user_message}
@@ -114,6 +115,19 @@ class QACog(commands.Cog):
         if not asked:
             return None
         return strip_mentions(message.content)
+
+    def _previous_question(self, message: discord.Message) -> str | None:
+        """What a follow-up leans on: the answer replied to, or the question that started the bot's thread."""
+        me = self.bot.user
+        resolved = message.reference.resolved if message.reference else None
+        if me is not None and isinstance(resolved, discord.Message) and resolved.author.id == me.id:
+            return question_of(resolved)
+        channel = message.channel
+        if isinstance(channel, discord.Thread) and me is not None and channel.owner_id == me.id:
+            # The thread was started on the question (same id); its name is the question, shortened.
+            starter = channel.starter_message
+            return strip_mentions(starter.content) if starter is not None and starter.content else channel.name
+        return None
 
     async def _send_answer(
         self, message: discord.Message, question: str, payload: dict[str, Any], qa_channel: int | None

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 from bot import messages
 from bot.core.admin.corpus_admin import AddedArticle
 from bot.core.answer.excerpt import Excerpt, excerpt
+from bot.core.answer.notes import reading_notes
 from bot.core.models import Answer, Article, Quote, ReloadReport, SourceInfo
 from bot.core.store.stats import Stats
 from bot.core.store.storage import ServerSettings
@@ -77,7 +78,7 @@ def _quoted(body: str) -> str:
 def answer_embed(answer: Answer) -> discord.Embed:
     """One embed per answer: the question as title, each quote as a block quote with its source."""
     embed = discord.Embed(title=shorten(escape(answer.question), TITLE_LIMIT), color=COLOR)
-    reading = f"*{shorten(escape(answer.time_reading), 400)}*" if answer.time_reading else ""
+    reading = "\n".join(f"*{shorten(escape(note), 400)}*" for note in reading_notes(answer))
     if not answer.quotes:
         embed.description = "\n".join(filter(None, (answer.message, reading)))
         return embed
@@ -89,7 +90,7 @@ def answer_embed(answer: Answer) -> discord.Embed:
 
 
 def abstain_text(answer: Answer) -> str:
-    reading = f" {shorten(escape(answer.time_reading), 400)}" if answer.time_reading else ""
+    reading = "".join(f" {shorten(escape(note), 400)}" for note in reading_notes(answer))
     return f"{answer.message}{reading} {messages.NOT_IN_CORPUS_HINT}"
 
 

@@ -96,3 +96,10 @@ async def test_corpus_add_link_and_refusal(news_site: str, corpus_copy: Path) ->
     assert messages.FETCH_WRONG_TYPE.format(content_type="image/png") in text
     assert messages.FETCH_BAD_SCHEME.format(scheme="ftp") in text
     assert (corpus_copy / name).exists() and len(service.corpus.articles) == 6
+
+
+def test_follow_up_leans_on_the_last_question(service: QAService) -> None:
+    """After "Who is Han Min-koo?", "When did he sign it?" is read with Han as its subject, and says so."""
+    out = _chat(service, "Who is Han Min-koo?\nWhen did he sign it?\n")
+    follow_up = out.split(messages.FOLLOW_UP_OF.format(question="Who is Han Min-koo?"), 1)[1]
+    assert "Nagamine signed the agreement" in follow_up

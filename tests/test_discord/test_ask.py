@@ -175,21 +175,48 @@ async def test_feedback_is_acknowledged_privately(fake_discord: FakeDiscord, bot
     assert callback.body["data"]["flags"] & 64
 
 
-async def test_message_in_the_bots_thread_is_a_follow_up(fake_discord: FakeDiscord, bot: QABot) -> None:
-    """In a thread the bot started, a message needs no mention to be answered there."""
-    thread_id = fake_discord.next_id()
-    await fake_discord.dispatch(
+async def _bot_thread(fake: FakeDiscord, name: str) -> int:
+    """A thread the bot started in the Q&A channel, named after its question, as Discord announces it."""
+    thread_id = fake.next_id()
+    await fake.dispatch(
         "THREAD_CREATE",
         {
             "id": str(thread_id), "type": 11, "guild_id": "800000000000000001", "parent_id": str(QA_CHANNEL_ID),
-            "owner_id": BOT_USER["id"], "name": "What is GSOMIA?", "message_count": 1, "member_count": 1,
+            "owner_id": BOT_USER["id"], "name": name, "message_count": 1, "member_count": 1,
             "rate_limit_per_user": 0, "newly_created": True,
             "thread_metadata": {"archived": False, "auto_archive_duration": 1440, "locked": False,
                                 "archive_timestamp": "2026-11-22T10:00:00.000000+00:00"},
         },
     )  # fmt: skip
+    return thread_id
+
+
+async def test_message_in_the_bots_thread_is_a_follow_up(fake_discord: FakeDiscord, bot: QABot) -> None:
+    """In a thread the bot started, a message needs no mention to be answered there."""
+    thread_id = await _bot_thread(fake_discord, "What is GSOMIA?")
     follow_up = fake_discord.message_payload("And who is Han Min-koo?", READER, channel_id=thread_id)
     await fake_discord.dispatch("MESSAGE_CREATE", follow_up)
     call = await fake_discord.wait_for(_is_message_post)
     assert call.path == f"/channels/{thread_id}/messages"
     assert call.body["embeds"][0]["title"] == "And who is Han Min-koo?"
+
+
+async def test_reply_follow_up_carries_the_answered_question(fake_discord: FakeDiscord, bot: QABot) -> None:
+    """A short reply to an answer is read with that answer's question: "when did he sign it?" finds Han's signing."""
+    answer = fake_discord.message(CHANNEL_ID, {"embeds": [{"title": "Who is Han Min-koo?"}]})
+    follow_up = fake_discord.message_payload("When did he sign it?", READER, referenced=answer)
+    await fake_discord.dispatch("MESSAGE_CREATE", follow_up)
+    call = await fake_discord.wait_for(_is_message_post)
+    description = call.body["embeds"][0]["description"]
+    assert description.startswith("*Read as a follow-up to: Who is Han Min-koo?*")
+    assert "Nagamine" in description
+
+
+async def test_thread_follow_up_carries_the_thread_question(fake_discord: FakeDiscord, bot: QABot) -> None:
+    """In the bot's thread on a question, a short follow-up is read with the question the thread started on."""
+    thread_id = await _bot_thread(fake_discord, "Who is Yasumasa Nagamine?")
+    follow_up = fake_discord.message_payload("What did he sign?", READER, channel_id=thread_id)
+    await fake_discord.dispatch("MESSAGE_CREATE", follow_up)
+    call = await fake_discord.wait_for(_is_message_post)
+    description = call.body["embeds"][0]["description"]
+    assert "follow-up to: Who is Yasumasa Nagamine?" in description and "Nagamine" in description

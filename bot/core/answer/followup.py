@@ -1,0 +1,61 @@
+"""Reads a short follow-up ("when did he sign it?", "and Japan?") with the subject of the question before it.
+
+A follow-up leans on the previous question: it points back with a pronoun, continues with "and" or
+"what about", or is too short to name a subject of its own. Its words are searched as asked, and the
+previous question's words are added at a lower weight, so they pick among the passages the new words
+find rather than outvote them. A question that names its own subject starts fresh.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.core.search.index import Hit, SearchIndex
+from bot.core.search.tokenize import tokenize
+
+# The previous question's words count this much against the follow-up's own.
+CONTEXT_WEIGHT = 0.5
+# A question with at most this many search terms and no name of its own cannot stand alone.
+SHORT_TERMS = 2
+
+_CONTINUES = re.compile(r"^\W*(?:and|also|but|so|what\s+about|how\s+about|what\s+of|same\s+for)\b", re.I)
+_POINTS_BACK = re.compile(r"\b(?:he|she|it|they|him|her|them|his|hers|its|their|theirs)\b", re.I)
+# A capitalised word after the first, or an acronym: the question names its own subject.
+_NAMES_SOMETHING = re.compile(r"(?<=\s)[A-Z][A-Za-z]+|\b[A-Z]{2,}\b")
+
+
+def is_follow_up(question: str) -> bool:
+    """Whether ``question`` leans on the previous one (pronoun, "and ...", or too short to stand alone)."""
+    if _CONTINUES.search(question) or _POINTS_BACK.search(question):
+        return True
+    return len(tokenize(question)) <= SHORT_TERMS and not _NAMES_SOMETHING.search(question)
+
+
+def context_terms(question: str, context: str | None) -> list[str]:
+    """The previous question's search terms to add, or none when ``question`` stands on its own."""
+    if not context or not is_follow_up(question):
+        return []
+    own = set(tokenize(question))
+    return list(dict.fromkeys(t for t in tokenize(context) if t not in own))
+
+
+def search_with_context(
+    index: SearchIndex, terms: Sequence[str], extra: Sequence[str], within: set[int] | None = None
+) -> list[Hit]:
+    """Hits for ``terms`` with ``extra`` terms at ``CONTEXT_WEIGHT``: in score and in the share matched."""
+    own = {h.position: h for h in index.search(terms, within=within)} if terms else {}
+    added = {h.position: h for h in index.search(extra, within=within)}
+    own_weight = sum(index.idf(t) for t in set(terms))
+    extra_weight = CONTEXT_WEIGHT * sum(index.idf(t) for t in set(extra))
+    total = own_weight + extra_weight
+    hits = []
+    for position in own.keys() | added.keys():
+        mine, theirs = own.get(position), added.get(position)
+        score = (mine.score if mine else 0.0) + CONTEXT_WEIGHT * (theirs.score if theirs else 0.0)
+        matched = (mine.coverage * own_weight if mine else 0.0) + (theirs.coverage * extra_weight if theirs else 0.0)
+        hits.append(Hit(position, score, matched / total if total else 0.0))
+    # A follow-up's own words must still be found when it has any: "and Japan?" is about Japan.
+    if terms:
+        hits = [h for h in hits if h.position in own]
+    return sorted(hits, key=lambda h: (-h.score, h.position))
