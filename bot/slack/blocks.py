@@ -97,14 +97,19 @@ def quote_text(quote: Quote, limit: int = SECTION_TEXT_LIMIT) -> str:
     """The passage as a ``>`` quote with its best sentence in bold, shortened at a sentence end if too long."""
     start, end = quote.best_sentence
     text = quote.passage.text
-    room = limit - 2 * (text.count("\n") + 1) - 20  # the ">" per line, the bold markers
-    kept = shorten(text, room)
-    if end <= len(kept) - (0 if kept == text else 2):
-        body = escape(kept[:start]) + _bold(escape(kept[start:end])) + escape(kept[end:])
-    else:
-        body = escape(kept)
-    if len(body) > room:
-        body = _escaped_within(text, room)
+    room = limit - text.count("\n") - 1  # one ">" per line
+    budget = room
+    while True:
+        kept = shorten(text, budget)
+        whole_best = end <= len(kept) - (0 if kept == text else 2)  # shortening adds " …"
+        if whole_best:
+            body = escape(kept[:start]) + _bold(escape(kept[start:end])) + escape(kept[end:])
+        else:
+            body = escape(kept)
+        if len(body) <= room:
+            break
+        # Entities and bold markers made it longer than the text: cut the text by the excess and try again.
+        budget -= max(len(body) - room, 10)
     return "\n".join(">" + line for line in body.split("\n"))
 
 
