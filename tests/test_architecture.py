@@ -52,6 +52,8 @@ CORE_SURFACE = (
     "bot.core.service",
     "bot.core.models",
     "bot.core.admin.",
+    "bot.core.answer.excerpt",  # shortening a quote around its bold sentence, for front ends with little room
+    "bot.core.ingest.fetch",  # the fetch policy admins configure
     "bot.core.store.stats",
     "bot.core.store.storage",
     "bot.core.timeline.events",

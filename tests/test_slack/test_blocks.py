@@ -54,14 +54,18 @@ def test_ten_long_quotes_with_escaping_fit_one_message(tmp_path: Path) -> None:
     assert "&amp;" in str(message[1]) and "&lt;!channel&gt;" in str(message[1])
 
 
-def test_an_oversized_passage_is_cut_at_a_sentence_end_keeping_the_bold() -> None:
-    """A passage over a section's 3000 characters is shortened after a whole sentence, its best one still bold."""
-    text = SENTENCE * 60
-    best = (len(SENTENCE), 2 * len(SENTENCE) - 1)
-    quote = Quote(Passage("p", "a", 0, 0, text, ()), make_article("x"), 1.0, 1.0, best)
+def test_an_oversized_passage_is_shortened_around_its_bold_sentence() -> None:
+    """A passage over a section's 3000 characters keeps its best sentence, bold, and marks what was left out."""
+    step = len(SENTENCE)
+    spans = tuple((n * step, (n + 1) * step - 1) for n in range(60))
+    best = spans[30]
+    ranked = (best, spans[0], *spans[1:30], *spans[31:])
+    quote = Quote(Passage("p", "a", 0, 0, SENTENCE * 60, spans), make_article("x"), 1.0, 1.0, best, (), ranked)
     shown = quote_text(quote)
-    assert len(shown) <= 3000 and shown.endswith("signed. …")
-    assert "*Officials in Seoul &amp; Tokyo said &lt;!channel&gt; the pact" in shown
+    assert len(shown) <= 3000 and "…" in shown
+    assert (
+        "*Officials in Seoul &amp; Tokyo said &lt;!channel&gt; the pact on sharing intelligence was signed.*" in shown
+    )
     assert all(line.startswith(">") for line in shown.split("\n"))
 
 
@@ -122,3 +126,13 @@ def test_sources_and_reload_reports_fit() -> None:
 def test_escape_neutralises_slack_control_characters() -> None:
     """&, < and > become entities, & first so entities are not escaped twice."""
     assert escape("<!channel> & <@U1>") == "&lt;!channel&gt; &amp; &lt;@U1&gt;"
+
+
+def test_the_reading_of_time_is_shown() -> None:
+    """How relative time words were read is said under the quotes, and in an abstention."""
+    quote = Quote(Passage("p", "a", 0, 0, SENTENCE, ()), make_article("a"), 1.0, 1.0, (0, 10))
+    reading = "Read “last week” as 14–20 November 2016, counting from the newest article (2016-11-23)."
+    _, blocks = answer_message(replace(_answer(quote), time_reading=reading))
+    assert any(b["type"] == "context" and b["elements"][0]["text"] == reading for b in blocks)
+    text, _ = answer_message(Answer("What happened last week?", False, "Nothing then.", time_reading=reading))
+    assert reading in text
