@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from bot import messages
 from bot.bench import retrieval as bench
+from bot.bench.patterns import bench_patterns
 from bot.bench.timeml import bench_timeml
 from bot.console.render import render_answer, render_sources, render_timeline
 from bot.console.repl import ConsoleChat
@@ -64,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--scale", default="1,10,40", help="corpus copies for the scaling run (default 1,10,40)")
     bench.add_argument("--timeml", type=Path, help="folder of TimeML .tml files (TimeBank): dates and the timeline")
     bench.add_argument("--timeml-limit", type=int, default=None, help="use only the first N TimeML files")
+    bench.add_argument(
+        "--patterns", action="store_true", help="time the cleaning and date patterns on 1k/10k/100k adversarial chars"
+    )
     return parser
 
 
@@ -279,6 +283,8 @@ def _bench(corpus_dir: Path, args: argparse.Namespace, stdout: TextIO) -> int:
     except (OSError, ValueError, KeyError, ParseError) as error:
         print(f"error: cannot read the benchmark data: {error}", file=sys.stderr)
         return 2
+    if args.patterns:
+        report["patterns"] = bench_patterns()
     report["corpus_scale"] = bench.bench_corpus_scale(corpus_dir, copies)
     stdout.write(json.dumps(report, indent=2) + "\n")
     return 0

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.bench import retrieval as bench
-from bot.cli import main
+from bot.bench.patterns import ADVERSARIAL, adversarial_text, bench_patterns
+from bot.cli import build_parser, main
 
 DOCS = {
     "d1": "Aspirin reduces the risk of heart attacks in older adults.",
@@ -72,3 +73,25 @@ def test_bench_missing_data_is_a_clear_error(tmp_path: Path, capsys: pytest.Capt
     """A wrong dataset path gives one error line, exit code 2."""
     assert main(["bench", "--scifact", str(tmp_path / "nope")], stdout=io.StringIO()) == 2
     assert "cannot read the benchmark data" in capsys.readouterr().err
+
+
+def test_pattern_bench_reports_time_and_ratios_per_input_and_stage() -> None:
+    """The pattern bench times cleaning and dates on every adversarial input, with a ratio per tenfold size."""
+    rows = bench_patterns((100, 1_000))
+    assert {(row["input"], row["stage"]) for row in rows} == {
+        (name, stage) for name in ADVERSARIAL for stage in ("cleaning", "dates")
+    }
+    for row in rows:
+        assert set(row["seconds"]) == {"100", "1k"} and all(t > 0 for t in row["seconds"].values())
+        assert list(row["ratios"]) == ["1k/100"]
+
+
+def test_adversarial_text_has_the_asked_size() -> None:
+    """Each adversarial input is cut to exactly the requested number of characters."""
+    assert {len(adversarial_text(name, 1_000)) for name in ADVERSARIAL} == {1_000}
+    assert adversarial_text("bracket then capitals", 5) == "(AAAA"
+
+
+def test_bench_accepts_the_patterns_flag() -> None:
+    """``bench --patterns`` is a flag of the bench command."""
+    assert build_parser().parse_args(["bench", "--patterns"]).patterns is True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,8 +27,10 @@ _END_OF_ARTICLE = re.compile(
     re.IGNORECASE,
 )
 
+# Each "skip to ..." link is an atomic group starting at a word: a run of links can be split only one way,
+# so a near miss fails at once instead of trying every split (issue #9).
 _NAVIGATION = re.compile(
-    r"(?:\d+\.\s*)?(?:(?:skip|go|jump|back)\s+to\s+(?:the\s+)?[\w-]+(?:\s+(?!skip|go|jump|back)[\w-]+){0,3}\s*)+"
+    r"(?:\d+\.\s*)?(?>\b(?:skip|go|jump|back)\s+to\s+(?:the\s+)?[\w-]++(?:\s+(?!(?:skip|go|jump|back)\b)[\w-]++){0,3}\s*)++"
     r"|menu|search|home|close|share|print|e-?mail|advertisement|advert|sponsored(?:\s+content)?"
     r"|share\s+(?:this|on)\b.{0,40}|follow\s+us\b.{0,40}|(?:click|tap)\s+here\b.{0,60}"
     r"|(?:read|see)\s+(?:more|also)\b[^.!?]{0,120}",
@@ -60,54 +63,64 @@ _COPYRIGHT = re.compile(r"(?:©|\(c\)\s|copyright\b)\s*(?P<holder>[A-Z][\w&-]*(?
 
 # "Image: Getty Images/AFP", "Photograph: Jane Doe/Reuters": a credit alone or ending a caption line.
 _CREDIT = re.compile(
-    r"(?:^|\s)(?:photo(?:graph)?s?|images?|pictures?|illustrations?|graphics?|credits?|video)\s*(?:credit)?\s*:\s*\S.*$",
+    r"(?:^|\s)(?:photo(?:graph)?s?|images?|pictures?|illustrations?|graphics?|credits?|video)\s*+(?:credit)?\s*+:\s*+\S.*$",
     re.IGNORECASE,
 )
 # The same credit closing a caption line: "Protesters in Seoul. Photograph: Jung Yeon-je/AFP".
-_INLINE_CREDIT = re.compile(r"\s(?:Photo(?:graph)?|Image|Picture|Illustration)s?:\s*[A-Z][^.]*$")
+# Searched only after the line's last full stop, so no scan runs on to the end of the line from every match.
+_INLINE_CREDIT = re.compile(r"\s(?:Photo(?:graph)?|Image|Picture|Illustration)s?:\s*+[A-Z]")
 # "Image source, Getty Images", "Image caption, Protesters...": labelled media furniture.
 _MEDIA_LABEL = re.compile(r"(?:image|photo|video|media)\s+(?:source|caption|credit)s?\s*[,:]", re.IGNORECASE)
 # "Associated Press writer Jane Doe contributed to this report."
 _CONTRIBUTOR = re.compile(r"\bcontributed\s+(?:to\s+)?(?:this\s+)?(?:report|story|article)(?:ing)?\b", re.IGNORECASE)
 _CAPTION_START = re.compile(
-    r"(?:this|the|a|an)?\s*(?:undated\s+|file\s+|handout\s+)*(?:image|photo(?:graph)?|picture|screen\s?(?:grab|shot)|"
+    r"(?:this|the|a|an)?\s*+(?:undated\s+|file\s+|handout\s+){0,3}+(?:image|photo(?:graph)?|picture|screen\s?(?:grab|shot)|"
     r"video\s+still)s?\s+(?:shows|showing|taken|released|provided|from|of)\b",
     re.IGNORECASE,
 )
 # A sentence followed by an agency or photographer credit in brackets: "...the flag. (Yonhap)".
 _TRAILING_CREDIT = re.compile(r"[.!?][\"”’']?\s*\((?P<credit>[A-Z][\w.&-]*(?:[ /][A-Z][\w.&-]*){0,3})\)\s*$")
 # Editors' initials and agencies closing wire copy: "ls/se (Reuters, AFP)".
-_SIGN_OFF = re.compile(r"(?:[a-z]{1,4}(?:/[a-z]{1,4})+\s*)?\((?P<credit>[A-Z][\w. ]*(?:,\s*[A-Z][\w. ]*)*)\)")
+_SIGN_OFF = re.compile(r"(?:[a-z]{1,4}(?:/[a-z]{1,4}){1,3}\s*)?\((?P<credit>[A-Z][\w. ]*+(?:,\s*+[A-Z][\w. ]*+)*+)\)")
 _EDITOR_NOTE = re.compile(
-    r"\(\s*(?:[A-Z]{2,}\s*:|(?:ATTN|UPDATE[SD]?|CORRECT(?:S|ED|ION)|RECASTS?|ADDS|REPEATS|EDS|REFILE[SD]?)\b).*\)"
+    r"\(\s*+(?:[A-Z]{2,}\s*+:|(?:ATTN|UPDATE[SD]?|CORRECT(?:S|ED|ION)|RECASTS?|ADDS|REPEATS|EDS|REFILE[SD]?)\b)[^()]*+\)"
 )
 _BYLINE = re.compile(
     r"(?:[•·|]|by|from)\s+(?P<credit>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von)){0,5})", re.I
 )
-_STAMP = re.compile(
-    r"(?:published|updated|posted|last\s+updated|first\s+published|modified)\b[\s:]*(?:on\s+|at\s+)?.*\d"
-)
+# Only the opening word: a stamp line already holds a date or a time.
+_STAMP = re.compile(r"(?:published|updated|posted|last\s+updated|first\s+published|modified)\b")
 _STAMP_WORDS = re.compile(
     r"\b(?:published|updated|posted|last|first|modified|on|at|by|am|pm|gmt|utc|[a-z]st|kst|jst|"
     r"mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
     re.IGNORECASE,
 )
 # Wire-service tags before a headline: "(LEAD)", "(2ND LD)", "UPDATE 1-".
-_WIRE_TAG = re.compile(r"^(?:\((?:[A-Z0-9]+\s?)+\)\s*|UPDATE\s+\d+\s*-\s*)+")
+# Words in a tag are separated by exactly one space, so a tag missing its ")" fails in one pass (issue #9).
+_WIRE_TAG = re.compile(r"^(?:\([A-Z0-9]++(?: [A-Z0-9]++)*+ ?\)\s*+|UPDATE\s++\d++\s*+-\s*+)++")
 # "TOKYO (Reuters) -", "SEOUL, Nov. 9 (Yonhap) --", "WASHINGTON —": a place in capitals, then a date or agency.
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}[A-Z.])(?:\s*,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
-    r"\s*(?:\((?P<agency>[^()]{2,40})\))?\s*(?:--|[-–—])\s+(?=\S)"
+    r"\s*+(?:\((?P<agency>[^()]{2,40})\))?\s*+(?:--|[-–—])\s+(?=\S)"
 )
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$|[:;]$")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+# Link text and target stop at the next bracket (the target also at a space), so each character is read
+# once however many unclosed "[a](" a line holds; one level of parentheses is allowed in the target.
+_MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]*+)\]\((?:[^()\[\]\s]|\([^()\[\]\s]*+\))*+(?:\s+\"[^\"()\[\]]*+\")?\)")
+# Emphasis markers are dropped where they open a word or close one, without pairing them: pairing
+# ("_a _a _a ...") would rescan the rest of the line from every marker.
+_MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*])(?:\*\*|__|\*|_)(?=[^\s*_])|(?<=[^\s*_])(?:\*\*|__|\*|_)(?![\w*])")
 _LIST_MARKER = re.compile(r"^(?:[-*+]\s+|>\s*)")
 _META_BEFORE_TITLE = re.compile(r"\bcomments?\b|\bby\b|" + FULL_DATE.pattern, re.IGNORECASE)
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Every kind of space (no-break, ideographic, separators, control spaces) becomes one plain space, so no
+# pattern downstream ever meets a run of spaces it could split in many ways.
+_SPACES = re.compile(r"\s+")
+# Longer lines are cut at a space into pieces of at most this many characters before any pattern sees
+# them; the pieces break mid-sentence, so the paragraph joiner glues them back together.
+MAX_LINE_CHARS = 5_000
 _HEADING_MAX_WORDS = 8
 _CAPTION_MAX_CHARS = 300
 
@@ -139,23 +152,26 @@ def clean_article(raw: str, title: str | None = None) -> CleanedText:
     """Remove page furniture from ``raw``; ``title``, when known, is also taken out of the body."""
     result = CleanedText(title=title)
     blocks: list[list[str]] = [[]]
-    for physical in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = normalize_line(physical)
+    position = 0  # lines kept so far (counted, not summed over the blocks each time: that was quadratic)
+    has_body = False  # whether a paragraph-like line has been kept (an end marker before the body is not one)
+    for line in _bounded_lines(raw):
         if not line:
             if blocks[-1]:
                 blocks.append([])
             continue
-        if _END_OF_ARTICLE.fullmatch(line) and _has_body(blocks):
+        if has_body and _END_OF_ARTICLE.fullmatch(line):
             result.removed.append(Removed(line, "end of article (comments, feedback or legal section)"))
             break
-        kept = _clean_line(line, result, position=sum(map(len, blocks)))
+        kept = _clean_line(line, result, position)
         if kept is None:
             continue
         if _CREDIT.fullmatch(" " + kept) is not None or _credit_only(kept):
-            _drop_caption_before_credit(blocks, result)
+            position -= _drop_caption_before_credit(blocks, result)
             result.removed.append(Removed(kept, "image credit"))
             continue
         blocks[-1].append(kept)
+        position += 1
+        has_body = has_body or len(kept.split()) >= _HEADING_MAX_WORDS
     for block in blocks:
         result.paragraphs.extend(_join_wrapped(block))
     result.paragraphs = _drop_duplicates(result.paragraphs, result)
@@ -163,9 +179,16 @@ def clean_article(raw: str, title: str | None = None) -> CleanedText:
     return result
 
 
-def _has_body(blocks: list[list[str]]) -> bool:
-    """Whether any paragraph-like line has been kept yet (an end marker before the body is not one)."""
-    return any(len(line.split()) >= _HEADING_MAX_WORDS for block in blocks for line in block)
+def _bounded_lines(raw: str) -> Iterator[str]:
+    """Normalised lines of ``raw``, none longer than ``MAX_LINE_CHARS`` (longer ones cut at a space)."""
+    for physical in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = normalize_line(physical)
+        while len(line) > MAX_LINE_CHARS:
+            cut = line.rfind(" ", MAX_LINE_CHARS // 2, MAX_LINE_CHARS)
+            cut = cut if cut > 0 else MAX_LINE_CHARS
+            yield line[:cut].rstrip()
+            line = line[cut:].lstrip()
+        yield line
 
 
 def _credit_only(line: str) -> bool:
@@ -225,7 +248,9 @@ def _furniture_reason(line: str, result: CleanedText) -> str | None:
         result.dates.extend(find_full_dates(line))
         return "publication stamp"
     if len(line) <= _CAPTION_MAX_CHARS and (
-        _CAPTION_START.match(line) or _TRAILING_CREDIT.search(line) or _INLINE_CREDIT.search(line)
+        _CAPTION_START.match(line)
+        or _TRAILING_CREDIT.search(line)
+        or _INLINE_CREDIT.search(line[line.rfind(".") + 1 :])
     ):
         return "photo caption"
     return None
@@ -273,18 +298,20 @@ def _strip_markdown(line: str) -> str:
     line = _MARKDOWN_HEADING.sub("", line)
     line = _LIST_MARKER.sub("", line)
     line = _MARKDOWN_LINK.sub(r"\1", line)
-    return _MARKDOWN_EMPHASIS.sub(r"\2", line)
+    return _MARKDOWN_EMPHASIS.sub("", line)
 
 
-def _drop_caption_before_credit(blocks: list[list[str]], result: CleanedText) -> None:
-    """An image credit follows its caption: a short line with no closing full stop."""
+def _drop_caption_before_credit(blocks: list[list[str]], result: CleanedText) -> bool:
+    """An image credit follows its caption: a short line with no closing full stop. Whether one was dropped."""
     for block in reversed(blocks):
         if block:
             previous = block[-1]
             if len(previous) <= _CAPTION_MAX_CHARS and not _TERMINAL.search(previous):
                 block.pop()
                 result.removed.append(Removed(previous, "photo caption"))
-            return
+                return True
+            return False
+    return False
 
 
 def _join_wrapped(block: list[str]) -> list[str]:

@@ -14,9 +14,27 @@ MAX_PASSAGE_CHARS = 600
 MAX_SENTENCES = 3
 
 
+# sentencex slows down quadratically on some long runs of tiny "sentences" ("• . • . ..."), so it is given
+# pieces of at most this many characters, cut after a full stop where there is one (issue #9).
+_SEGMENT_CHARS = 2_000
+
+
 def split_sentences(text: str) -> list[str]:
     """The sentences of ``text``, stripped; abbreviations such as "Nov." and "U.S." do not end one."""
-    return [s.strip() for s in sentencex.segment("en", text) if s.strip()]
+    return [s.strip() for piece in _pieces(text) for s in sentencex.segment("en", piece) if s.strip()]
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut into pieces of at most ``_SEGMENT_CHARS``, at a full stop and space, else at a space."""
+    pieces = []
+    while len(text) > _SEGMENT_CHARS:
+        window = text[:_SEGMENT_CHARS]
+        cut = window.rfind(". ", _SEGMENT_CHARS // 2) + 1 or window.rfind(" ", _SEGMENT_CHARS // 2)
+        cut = cut if cut > 0 else _SEGMENT_CHARS
+        pieces.append(text[:cut])
+        text = text[cut:]
+    pieces.append(text)
+    return pieces
 
 
 def split_passages(article: Article) -> list[Passage]:

@@ -12,7 +12,9 @@ from collections.abc import Iterable, Mapping
 
 from bot.core.search.tokenize import fold, tokenize
 
-_DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z0-9&-]{1,9})\s*\)")
+_DEFINITION = re.compile(r"\(\s*+([A-Z][A-Za-z0-9&-]{1,9})\s*+\)")
+# A long form has at most 2 x 10 words (the longest acronym); 40 characters a word is generous.
+_WINDOW_CHARS = 800
 
 
 def find_acronyms(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -24,7 +26,10 @@ def find_acronyms(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
             short = match.group(1)
             if sum(c.isupper() for c in short) < 2:
                 continue
-            words = text[: match.start()].split()[-min(len(short) + 5, len(short) * 2) :]
+            # Only the words just before the bracket can spell the acronym: read a bounded window, not the
+            # whole prefix, so a text full of "(AB)" stays linear (issue #9).
+            window = text[max(0, match.start() - _WINDOW_CHARS) : match.start()]
+            words = window.split()[-min(len(short) + 5, len(short) * 2) :]
             long_form = _long_form(short, " ".join(words))
             if long_form is None:
                 continue
