@@ -99,7 +99,6 @@ SLACK_NOT_ADMIN = "Only workspace admins and owners (or users the bot owner list
 SLACK_ASK_USAGE = "Type your question after /ask, for example: /ask Who is Han Min-koo?"
 SLACK_STATS_USAGE = "/stats takes a number of days from 1 to 365, for example: /stats 30"
 SLACK_VOTE_NOTED = "Thanks for the feedback: your {vote} is noted."
-SLACK_PERIOD = "Read as a question about {period}."
 SLACK_MORE_BUTTON = "More…"
 SLACK_MORE_EVENTS = "… and {count} more events; narrow them with a topic or from:/to: dates."
 SLACK_NO_FILES_SCOPE = "(The picture needs the app's files:write scope.)"

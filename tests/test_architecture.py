@@ -43,3 +43,33 @@ def test_every_module_has_a_docstring() -> None:
         if ast.get_docstring(ast.parse(p.read_text())) is None
     ]
     assert missing == []
+
+
+ADAPTERS = {"discord": "slack", "slack": "discord"}
+# What a front end may use of the core: the service, its data and the admin/store types it hands back.
+# The pipeline itself (ingest, search, answer composition) stays behind QAService.
+CORE_SURFACE = (
+    "bot.core.service",
+    "bot.core.models",
+    "bot.core.admin.",
+    "bot.core.answer.excerpt",  # shortening a quote around its bold sentence, for front ends with little room
+    "bot.core.ingest.fetch",  # the fetch policy admins configure
+    "bot.core.store.stats",
+    "bot.core.store.storage",
+    "bot.core.timeline.events",
+)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for name in ADAPTERS for p in (REPO / "bot" / name).rglob("*.py")),
+    ids=lambda p: str(p.relative_to(REPO)),
+)
+def test_adapter_only_translates(path: Path) -> None:
+    """A chat adapter imports the core only through its service surface, and never the other platform."""
+    adapter = path.relative_to(REPO / "bot").parts[0]
+    other = ADAPTERS[adapter]
+    for name in _imports(path):
+        if name.startswith("bot.core"):
+            assert name.startswith(CORE_SURFACE), name
+        assert name.split(".")[0] != other and not name.startswith(f"bot.{other}"), name

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot import messages
+from bot.core.answer.excerpt import Excerpt, excerpt
 from bot.core.models import Answer, Article, Quote, ReloadReport, SourceInfo
 from bot.core.store.stats import Stats
 from bot.core.timeline.events import TimelineEvent
@@ -93,26 +94,31 @@ def source_line(article: Article) -> str:
     return f"{escape(article.source)} · {title} · {date_text(article)}"
 
 
+def _bolded(part: Excerpt) -> str:
+    return escape(part.before) + _bold(escape(part.bold)) + escape(part.after)
+
+
+def _quoted(body: str) -> str:
+    return "\n".join(">" + line for line in body.split("\n"))
+
+
 def quote_text(quote: Quote, limit: int = SECTION_TEXT_LIMIT) -> str:
-    """The passage as a ``>`` quote with its best sentence in bold, shortened at a sentence end if too long."""
+    """The passage as a ``>`` quote with its best sentence in bold, shortened around that sentence if too long."""
     start, end = quote.best_sentence
     text = quote.passage.text
-    room = limit - 2 * (text.count("\n") + 1) - 20  # the ">" per line, the bold markers
-    kept = shorten(text, room)
-    if end <= len(kept) - (0 if kept == text else 2):
-        body = escape(kept[:start]) + _bold(escape(kept[start:end])) + escape(kept[end:])
-    else:
-        body = escape(kept)
-    if len(body) > room:
-        body = _escaped_within(text, room)
-    return "\n".join(">" + line for line in body.split("\n"))
+    body = _quoted(_bolded(Excerpt(text[:start], text[start:end], text[end:])))
+    if len(body) > limit:
+        # Keep the bold sentence and the sentences holding most of the question, as Discord does.
+        body = _quoted(_bolded(excerpt(quote, lambda part: len(_quoted(_bolded(part))) <= limit)))
+    return body
 
 
 def answer_message(answer: Answer) -> Message:
     """The answer: the question as header, each quote with its source, the reading of time, and buttons."""
+    said = f"{answer.message} {answer.time_reading}" if answer.time_reading else answer.message
     if not answer.quotes:
-        text = answer.message if answer.answered else f"{answer.message} {messages.NOT_IN_CORPUS_HINT}"
-        return escape(text), [section(escape(text))]
+        text = said if answer.answered else f"{said} {messages.NOT_IN_CORPUS_HINT}"
+        return _escaped_within(text, FALLBACK_LIMIT), [section(_escaped_within(text, SECTION_TEXT_LIMIT))]
     blocks: list[Block] = [header(answer.question), section(escape(answer.message))]
     for quote in answer.quotes:
         blocks.append(section(quote_text(quote)))
@@ -121,8 +127,8 @@ def answer_message(answer: Answer) -> Message:
             others = ", ".join(escape(a.source) for a in quote.also_reported_by)
             details.append(shorten("also reported by " + others, SECTION_TEXT_LIMIT))
         blocks.append(context(*details))
-    if answer.period:
-        blocks.append(context(escape(messages.SLACK_PERIOD.format(period=answer.period))))
+    if answer.time_reading:
+        blocks.append(context(_escaped_within(answer.time_reading, SECTION_TEXT_LIMIT)))
     blocks = blocks[: BLOCKS_PER_MESSAGE - 1]
     blocks.append(answer_buttons(answer))
     first = answer.quotes[0]

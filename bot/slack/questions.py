@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
 
 from slack_bolt.async_app import AsyncApp
-from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import messages
 from bot.errors import UserError
 from bot.slack.blocks import MORE_ACTION, VOTE_ACTIONS, answer_message, read_more_value
+from bot.slack.replies import Payload, listener, reply_thread
 from bot.slack.state import SlackBot, asker_of
 
 log = logging.getLogger(__name__)
-
-Payload = dict[str, Any]
 
 # Slack's markup in message text: mentions and specials (<@U1>, <#C1|x>, <!here>) name nothing to search for;
 # links (<https://…|label>) keep their label. Each class excludes the closing ">", so matching is linear.
@@ -37,13 +34,6 @@ def question_text(text: str) -> str:
     return " ".join(unescape(text).split())
 
 
-def reply_thread(event: Payload) -> str | None:
-    """Mentions are answered in a thread on the message; DMs in the DM (in its thread if it has one)."""
-    if event.get("type") == "app_mention":
-        return str(event.get("thread_ts") or event["ts"])
-    return event.get("thread_ts")
-
-
 def is_question(event: Payload) -> bool:
     """A person's new message: not the bot's or another bot's, not an edit, deletion or join notice."""
     return not (event.get("bot_id") or event.get("subtype") or event.get("bot_profile")) and "user" in event
@@ -52,10 +42,12 @@ def is_question(event: Payload) -> bool:
 def register_questions(app: AsyncApp, bot: SlackBot) -> None:
     """Listeners for everything that asks a question or acts on an answer."""
 
-    async def answer_event(event: Payload, client: AsyncWebClient, team: str | None) -> None:
-        if not is_question(event):
+    async def answer_event(body: Payload, client: AsyncWebClient, respond: AsyncRespond | None) -> None:
+        event = body["event"]
+        # Channel messages that mention the bot arrive as app_mention; of plain messages only DMs are questions.
+        if not is_question(event) or (event["type"] == "message" and event.get("channel_type") != "im"):
             return
-        asker = asker_of(event["user"], team, event.get("channel"))
+        asker = asker_of(event["user"], body.get("team_id"), event.get("channel"))
         answer = await bot.service.ask_async(question_text(event.get("text", "")), asker=asker)
         text, blocks = answer_message(answer)
         await client.chat_postMessage(
@@ -67,42 +59,29 @@ def register_questions(app: AsyncApp, bot: SlackBot) -> None:
             unfurl_media=False,
         )
 
-    @app.event("app_mention")
-    async def on_mention(event: Payload, body: Payload, client: AsyncWebClient) -> None:
-        # Events are acknowledged by bolt before a listener runs.
-        await answer_event(event, client, body.get("team_id"))
-
-    @app.event("message")
-    async def on_direct_message(event: Payload, body: Payload, client: AsyncWebClient) -> None:
-        # Channel messages that mention the bot arrive as app_mention; only DMs are taken from here.
-        if event.get("channel_type") == "im":
-            await answer_event(event, client, body.get("team_id"))
-
-    @app.command("/ask")
-    async def ask(ack: AsyncAck, command: Payload, respond: AsyncRespond) -> None:
-        await ack()
-        question = question_text(command.get("text", ""))
+    async def ask(body: Payload, client: AsyncWebClient, respond: AsyncRespond | None) -> None:
+        assert respond is not None  # a slash command always has a response URL
+        question = question_text(body.get("text", ""))
         if not question:
             raise UserError(messages.SLACK_ASK_USAGE)
-        asker = asker_of(command["user_id"], command.get("team_id"), command.get("channel_id"))
+        asker = asker_of(body["user_id"], body.get("team_id"), body.get("channel_id"))
         answer = await bot.service.ask_async(question, asker=asker)
         text, blocks = answer_message(answer)
         visibility = "in_channel" if answer.quotes else "ephemeral"
         await respond(text=text, blocks=blocks, response_type=visibility, unfurl_links=False, unfurl_media=False)
 
-    @app.action(MORE_ACTION)
-    async def more(ack: AsyncAck, action: Payload, respond: AsyncRespond) -> None:
-        await ack()
-        asked = read_more_value(str(action.get("value", "")))
+    async def more(body: Payload, client: AsyncWebClient, respond: AsyncRespond | None) -> None:
+        assert respond is not None  # a button click always has a response URL
+        asked = read_more_value(str(body["actions"][0].get("value", "")))
         if asked is None:
             raise UserError(messages.DISCORD_ANSWER_GONE)
         answer = await bot.service.ask_async(asked[0], offset=asked[1])
         text, blocks = answer_message(answer)
         await respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
 
-    @app.action(re.compile("|".join(VOTE_ACTIONS)))
-    async def vote(ack: AsyncAck, action: Payload, body: Payload, respond: AsyncRespond) -> None:
-        await ack()
+    async def vote(body: Payload, client: AsyncWebClient, respond: AsyncRespond | None) -> None:
+        assert respond is not None
+        action = body["actions"][0]
         helpful = VOTE_ACTIONS[action["action_id"]]
         question_id = str(action.get("value", ""))
         if _QUESTION_ID.fullmatch(question_id):
@@ -111,3 +90,9 @@ def register_questions(app: AsyncApp, bot: SlackBot) -> None:
             bot.service.record_feedback(question_id, asker, helpful=helpful)
         text = messages.SLACK_VOTE_NOTED.format(vote="👍" if helpful else "👎")
         await respond(text=text, response_type="ephemeral", replace_original=False)
+
+    app.event("app_mention")(listener(answer_event))
+    app.event("message")(listener(answer_event))
+    app.command("/ask")(listener(ask))
+    app.action(MORE_ACTION)(listener(more))
+    app.action(re.compile("|".join(VOTE_ACTIONS)))(listener(vote))

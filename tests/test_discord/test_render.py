@@ -6,8 +6,6 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from bot.core.answer.compose import AnswerPolicy
 from bot.core.models import FileProblem, ReloadReport, SourceInfo
 from bot.core.service import QAService
@@ -27,29 +25,9 @@ from bot.discord.render import (
     sources_embed,
     timeline_pages,
 )
-from bot.text import shorten
 from tests.conftest import make_article
 
 LONG = " ".join(f"Sentence number {n} talks about the intelligence pact at some length." for n in range(200))
-
-
-@pytest.mark.parametrize("limit", [20, 100, 256, 1024, 4096])
-def test_shorten_fits_and_cuts_at_boundaries(limit: int) -> None:
-    """Cut text fits the limit, ends with an ellipsis, and never splits a word."""
-    cut = shorten(LONG, limit)
-    assert len(cut) <= limit and cut.endswith("…")
-    words = set(LONG.split())
-    assert all(w in words for w in cut.rstrip(" …").split())
-
-
-def test_shorten_prefers_a_sentence_end() -> None:
-    """When a sentence ends in the second half of the room, the cut falls there."""
-    assert shorten("First sentence is here. Second sentence runs on and on and on.", 40) == "First sentence is here. …"
-
-
-def test_short_text_is_untouched() -> None:
-    """Text within the limit comes back as it was."""
-    assert shorten("Seoul.", 10) == "Seoul."
 
 
 def _long_corpus(tmp_path: Path) -> Path:

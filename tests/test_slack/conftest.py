@@ -35,8 +35,14 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
     await fake.close()
 
 
-def socket_config(fake: FakeSlack) -> SlackConfig:
-    return SlackConfig(bot_token=BOT_TOKEN, app_token=APP_TOKEN, api_url=fake.api_url)
+def socket_config(fake: FakeSlack, admins: frozenset[str] = frozenset()) -> SlackConfig:
+    return SlackConfig(bot_token=BOT_TOKEN, app_token=APP_TOKEN, api_url=fake.api_url, admin_user_ids=admins)
+
+
+@pytest.fixture
+def slack_admins() -> frozenset[str]:
+    """User ids listed as admins in the settings (a test may parametrize this)."""
+    return frozenset()
 
 
 def http_config(fake: FakeSlack) -> SlackConfig:
@@ -46,12 +52,14 @@ def http_config(fake: FakeSlack) -> SlackConfig:
 
 
 @pytest.fixture
-async def slack(fake_slack: FakeSlack, corpus_copy: Path, tmp_path: Path) -> AsyncIterator[Connected]:
+async def slack(
+    fake_slack: FakeSlack, corpus_copy: Path, tmp_path: Path, slack_admins: frozenset[str]
+) -> AsyncIterator[Connected]:
     """The bot in Socket Mode over a writable corpus copy, with a real SQLite database attached."""
     service = QAService.from_folder(corpus_copy, AnswerPolicy())
     async with (
         attached_database(service, tmp_path / "bot.sqlite3", 90),
-        running_slack(service, socket_config(fake_slack)) as running,
+        running_slack(service, socket_config(fake_slack, slack_admins)) as running,
     ):
         await fake_slack.connected()
         yield Connected(fake_slack, running, service)

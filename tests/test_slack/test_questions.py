@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 from tests.fakes.slack_api import BOT_ID, BOT_USER_ID, CHANNEL_ID, DM_ID
 from tests.test_slack.conftest import Connected
@@ -68,3 +69,22 @@ async def test_ask_command_answers_in_the_channel(slack: Connected) -> None:
     [reply] = await slack.fake.wait_for_replies()
     assert reply.method == "response_url" and reply.body["response_type"] == "in_channel"
     assert reply.body["text"] and len(reply.body["blocks"]) <= 50
+
+
+async def test_markup_in_articles_and_questions_pings_nobody(slack: Connected, corpus_copy: Path) -> None:
+    """<!channel>, <!here>, <@U…> and & in an article or a question show as text; no message would notify anyone."""
+    (corpus_copy / "rude.txt").write_text(
+        "---\ntitle: Q&A <!here> on the drills\nsource: Wire <@U0EVIL>\npublished: 2016-11-21\n---\n"
+        "<!channel> The navy & air force drills near Dokdo island were announced to <@U0EVIL> and others "
+        "by the ministry on Monday, officials said.\n",
+        encoding="utf-8",
+    )
+    slack.service.reload()
+    text = "<!here> what about the navy &amp; air force drills near Dokdo island?"
+    await slack.fake.send_envelope("events_api", event_callback(mention(text)))
+    [reply] = await slack.fake.wait_for_replies()
+    blocks = str(reply.body["blocks"])
+    assert "&lt;!channel&gt;" in blocks and "&lt;@U0EVIL&gt;" in blocks and "&amp;" in blocks
+    assert reply.body["blocks"][0]["text"]["text"] == "what about the navy & air force drills near Dokdo island?"
+    assert "link_names" not in reply.body and "parse" not in reply.body
+    assert slack.fake.pings == [] and slack.fake.violations == []

@@ -20,10 +20,10 @@ _MONTH = (
 FULL_DATE = re.compile(
     r"\b(?:"
     + _MONTH.format(g="m1")
-    + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4})"
-    + r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+"
+    + r"\s++(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s++(?P<y1>\d{4})"
+    + r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s++"
     + _MONTH.format(g="m2")
-    + r",?\s+(?P<y2>\d{4})"
+    + r",?\s++(?P<y2>\d{4})"
     + r"|(?P<mn3>\d{1,2})/(?P<d3>\d{1,2})/(?P<y3>\d{4})"
     + r"|(?P<y4>\d{4})-(?P<mn4>\d{2})-(?P<d4>\d{2})"
     + r")\b",
@@ -31,7 +31,7 @@ FULL_DATE = re.compile(
 )
 
 CLOCK_TIME = re.compile(
-    r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?(?![a-z]))?", re.IGNORECASE
+    r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*+[ap]\.?m\.?)?(?:\s*+\(?[A-Z]{2,4}\)?(?![a-z]))?", re.IGNORECASE
 )
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from bot.core.timeline.dates import FULL_DATE, month_number, parse_full_date
+from bot.core.timeline.tense import Tense, read_tense
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -98,26 +100,38 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _YEAR = r"(1[5-9]\d\d|20\d\d)"
 
-_RANGE = re.compile(rf"\b(?:from|between)\s+{_YEAR}\s+(?:to|and|until|till|through)\s+{_YEAR}\b", re.I)
-_SHORT_RANGE = re.compile(rf"(?<![\d,.])\b{_YEAR}\s*[-–/]\s*(\d{{2}}|\d{{4}})\b(?![\d-])")
-_MONTH_YEAR = re.compile(rf"\b({_MONTH_NAME})\.?,?\s+(?:of\s+)?{_YEAR}\b")
-_MONTH_DAY = re.compile(rf"\b({_MONTH_NAME})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*[,:]?\s*\d)")
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAME})\b\.?(?!\s*,?\s*\d)")
-_RELATIVE_UNIT = re.compile(r"\b(last|next|this|past|coming)\s+(week|month|year)\b", re.I)
-_RELATIVE_MONTH = re.compile(rf"\b(last|next|this)\s+({_MONTH_NAME})\b")
-_RELATIVE_WEEKDAY = re.compile(rf"\b(last|next|this)\s+({'|'.join(_WEEKDAYS)})\b")
-_AGO = re.compile(rf"\b(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})\s+(year|month|week|day)s?\s+ago\b", re.I)
+# Every pattern here reads untrusted text, so none may backtrack: runs of spaces are matched possessively
+# (``\s++``), quantifiers never follow one another over the same characters, and repeats are bounded.
+_RANGE = re.compile(rf"\b(?:from|between)\s++{_YEAR}\s++(?:to|and|until|till|through)\s++{_YEAR}\b", re.I)
+_SHORT_RANGE = re.compile(rf"(?<![\d,.])\b{_YEAR}\s*+[-–/]\s*+(\d{{2}}|\d{{4}})\b(?![\d-])")
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_NAME})\.?,?\s++(?:of\s++)?{_YEAR}\b")
+_MONTH_RELATIVE_YEAR = re.compile(rf"\b({_MONTH_NAME})\.?,?\s++(?:of\s++)?((?i:this|last|next))\s++(?i:year)\b")
+_NO_NUMBER_AFTER = r"(?!\s*+(?:[,:]\s*+)?\d)"
+_MONTH_DAY = re.compile(rf"\b({_MONTH_NAME})\.?\s++(\d{{1,2}})(?:st|nd|rd|th)?\b{_NO_NUMBER_AFTER}")
+_WEEKDAY_MONTH_DAY = re.compile(
+    rf"\b(?:{'|'.join(_WEEKDAYS)}),?\s++({_MONTH_NAME})\.?\s++(\d{{1,2}})(?:st|nd|rd|th)?\b{_NO_NUMBER_AFTER}"
+)
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s++(?:of\s++)?({_MONTH_NAME})\b\.?{_NO_NUMBER_AFTER}")
+_QUARTER = re.compile(
+    rf"\b(?:{_YEAR}\s++|((?i:this|last|next))\s++(?i:year)'s\s++)?((?i:first|second|third|fourth))[-\s](?i:quarter)\b"
+    rf"(?:\s++of\s++{_YEAR})?"
+)
+_RELATIVE_UNIT = re.compile(r"\b(last|next|this|past|coming)\s++(week|month|year)\b", re.I)
+_RELATIVE_MONTH = re.compile(rf"\b((?i:last|next|this))\s++({_MONTH_NAME})\b")
+_RELATIVE_WEEKDAY = re.compile(rf"\b(last|next|this)\s++({'|'.join(_WEEKDAYS)})\b", re.I)
+_AGO = re.compile(rf"\b(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})\s++(year|month|week|day)s?\s++ago\b", re.I)
 _DEICTIC_DAY = re.compile(r"\b(yesterday|today|tomorrow)\b", re.I)
 _WEEKDAY = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b")
+# A month without a year after a word that introduces a time ("in June", "by May", "mid-November"),
+# or followed by 's ("December's figures"); "May" alone is too often the verb.
 _LONE_MONTH = re.compile(
-    rf"\b(?:in|since|until|by|during|of|from|through|early|late|mid-?|end\s+of|and|or)\s+({_MONTH_NAME})\b(?!\.?\s*\d)"
+    r"\b(?:(?:in|since|until|by|during|of|from|through|early|late|mid|end\s++of|and|or|for|to|before|after)\s++|mid-)"
+    rf"({_MONTH_NAME})\b(?!\.?\s*+\d)"
+    rf"|\b((?!May){_MONTH_NAME})(?='s\b)"
 )
 # A year standing alone: not part of a larger number, an amount, a time or a count of things ("2,000 troops").
-_LONE_YEAR = re.compile(rf"(?<![\d,.$#£€/:-])\b{_YEAR}\b(?![\d,.]\d|\s*(?:%|percent|per\b|[a-z]+s\b(?<!\bas\b)))", re.I)
-_TENSE_WINDOW = 60
-_FUTURE = re.compile(
-    r"\b(?:will|shall|is\s+to|are\s+to|is\s+due|are\s+due|plans?\s+to|planned|scheduled|expected\s+to"
-    r"|to\s+be\s+held|upcoming|could|would|might)\b",
+_LONE_YEAR = re.compile(
+    rf"(?:(?<=mid-)|(?<![\d,.$#£€/:-]))\b{_YEAR}\b(?![\d,.]\d|\s*+(?:%|percent|per\b|[a-z]{{0,30}}s\b(?<!\bas\b)))",
     re.I,
 )
 
@@ -126,55 +140,178 @@ def find_time_expressions(text: str, base: date | None, tense: bool = True) -> l
     """Every time expression in ``text`` resolved against ``base``; relative ones are skipped without a base.
 
     ``tense=False`` ignores the tense (everything undated is the latest before ``base``): a benchmark baseline.
+    Each pattern is linear in the text, and so is the overlap check, so any text is read in linear time.
     """
     mentions: list[TimeMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))
 
-    def future(match: re.Match[str]) -> bool:
-        """Tense is read from the words just before the expression, within its clause."""
-        if not tense:
-            return False
-        before = re.split(r"[,;.!?]", text[max(0, match.start() - _TENSE_WINDOW) : match.start()])[-1]
-        return bool(_FUTURE.search(before))
+    def direction(match: re.Match[str]) -> Tense:
+        return read_tense(text, match.start(), match.end()) if tense else Tense.LATEST
 
-    def add(match: re.Match[str], period: Period | None) -> None:
-        if period is None or any(match.start() < e and s < match.end() for s, e in taken):
-            return
-        taken.append((match.start(), match.end()))
-        mentions.append(TimeMention(match.start(), match.end(), period))
-
-    for m in FULL_DATE.finditer(text):
-        parsed = parse_full_date(m)
-        add(m, day(parsed) if parsed else None)
-    for m in _RANGE.finditer(text):
-        add(m, _year_range(m.group(1), m.group(2)))
-    for m in _SHORT_RANGE.finditer(text):
-        add(m, _year_range(m.group(1), m.group(2)))
-    for m in _MONTH_YEAR.finditer(text):
-        number = month_number(m.group(1))
-        add(m, month(int(m.group(2)), number) if number else None)
-    if base is not None:
-        for m in _MONTH_DAY.finditer(text):
-            add(m, _month_day(month_number(m.group(1)), int(m.group(2)), base, future(m)))
-        for m in _DAY_MONTH.finditer(text):
-            add(m, _month_day(month_number(m.group(2)), int(m.group(1)), base, future(m)))
-        for m in _RELATIVE_UNIT.finditer(text):
-            add(m, _relative_unit(m.group(1).lower(), m.group(2).lower(), base))
-        for m in _RELATIVE_MONTH.finditer(text):
-            add(m, _relative_month(m.group(1).lower(), month_number(m.group(2)), base))
-        for m in _RELATIVE_WEEKDAY.finditer(text):
-            add(m, _weekday(_WEEKDAYS.index(m.group(2)), base, future=m.group(1).lower() == "next"))
-        for m in _AGO.finditer(text):
-            add(m, _ago(m.group(1).lower(), m.group(2).lower(), base))
-        for m in _DEICTIC_DAY.finditer(text):
-            add(m, day(base + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[m.group(1).lower()])))
-        for m in _WEEKDAY.finditer(text):
-            add(m, _weekday(_WEEKDAYS.index(m.group(1)), base, future(m)))
-        for m in _LONE_MONTH.finditer(text):
-            add(m, _lone_month(month_number(m.group(1)), base, future(m)))
-    for m in _LONE_YEAR.finditer(text):
-        add(m, year(int(m.group(1))))
+    for pattern, resolve, group in _RULES:
+        if base is None and resolve not in _ABSOLUTE:
+            continue
+        for m in pattern.finditer(text):
+            span_group = group if m.group(group) is not None else group + 1
+            start, end = m.span(span_group)
+            if any(taken[start:end]):
+                continue
+            try:
+                period = resolve(m, base, direction)
+            except (ValueError, OverflowError):
+                period = None  # a date near year 1 or 9999 has no neighbour to step to
+            if period is not None:
+                taken[start:end] = b"\x01" * (end - start)
+                mentions.append(TimeMention(start, end, period))
     return sorted(mentions, key=lambda mention: mention.start)
+
+
+_STEP = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}
+_DEICTIC = {"yesterday": -1, "today": 0, "tomorrow": 1}
+# A day or month without a year more than this far back is rarely meant when a nearer one exists:
+# writers give the year for anything older.
+_FAR_BACK_DAYS = 300
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def quarter(year_number: int, number: int) -> Period:
+    first = date(year_number, 3 * number - 2, 1)
+    last = month(year_number, 3 * number).end
+    return Period(first, last, f"{year_number:04d}-Q{number}")
+
+
+def _quarter(match: re.Match[str], base: date | None) -> Period | None:
+    """ "the 1988 second quarter", "third quarter of 1990", "next year's first quarter", else the nearest one."""
+    number = _ORDINALS[match.group(3).lower()]
+    written = match.group(1) or match.group(4)
+    if written:
+        return quarter(int(written), number)
+    if base is None:
+        return None
+    if match.group(2):
+        return quarter(base.year + _STEP[match.group(2).lower()], number)
+    # Quarters are spoken of around the one running: the nearest such quarter, the earlier one on a tie.
+    here = base.year * 4 + (base.month - 1) // 3
+    nearest = min(
+        (y * 4 + number - 1 for y in (base.year - 1, base.year, base.year + 1)), key=lambda q: (abs(q - here), q)
+    )
+    return quarter(nearest // 4, number)
+
+
+Direction = Callable[[re.Match[str]], Tense]
+Resolver = Callable[[re.Match[str], date | None, Direction], Period | None]
+
+
+def _on_full_date(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    return _full_day(m)
+
+
+def _on_range(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    return _year_range(m.group(1), m.group(2))
+
+
+def _on_month_year(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    return _named_month(int(m.group(2)), m.group(1))
+
+
+def _on_quarter(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    return _quarter(m, base)
+
+
+def _on_lone_year(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    return year(int(m.group(1)))
+
+
+# The resolvers below need the publication date (the loop skips them without one).
+def _on_month_relative_year(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    assert base is not None
+    return _named_month(base.year + _STEP[m.group(2).lower()], m.group(1))
+
+
+def _on_month_day(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    assert base is not None
+    return _month_day(month_number(m.group(1)), int(m.group(2)), base, tense(m))
+
+
+def _on_day_month(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    assert base is not None
+    return _month_day(month_number(m.group(2)), int(m.group(1)), base, tense(m))
+
+
+def _on_relative_unit(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    assert base is not None
+    return _relative_unit(m.group(1).lower(), m.group(2).lower(), base)
+
+
+def _on_relative_month(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    assert base is not None
+    return _relative_month(m.group(1).lower(), month_number(m.group(2)), base)
+
+
+def _on_relative_weekday(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    assert base is not None
+    return _relative_weekday(m.group(1).lower(), _weekday_index(m.group(2)), base)
+
+
+def _on_ago(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    assert base is not None
+    return _ago(m.group(1).lower(), m.group(2).lower(), base)
+
+
+def _on_deictic_day(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    assert base is not None
+    return day(base + timedelta(days=_DEICTIC[m.group(1).lower()]))
+
+
+def _on_weekday(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    assert base is not None
+    return _weekday(_weekday_index(m.group(1)), base, tense(m))
+
+
+def _on_lone_month(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    assert base is not None
+    return _lone_month(month_number(m.group(1) or m.group(2)), base, tense(m))
+
+
+_ABSOLUTE: frozenset[Resolver] = frozenset({_on_full_date, _on_range, _on_month_year, _on_quarter, _on_lone_year})
+# In order of precedence: an expression already covered by an earlier rule is not read again.
+# The group is the part of the match that is the expression (a preposition before it is not); when
+# that group did not take part, the next one is.
+_RULES: tuple[tuple[re.Pattern[str], Resolver, int], ...] = (
+    (FULL_DATE, _on_full_date, 0),
+    (_RANGE, _on_range, 0),
+    (_SHORT_RANGE, _on_range, 0),
+    (_MONTH_YEAR, _on_month_year, 0),
+    (_QUARTER, _on_quarter, 0),
+    (_MONTH_RELATIVE_YEAR, _on_month_relative_year, 0),
+    (_WEEKDAY_MONTH_DAY, _on_month_day, 0),
+    (_MONTH_DAY, _on_month_day, 0),
+    (_DAY_MONTH, _on_day_month, 0),
+    (_RELATIVE_UNIT, _on_relative_unit, 0),
+    (_RELATIVE_MONTH, _on_relative_month, 0),
+    (_RELATIVE_WEEKDAY, _on_relative_weekday, 0),
+    (_AGO, _on_ago, 0),
+    (_DEICTIC_DAY, _on_deictic_day, 0),
+    (_WEEKDAY, _on_weekday, 0),
+    (_LONE_MONTH, _on_lone_month, 1),
+    (_LONE_YEAR, _on_lone_year, 1),
+)
+
+
+def _weekday_index(name: str) -> int:
+    return _WEEKDAYS.index(name.capitalize())
+
+
+def _full_day(match: re.Match[str]) -> Period | None:
+    parsed = parse_full_date(match)
+    return day(parsed) if parsed else None
+
+
+def _named_month(number_year: int, name: str) -> Period | None:
+    number = month_number(name)
+    return month(number_year, number) if number else None
 
 
 def _year_range(first: str, last: str) -> Period | None:
@@ -185,22 +322,39 @@ def _year_range(first: str, last: str) -> Period | None:
     return span(year(start), year(end))
 
 
-def _month_day(number: int | None, day_number: int, base: date, future: bool) -> Period | None:
+def _month_day(number: int | None, day_number: int, base: date, tense: Tense) -> Period | None:
+    """The day that fits the tense: the next one for the future, the last one for the past, else the nearest."""
     if number is None:
         return None
-    try:
-        candidate = date(base.year, number, day_number)
-    except ValueError:
-        return None
-    if future and candidate < base:
-        candidate = candidate + relativedelta(years=1)
-    elif not future and candidate > base:
-        candidate = candidate - relativedelta(years=1)
-    return day(candidate)
+    candidates = []
+    for year_number in (base.year - 1, base.year, base.year + 1):
+        try:
+            candidates.append(date(year_number, number, day_number))
+        except ValueError:
+            continue
+    return day(_pick(candidates, base, tense, lambda d: abs((d - base).days))) if candidates else None
+
+
+def _pick(candidates: list[date], base: date, tense: Tense, distance: Callable[[date], int]) -> date:
+    """The first candidate on or after ``base`` for the future, the last on or before it for the past.
+
+    The past gives way to the nearest candidate when its own is far back, since the tense of the
+    sentence ("extended the offer to Nov. 20") often belongs to the act, not to the date.
+    """
+    after = [c for c in candidates if c >= base]
+    before = [c for c in candidates if c <= base]
+    nearest = min(candidates, key=lambda c: (distance(c), c > base))
+    if tense is Tense.LATEST and before:
+        return max(before)
+    if tense is Tense.FUTURE and after:
+        return min(after)
+    if tense is Tense.PAST and before and (base - max(before)).days <= _FAR_BACK_DAYS:
+        return max(before)
+    return nearest
 
 
 def _relative_unit(which: str, unit: str, base: date) -> Period:
-    step = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}[which]
+    step = _STEP[which]
     if unit == "week":
         return week_of(base + timedelta(weeks=step))
     if unit == "month":
@@ -219,11 +373,22 @@ def _relative_month(which: str, number: int | None, base: date) -> Period | None
     return month(base.year, number)
 
 
-def _weekday(index: int, base: date, future: bool) -> Period:
-    """The latest such weekday on or before ``base``, or the first one after it for the future."""
-    if future:
+def _weekday(index: int, base: date, tense: Tense) -> Period:
+    """The article's own weekday is today; another is the next one for the future, else the latest before."""
+    if index == base.weekday():
+        return day(base)
+    if tense is Tense.FUTURE:
         return day(base + relativedelta(days=1, weekday=WEEKDAY_OFFSETS[index]))
     return day(base + relativedelta(weekday=WEEKDAY_OFFSETS[index](-1)))
+
+
+def _relative_weekday(which: str, index: int, base: date) -> Period:
+    """ "next Friday" is the first one after today, "last Friday" the latest before it, "this Friday" this week's."""
+    if which == "next":
+        return day(base + relativedelta(days=1, weekday=WEEKDAY_OFFSETS[index]))
+    if which == "last":
+        return day(base + relativedelta(days=-1, weekday=WEEKDAY_OFFSETS[index](-1)))
+    return day(base - timedelta(days=base.weekday()) + timedelta(days=index))
 
 
 def _ago(amount: str, unit: str, base: date) -> Period:
@@ -238,9 +403,15 @@ def _ago(amount: str, unit: str, base: date) -> Period:
     return day(base - timedelta(days=count))
 
 
-def _lone_month(number: int | None, base: date, future: bool) -> Period | None:
+def _lone_month(number: int | None, base: date, tense: Tense) -> Period | None:
+    """A month without a year, chosen as days are: by tense, else the nearest (counted in months)."""
     if number is None:
         return None
-    if future:
-        return month(base.year if number >= base.month else base.year + 1, number)
-    return month(base.year if number <= base.month else base.year - 1, number)
+    candidates = [date(y, number, 1) for y in (base.year - 1, base.year, base.year + 1)]
+    this_month = base.replace(day=1)
+
+    def months_away(d: date) -> int:
+        return abs((d.year - base.year) * 12 + d.month - base.month)
+
+    chosen = _pick(candidates, this_month, tense, months_away)
+    return month(chosen.year, chosen.month)

@@ -1,0 +1,78 @@
+"""Start-up: auth.test first; a rejected token or a missing scope is one line naming it, and a non-zero exit."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.core.service import QAService
+from bot.slack.runner import SlackStartError, running_slack
+from tests.conftest import REPO
+from tests.fakes.slack_api import ALL_SCOPES, APP_TOKEN, FakeSlack
+from tests.test_slack.conftest import http_config, socket_config
+
+
+async def start_against(fake: FakeSlack, service: QAService, http: bool = False) -> str:
+    """Start the front end against ``fake`` and return the start-up error's line."""
+    await fake.start()
+    try:
+        with pytest.raises(SlackStartError) as caught:
+            async with running_slack(service, http_config(fake) if http else socket_config(fake)):
+                pass
+    finally:
+        await fake.close()
+    return str(caught.value)
+
+
+async def test_rejected_bot_token_is_named(service: QAService) -> None:
+    """A bot token Slack rejects stops start-up after auth.test, naming SLACK_BOT_TOKEN and Slack's reason."""
+    fake = FakeSlack(bot_token="xoxb-another-token")
+    line = await start_against(fake, service)
+    assert "SLACK_BOT_TOKEN" in line and "invalid_auth" in line
+    assert [c.method for c in fake.calls] == ["auth.test"]
+
+
+async def test_rejected_app_token_is_named(service: QAService) -> None:
+    """An app-level token Slack rejects stops start-up at apps.connections.open, naming SLACK_APP_TOKEN."""
+    line = await start_against(FakeSlack(app_token="xapp-another-token"), service)
+    assert "SLACK_APP_TOKEN" in line and "invalid_auth" in line
+
+
+async def test_missing_scope_is_named(service: QAService) -> None:
+    """A bot token without a scope the bot needs stops start-up, naming the scope."""
+    line = await start_against(FakeSlack(scopes=ALL_SCOPES.replace("users:read", "")), service, http=True)
+    assert "users:read" in line
+
+
+async def test_without_files_write_pictures_are_skipped(service: QAService) -> None:
+    """files:write is optional: without it the bot starts and knows not to upload."""
+    fake = FakeSlack(scopes=ALL_SCOPES.replace("files:write,", ""))
+    await fake.start()
+    async with running_slack(service, socket_config(fake)) as running:
+        assert running.bot.files_allowed is False
+    await fake.close()
+
+
+async def test_python_m_bot_exits_with_one_line_on_a_bad_token(fake_slack: FakeSlack, tmp_path: Path) -> None:
+    """``python -m bot`` with a rejected SLACK_BOT_TOKEN exits non-zero within seconds: one line, no traceback."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DISCORD_", "SLACK_"))}
+    env |= {
+        "SLACK_BOT_TOKEN": "xoxb-revoked",
+        "SLACK_APP_TOKEN": APP_TOKEN,
+        "BOT_SLACK_API_URL": fake_slack.api_url,
+        "BOT_DATABASE": str(tmp_path / "bot.sqlite3"),
+    }
+    started = time.monotonic()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=REPO, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    _, stderr = await asyncio.wait_for(process.communicate(), 60)
+    lines = stderr.decode().strip().splitlines()
+    assert process.returncode == 2 and time.monotonic() - started < 30
+    assert len(lines) == 1 and "SLACK_BOT_TOKEN" in lines[0] and "invalid_auth" in lines[0]
+    assert "xoxb-revoked" not in lines[0]
