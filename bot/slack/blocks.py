@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from bot import messages
 from bot.core.answer.excerpt import Excerpt, excerpt
+from bot.core.answer.notes import reading_notes
 from bot.core.models import Answer, Article, Quote, ReloadReport, SourceInfo
 from bot.core.store.stats import Stats
 from bot.core.timeline.events import TimelineEvent
@@ -115,7 +117,8 @@ def quote_text(quote: Quote, limit: int = SECTION_TEXT_LIMIT) -> str:
 
 def answer_message(answer: Answer) -> Message:
     """The answer: the question as header, each quote with its source, the reading of time, and buttons."""
-    said = f"{answer.message} {answer.time_reading}" if answer.time_reading else answer.message
+    notes = reading_notes(answer)
+    said = " ".join([answer.message, *notes])
     if not answer.quotes:
         text = said if answer.answered else f"{said} {messages.NOT_IN_CORPUS_HINT}"
         return _escaped_within(text, FALLBACK_LIMIT), [section(_escaped_within(text, SECTION_TEXT_LIMIT))]
@@ -127,8 +130,8 @@ def answer_message(answer: Answer) -> Message:
             others = ", ".join(escape(a.source) for a in quote.also_reported_by)
             details.append(shorten("also reported by " + others, SECTION_TEXT_LIMIT))
         blocks.append(context(*details))
-    if answer.time_reading:
-        blocks.append(context(_escaped_within(answer.time_reading, SECTION_TEXT_LIMIT)))
+    if notes:
+        blocks.append(context(*(_escaped_within(note, SECTION_TEXT_LIMIT) for note in notes)))
     blocks = blocks[: BLOCKS_PER_MESSAGE - 1]
     blocks.append(answer_buttons(answer))
     first = answer.quotes[0]
@@ -136,28 +139,40 @@ def answer_message(answer: Answer) -> Message:
     return _escaped_within(fallback, FALLBACK_LIMIT), blocks
 
 
-def more_value(question: str, offset: int) -> str | None:
+@dataclass(frozen=True, slots=True)
+class MoreRequest:
+    """What a More… button asks for: the question (and what it followed up), from which passage on."""
+
+    question: str
+    offset: int
+    context: str | None = None
+
+
+def more_value(request: MoreRequest) -> str | None:
     """What the More button carries; None when the question is too long for a button value."""
-    value = json.dumps({"q": question, "o": offset}, ensure_ascii=False)
+    data: dict[str, Any] = {"q": request.question, "o": request.offset}
+    if request.context:
+        data["c"] = request.context
+    value = json.dumps(data, ensure_ascii=False)
     return value if len(value) <= BUTTON_VALUE_LIMIT else None
 
 
-def read_more_value(value: str) -> tuple[str, int] | None:
-    """The question and offset back from a More button; None for a value this bot did not write."""
+def read_more_value(value: str) -> MoreRequest | None:
+    """The request back from a More button; None for a value this bot did not write."""
     try:
         data = json.loads(value)
-        question, offset = data["q"], data["o"]
-    except (ValueError, TypeError, KeyError):
+        question, offset, context = data["q"], data["o"], data.get("c")
+    except (ValueError, TypeError, KeyError, AttributeError):
         return None
     if not isinstance(question, str) or not isinstance(offset, int) or offset < 0:
         return None
-    return question, offset
+    return MoreRequest(question, offset, context if isinstance(context, str) else None)
 
 
 def answer_buttons(answer: Answer) -> Block:
     """More… (when there are more passages), 👍 and 👎; votes carry the logged question's id."""
     elements: list[Block] = []
-    value = more_value(answer.question, answer.offset + len(answer.quotes))
+    value = more_value(MoreRequest(answer.question, answer.offset + len(answer.quotes), answer.context))
     if answer.has_more and value is not None:
         elements.append(_button(messages.SLACK_MORE_BUTTON, MORE_ACTION, value))
     for action_id, label in zip(VOTE_ACTIONS, ("👍", "👎"), strict=True):

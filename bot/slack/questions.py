@@ -48,11 +48,17 @@ def register_questions(app: AsyncApp, bot: SlackBot) -> None:
         if not is_question(event) or (event["type"] == "message" and event.get("channel_type") != "im"):
             return
         asker = asker_of(event["user"], body.get("team_id"), event.get("channel"))
-        answer = await bot.service.ask_async(question_text(event.get("text", "")), asker=asker)
+        thread = reply_thread(event)
+        # A new mention starts its own thread, so only a message already in a thread (or a DM) follows up.
+        conversation = (event["channel"], event.get("thread_ts"))
+        context = bot.subjects.get(conversation) if event.get("thread_ts") or event["type"] == "message" else None
+        answer = await bot.service.ask_async(question_text(event.get("text", "")), asker=asker, context=context)
+        if answer.answered:
+            bot.subjects.remember((event["channel"], thread), answer)
         text, blocks = answer_message(answer)
         await client.chat_postMessage(
             channel=event["channel"],
-            thread_ts=reply_thread(event),
+            thread_ts=thread,
             text=text,
             blocks=blocks,
             unfurl_links=False,
@@ -75,7 +81,7 @@ def register_questions(app: AsyncApp, bot: SlackBot) -> None:
         asked = read_more_value(str(body["actions"][0].get("value", "")))
         if asked is None:
             raise UserError(messages.DISCORD_ANSWER_GONE)
-        answer = await bot.service.ask_async(asked[0], offset=asked[1])
+        answer = await bot.service.ask_async(asked.question, offset=asked.offset, context=asked.context)
         text, blocks = answer_message(answer)
         await respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
 

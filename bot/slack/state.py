@@ -8,6 +8,7 @@ from bot.core.admin.tools import AdminTools
 from bot.core.service import Asker, QAService
 from bot.slack.config import SlackConfig
 from bot.slack.once import SeenEvents
+from bot.slack.threads import Subjects
 
 
 @dataclass
@@ -18,6 +19,7 @@ class SlackBot:
     config: SlackConfig
     files_allowed: bool = True
     seen: SeenEvents = field(default_factory=SeenEvents)
+    subjects: Subjects = field(default_factory=Subjects)
     admin: AdminTools = field(init=False)
 
     def __post_init__(self) -> None:

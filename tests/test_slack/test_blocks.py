@@ -14,6 +14,7 @@ from bot.core.service import QAService
 from bot.core.timeline.events import TimelineEvent
 from bot.core.timeline.timexpr import parse_period
 from bot.slack.blocks import (
+    MoreRequest,
     answer_message,
     escape,
     quote_text,
@@ -97,8 +98,9 @@ def test_more_button_carries_question_and_offset() -> None:
     quote = Quote(Passage("p", "a", 0, 0, SENTENCE, ()), make_article("a"), 1.0, 1.0, (0, 10))
     _, blocks = answer_message(_answer(quote))
     [more] = [e for e in blocks[-1]["elements"] if e["action_id"] == "qa_more"]
-    assert read_more_value(more["value"]) == ("Who signed?", 1)
+    assert read_more_value(more["value"]) == MoreRequest("Who signed?", 1)
     assert read_more_value("not json") is None and read_more_value('{"q": 1, "o": -1}') is None
+    assert read_more_value("[1]") is None
 
 
 @pytest.mark.parametrize("count", [0, 1, 60, 400])

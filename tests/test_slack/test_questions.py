@@ -88,3 +88,18 @@ async def test_markup_in_articles_and_questions_pings_nobody(slack: Connected, c
     assert reply.body["blocks"][0]["text"]["text"] == "what about the navy & air force drills near Dokdo island?"
     assert "link_names" not in reply.body and "parse" not in reply.body
     assert slack.fake.pings == [] and slack.fake.violations == []
+
+
+async def test_a_follow_up_in_the_thread_leans_on_its_question(slack: Connected) -> None:
+    """ "When did he sign it?" in the thread of "Who is Han Min-koo?" is read as a follow-up; a new mention is not."""
+    await slack.fake.send_envelope("events_api", event_callback(mention(QUESTION, ts="1700000200.000001")))
+    await slack.fake.wait_for_replies()
+    follow_up = mention("When did he sign it?", ts="1700000201.000001", thread_ts="1700000200.000001")
+    await slack.fake.send_envelope("events_api", event_callback(follow_up))
+    await slack.fake.send_envelope("events_api", event_callback(mention("When did he sign it?", ts="1700000202.0001")))
+    replies = await slack.fake.wait_for_replies(3)
+    by_thread = {r.body["thread_ts"]: str(r.body["blocks"]) for r in replies}
+    assert f"Read as a follow-up to: {QUESTION}" in by_thread["1700000200.000001"]
+    assert "follow-up" not in by_thread["1700000202.0001"]
+    expected = slack.service.ask("When did he sign it?", context=QUESTION)
+    assert expected.quotes[0].passage.text[:50].replace("&", "&amp;") in by_thread["1700000200.000001"]
