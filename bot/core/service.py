@@ -18,6 +18,7 @@ from pathlib import Path
 from bot import messages
 from bot.core.answer.compose import AnswerPolicy, compose_answer
 from bot.core.answer.followup import context_terms, search_with_context
+from bot.core.control_chars import strip_control
 from bot.core.corpus import Corpus, build_corpus, diff_corpora
 from bot.core.models import Answer, ReloadReport, SourceInfo
 from bot.core.search.answer_type import prefer_kind
@@ -43,8 +44,10 @@ def validate_question(text: str, max_chars: int, leans_on_context: bool = False)
     """The question stripped of surrounding space, or ``QuestionError`` saying why it cannot be searched.
 
     A follow-up with a previous question to lean on ("what about him?") may have no words of its own.
+    Control characters and terminal escapes are dropped and lone surrogates replaced, so that the question
+    can be logged, printed and stored like any other text.
     """
-    question = text.strip()
+    question = strip_control(text).strip()
     if not question:
         raise QuestionError(messages.EMPTY_QUESTION)
     if len(question) > max_chars:

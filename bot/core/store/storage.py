@@ -1,8 +1,10 @@
 """The SQLite store (aiosqlite): question log, feedback, article catalogue, reload history, server settings.
 
 Writes go through a queue drained by one background task, so a reply never waits for the disk; a
-write that fails (locked, read-only, full disk) is retried a few times, then dropped with a warning.
-User ids are stored only as salted hashes: enough to count one vote per person, not to know who.
+write that fails (locked, read-only, full disk, text SQLite refuses) is retried a few times, then
+dropped with a (rate-limited) warning, and the task is restarted should it ever stop.
+User ids are stored only as keyed hashes, with the key in a file beside the database (``user_key``):
+enough to count one vote per person, not to know who from the database alone.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import asyncio
 import hashlib
 import json
 import logging
-import secrets
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,8 +22,10 @@ from typing import Any
 
 import aiosqlite
 
+from bot.core.log_throttle import ThrottledWarning
 from bot.core.models import Article, ReloadReport
 from bot.core.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from bot.core.store.user_key import key_file_for, load_user_key
 from bot.errors import SchemaTooNewError, StorageError
 
 log = logging.getLogger(__name__)
@@ -79,6 +82,8 @@ class Storage:
         # One connection: transactions from the writer and from admin commands must not interleave.
         self._lock = asyncio.Lock()
         self.counters = _Counters()
+        self._drop_warning = ThrottledWarning(log)
+        self._closing = False
 
     # -- opening ------------------------------------------------------------------------------------
 
@@ -94,32 +99,47 @@ class Storage:
             db.row_factory = sqlite3.Row
             await db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             await db.execute("PRAGMA foreign_keys = ON")
-            await db.execute("PRAGMA journal_mode = WAL")
-            await _migrate(db, path)
-            salt = await _salt(db)
+            # Refuse a newer schema before changing anything in the file, the journal mode included.
+            version = await _schema_version(db, path)
+            await _use_wal(db, path)
+            await _migrate(db, path, version)
+            salt = await load_user_key(db, key_file_for(path))
         except StorageError:
             await db.close()
             raise
-        except sqlite3.Error as error:
+        except (sqlite3.Error, OSError) as error:
             await db.close()
             raise StorageError(f"cannot use the database {path}: {error}") from None
         storage = cls(db, path, salt)
-        storage._writer = asyncio.create_task(storage._drain(), name="storage-writer")
+        storage._start_writer()
         return storage
 
     async def close(self) -> None:
         """Write what is queued, then close."""
+        self._closing = True
         if self._writer is not None:
             await self.flush()
             self._writer.cancel()
             await asyncio.gather(self._writer, return_exceptions=True)
             self._writer = None
+        self._drop_warning.flush("database writes dropped")
         await self._db.close()
+
+    def _start_writer(self) -> None:
+        self._writer = asyncio.create_task(self._drain(), name="storage-writer")
+        self._writer.add_done_callback(self._writer_stopped)
+
+    def _writer_stopped(self, task: asyncio.Task[None]) -> None:
+        """Supervise the writer: were it ever to stop on an error, queued writes would hang flush() for good."""
+        if self._closing or task.cancelled():
+            return
+        log.error("the database writer stopped (%r); restarting it", task.exception())
+        self._start_writer()
 
     # -- identities ---------------------------------------------------------------------------------
 
     def hash_user(self, platform: str, user_id: str) -> str:
-        """A salted hash of a platform user id; the salt never leaves this database."""
+        """A keyed hash of a platform user id; the key lives in a file beside the database, not in it."""
         return hashlib.sha256(f"{self._salt}:{platform}:{user_id}".encode()).hexdigest()[:32]
 
     # -- queued writes ------------------------------------------------------------------------------
@@ -206,7 +226,7 @@ class Storage:
             self._queue.put_nowait(statements)
         except asyncio.QueueFull:
             self.counters.dropped += 1
-            log.warning("database write queue is full (%d waiting); dropping a write", QUEUE_LIMIT)
+            self._drop_warning.warn("database write queue is full (%d waiting); dropping a write", QUEUE_LIMIT)
 
     async def flush(self) -> None:
         """Wait until every queued write has been written or dropped."""
@@ -230,7 +250,8 @@ class Storage:
                     await asyncio.sleep(delay)
                     continue
                 self._drop(statements, error)
-            except sqlite3.Error as error:
+            except Exception as error:
+                # Any error (sqlite3's, or text it cannot encode) costs this write only, never the writer.
                 self._drop(statements, error)
             else:
                 self.counters.written += 1
@@ -238,18 +259,12 @@ class Storage:
 
     def _drop(self, statements: list[Statement], error: Exception) -> None:
         self.counters.dropped += 1
-        log.warning("database write dropped (%s): %s", error, statements[0][0].split("(")[0].strip())
+        what = statements[0][0].split("(")[0].strip() if statements else "nothing"
+        self._drop_warning.warn("database write dropped (%s): %s", error, what)
 
     async def _transaction(self, statements: Sequence[Statement]) -> None:
         async with self._lock:
-            await self._db.execute("BEGIN IMMEDIATE")
-            try:
-                for sql, params in statements:
-                    await self._db.execute(sql, params)
-            except BaseException:
-                await self._db.execute("ROLLBACK")
-                raise
-            await self._db.execute("COMMIT")
+            await _run_transaction(self._db, statements)
 
     # -- direct reads and admin writes ---------------------------------------------------------------
 
@@ -303,7 +318,28 @@ class Storage:
         )
 
 
-async def _migrate(db: aiosqlite.Connection, path: Path) -> None:
+async def _run_transaction(db: aiosqlite.Connection, statements: Sequence[Statement]) -> None:
+    """Run ``statements`` in one immediate transaction, rolled back on any error, a failed COMMIT included.
+
+    A COMMIT that fails (busy outside WAL mode, disk full) leaves the transaction open; without the
+    rollback every later write on this connection would fail and other processes stay locked out.
+    """
+    await db.execute("BEGIN IMMEDIATE")
+    try:
+        for sql, params in statements:
+            await db.execute(sql, params)
+        await db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            try:
+                await db.execute("ROLLBACK")
+            except sqlite3.Error as error:
+                log.warning("rollback after a failed write also failed: %s", error)
+        raise
+
+
+async def _schema_version(db: aiosqlite.Connection, path: Path) -> int:
+    """The file's schema version; ``SchemaTooNewError`` for one written by a newer bot."""
     async with db.execute("PRAGMA user_version") as cursor:
         row = await cursor.fetchone()
     version = int(row[0]) if row else 0
@@ -312,25 +348,23 @@ async def _migrate(db: aiosqlite.Connection, path: Path) -> None:
             f"the database {path} has schema version {version}, newer than this bot understands ({SCHEMA_VERSION}); "
             "upgrade the bot or point BOT_DATABASE at another file"
         )
-    for number in range(version + 1, SCHEMA_VERSION + 1):
-        await db.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in MIGRATIONS[number - 1]:
-                await db.execute(statement)
-            await db.execute(f"PRAGMA user_version = {number}")
-        except BaseException:
-            await db.execute("ROLLBACK")
-            raise
-        await db.execute("COMMIT")
-        log.info("database %s migrated to schema version %d", path, number)
+    return version
 
 
-async def _salt(db: aiosqlite.Connection) -> str:
-    """The installation's salt for user hashes, made on first use."""
-    async with db.execute("SELECT value FROM meta WHERE key = 'user_salt'") as cursor:
+async def _use_wal(db: aiosqlite.Connection, path: Path) -> None:
+    """Ask for WAL (readers never block the writer); say so when the file system cannot give it."""
+    async with db.execute("PRAGMA journal_mode = WAL") as cursor:
         row = await cursor.fetchone()
-    if row:
-        return str(row[0])
-    salt = secrets.token_hex(16)
-    await db.execute("INSERT INTO meta (key, value) VALUES ('user_salt', ?)", (salt,))
-    return salt
+    mode = str(row[0]).lower() if row else "unknown"
+    if mode != "wal":
+        log.warning(
+            "the database %s cannot use WAL here; running in %s journal mode (writes may wait longer)", path, mode
+        )
+
+
+async def _migrate(db: aiosqlite.Connection, path: Path, version: int) -> None:
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        await _run_transaction(
+            db, [*((statement, ()) for statement in MIGRATIONS[number - 1]), (f"PRAGMA user_version = {number}", ())]
+        )
+        log.info("database %s migrated to schema version %d", path, number)
