@@ -6,6 +6,7 @@ import textwrap
 
 from bot import messages
 from bot.core.answer.notes import reading_notes
+from bot.core.control_chars import strip_control
 from bot.core.models import Answer, Article, FileProblem, Quote, ReloadReport, SourceInfo
 from bot.core.store.stats import Stats
 from bot.core.timeline.events import TimelineEvent
@@ -65,10 +66,11 @@ def render_timeline(events: list[TimelineEvent], color: bool = False) -> str:
 
 
 def render_sources(sources: list[SourceInfo], problems: tuple[FileProblem, ...] = ()) -> str:
+    """Each article with its id (what /corpus remove takes), then the files that failed or were noted."""
     lines = [f"{len(sources)} articles:"]
     for info in sources:
-        lines.append(f"- {source_line(info.article)} ({info.passage_count} passages)")
-    lines.extend(f"! {p.file_name}: {p.reason}" for p in problems)
+        lines.append(f"- {info.article.article_id}: {source_line(info.article)} ({info.passage_count} passages)")
+    lines.extend(f"{'note' if p.loaded else '!'} {p.file_name}: {p.reason}" for p in problems)
     return "\n".join(lines)
 
 
@@ -80,7 +82,7 @@ def render_reload(report: ReloadReport) -> str:
         if ids:
             lines.append(f"{label}: " + ", ".join(ids))
     lines.append(f"unchanged: {report.unchanged}")
-    lines.extend(f"failed: {p.file_name}: {p.reason}" for p in report.problems)
+    lines.extend(f"{'note' if p.loaded else 'failed'}: {p.file_name}: {p.reason}" for p in report.problems)
     return "\n".join(lines)
 
 
@@ -91,10 +93,10 @@ def render_stats(stats: Stats) -> str:
     lines += [f"  {day.isoformat()}  {asked:4d} asked, {answered:4d} answered" for day, asked, answered in stats.daily]
     if stats.top_questions:
         lines.append("Most asked:")
-        lines += [f"  {count}× {text}" for text, count in stats.top_questions]
+        lines += [f"  {count}× {strip_control(text)}" for text, count in stats.top_questions]
     if stats.unanswered:
         lines.append("Not answered (what to add to the corpus next):")
-        lines += [f"  {count}× {text}" for text, count in stats.unanswered]
+        lines += [f"  {count}× {strip_control(text)}" for text, count in stats.unanswered]
     if stats.feedback:
         lines.append("Feedback by article:")
         lines += [f"  👍 {up}  👎 {down}  {title}" for title, up, down in stats.feedback]

@@ -55,10 +55,14 @@ class Passage:
 
 @dataclass(frozen=True, slots=True)
 class FileProblem:
-    """A corpus file that was skipped or failed to load, with the reason in plain words."""
+    """A corpus file that was skipped or failed to load, with the reason in plain words.
+
+    ``loaded`` marks a note on a file that did load (its id had to be changed).
+    """
 
     file_name: str
     reason: str
+    loaded: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from bot.discord.render import (
     NO_PINGS,
     added_text,
     article_choices,
+    escape,
     reload_text,
     settings_embed,
     sources_embed,
@@ -130,7 +131,7 @@ class AdminCog(commands.Cog):
         problems = self.bot.service.corpus.problems
         if problems:
             failed = "\n".join(f"{p.file_name}: {p.reason}" for p in problems)
-            embed.add_field(name="Not loaded", value=shorten(discord.utils.escape_markdown(failed), 1024), inline=False)
+            embed.add_field(name="Not loaded, or noted", value=shorten(escape(failed), 1024), inline=False)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     # -- what people asked --------------------------------------------------------------------------

@@ -96,7 +96,7 @@ def abstain_text(answer: Answer) -> str:
 
 def sources_embed(sources: Sequence[SourceInfo]) -> discord.Embed:
     embed = discord.Embed(title=f"{len(sources)} articles", color=COLOR)
-    lines = [f"• {source_line(s.article)} ({s.passage_count} passages)" for s in sources]
+    lines = [f"• {source_line(s.article)} ({s.passage_count} passages) · `{s.article.article_id}`" for s in sources]
     embed.description = join_within(lines, DESCRIPTION_LIMIT)
     return embed
 
@@ -141,7 +141,9 @@ def reload_text(report: ReloadReport) -> str:
         if ids:
             lines.append(f"{label}: " + ", ".join(escape(i) for i in ids))
     lines.append(f"Unchanged: {report.unchanged}")
-    lines.extend(f"Failed: {escape(p.file_name)}: {escape(p.reason)}" for p in report.problems)
+    lines.extend(
+        f"{'Note' if p.loaded else 'Failed'}: {escape(p.file_name)}: {escape(p.reason)}" for p in report.problems
+    )
     return join_within(lines, CONTENT_LIMIT)
 
 

@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
+from bot.core.control_chars import printable_name, strip_control
 from bot.core.ingest.clean import clean_article
+from bot.core.ingest.entries import MAX_ARTICLE_BYTES, EntryError, is_ignored, read_bounded, skip_reason
 from bot.core.ingest.frontmatter import FrontMatterError, split_front_matter
 from bot.core.ingest.html import HTML_SUFFIXES, ExtractionError, html_to_article_file
+from bot.core.ingest.ids import article_id_for, unique_id
 from bot.core.models import Article, FileProblem
 
 log = logging.getLogger(__name__)
 
-ARTICLE_SUFFIXES = (".txt", ".md", *HTML_SUFFIXES)
-MAX_ARTICLE_BYTES = 5_000_000
 _TITLE_FALLBACK_CHARS = 90
+# Longer lines are split at a space before cleaning sees them: no pattern ever scans an unbounded line.
+MAX_LINE_CHARS = 10_000
+# Publication dates outside this range are typos or placeholders (0001-01-01, 9999-12-31); date arithmetic on
+# them overflows. The upper bound allows for embargoed copy.
+EARLIEST_PUBLISHED = date(1800, 1, 1)
+_LATEST_AHEAD = timedelta(days=366)
 
 
 class ArticleError(ValueError):
@@ -27,36 +35,60 @@ def load_articles(folder: Path) -> tuple[list[Article], list[FileProblem]]:
     """Every article in ``folder`` (sorted by file name), and the files that were skipped or failed."""
     articles: list[Article] = []
     problems: list[FileProblem] = []
+    owners: dict[str, str] = {}  # article id -> file name
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name.lower() == "readme.md":
+        if is_ignored(path.name):
             continue
-        if not path.is_file() or path.suffix.lower() not in ARTICLE_SUFFIXES:
-            problems.append(FileProblem(path.name, "skipped: only .txt, .md and .html files are read"))
+        shown = printable_name(path.name)
+        reason = skip_reason(path, folder)
+        if reason is not None:
+            problems.append(FileProblem(shown, reason))
             continue
         try:
-            articles.append(read_article(path))
-        except (ArticleError, OSError) as error:
-            log.warning("corpus file %s not loaded: %s", path.name, error)
-            problems.append(FileProblem(path.name, str(error)))
+            article = read_article(path)
+        except (ArticleError, EntryError, OSError) as error:
+            # Reported in the load report (and the reload reply); an info line keeps the console uncluttered.
+            log.info("corpus file %s not loaded: %s", shown, error)
+            problems.append(FileProblem(shown, str(error)))
+            continue
+        except Exception:
+            # One file must never stop the others from loading, whatever goes wrong in it.
+            log.exception("corpus file %s failed to load", shown)
+            problems.append(FileProblem(shown, "could not be loaded: an unexpected error (see the bot's log)"))
+            continue
+        if article.article_id in owners:
+            taken_by = owners[article.article_id]
+            article = replace(article, article_id=unique_id(path.name, owners))
+            problems.append(
+                FileProblem(
+                    shown,
+                    f"loaded as {article.article_id}, because {printable_name(taken_by)} has the id "
+                    f"{article_id_for(taken_by)}; rename one of them to choose its id",
+                    loaded=True,
+                )
+            )
+        owners[article.article_id] = path.name
+        articles.append(article)
     return articles, problems
 
 
 def read_article(path: Path) -> Article:
-    """Read, validate and clean one article file."""
-    data = path.read_bytes()
-    return parse_article(path.name, data)
+    """Read, validate and clean one article file (never reading more than the size limit allows)."""
+    return parse_article(path.name, read_bounded(path, MAX_ARTICLE_BYTES))
 
 
 def parse_article(file_name: str, data: bytes) -> Article:
     """Turn a file's bytes into an article, or raise ``ArticleError`` saying what is wrong with it."""
     if len(data) > MAX_ARTICLE_BYTES:
         raise ArticleError(f"the file is {len(data):,} bytes; the limit is {MAX_ARTICLE_BYTES:,}")
+    if _looks_utf16(data):
+        raise ArticleError("the file is UTF-16 text; save it as UTF-8")
     if b"\x00" in data:
         raise ArticleError("the file is binary, not text")
     text = _html_text(data) if Path(file_name).suffix.lower() in HTML_SUFFIXES else _decode(data)
     if not text.strip():
         raise ArticleError("the file is empty")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = split_long_lines(strip_control(text.replace("\r\n", "\n").replace("\r", "\n")))
     try:
         meta, body = split_front_matter(text)
     except FrontMatterError as error:
@@ -73,7 +105,15 @@ def parse_article(file_name: str, data: bytes) -> Article:
     if meta.source is None:
         inferred.append("source")
         source = source or Path(file_name).stem
-    published = meta.published or (cleaned.dates[0] if cleaned.dates else None)
+    latest = date.today() + _LATEST_AHEAD
+    if meta.published is not None and not EARLIEST_PUBLISHED <= meta.published <= latest:
+        raise ArticleError(
+            f"published date {meta.published.isoformat()} is outside {EARLIEST_PUBLISHED.isoformat()}"
+            f" to {latest.isoformat()}; correct it or leave it out"
+        )
+    # A stamp outside the range is a misread or a placeholder, not the publication date.
+    stamps = [d for d in cleaned.dates if EARLIEST_PUBLISHED <= d <= latest]
+    published = meta.published or (stamps[0] if stamps else None)
     if meta.published is None and published is not None:
         inferred.append("published")
     assert title is not None and source is not None
@@ -108,9 +148,39 @@ def _html_text(data: bytes) -> str:
         raise ArticleError(str(error)) from None
 
 
-def article_id_for(file_name: str) -> str:
-    """A stable id from the file name: lower case, words joined by hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", Path(file_name).stem.lower()).strip("-") or "article"
+def split_long_lines(text: str, limit: int = MAX_LINE_CHARS) -> str:
+    """``text`` with every line longer than ``limit`` split at its last space before the limit (else at it)."""
+    if all(len(line) <= limit for line in text.split("\n")):
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        start = 0
+        while len(line) - start > limit:
+            cut = line.rfind(" ", start + limit // 2, start + limit + 1)
+            cut = cut if cut > start else start + limit
+            out.append(line[start:cut])
+            start = cut
+            while start < len(line) and line[start] == " ":
+                start += 1
+        out.append(line[start:])
+    return "\n".join(out)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Text in UTF-16: a byte-order mark followed by readable text, or a zero byte beside nearly every letter."""
+    sample = data[:4000]
+    half = len(sample) // 2
+    if half >= 4 and (sample[1::2].count(0) > 0.9 * half or sample[0::2].count(0) > 0.9 * half):
+        return True
+    if sample[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+        return False
+    try:
+        text = sample[: len(sample) // 2 * 2].decode("utf-16")
+    except UnicodeDecodeError:
+        return False
+    # Readable text has spaces or line breaks in any script; random bytes after FF FE rarely decode to them.
+    readable = sum(1 for c in text if c.isprintable() or c in "\n\r\t")
+    return readable >= 0.95 * len(text) and any(c in text for c in " \n\u3000")
 
 
 def _first_words(text: str) -> str:

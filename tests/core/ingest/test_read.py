@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.ingest.read import article_id_for, load_articles, parse_article
+from bot.core.ingest.ids import article_id_for
+from bot.core.ingest.read import load_articles, parse_article
 
 BODY = "The two governments signed the agreement in Seoul on Wednesday after months of talks, officials said.\n"
 
@@ -52,8 +53,9 @@ def test_other_file_types_are_skipped_and_reported(tmp_path: Path) -> None:
     (tmp_path / "drafts").mkdir()
     articles, problems = load_articles(tmp_path)
     assert [a.file_name for a in articles] == ["story.md"]
-    assert sorted(p.file_name for p in problems) == ["drafts", "scan.pdf"]
-    assert all("only .txt, .md and .html" in p.reason for p in problems)
+    reasons = {p.file_name: p.reason for p in problems}
+    assert sorted(reasons) == ["drafts", "scan.pdf"]
+    assert "only .txt, .md and .html" in reasons["scan.pdf"] and "a folder" in reasons["drafts"]
 
 
 def test_front_matter_fills_metadata() -> None:
