@@ -25,7 +25,14 @@ NO_TIMELINE_EVENTS = "No dated events match that."
 CORPUS_BAD_TYPE = "{name} is not a .txt, .md or .html file; only those can be articles."
 CORPUS_BAD_NAME = "{name} has no usable file name; rename it and try again."
 CORPUS_TOO_BIG = "That file is {size:,} bytes; the limit is {limit:,}."
-CORPUS_EXISTS = "An article file named like {name} already exists; remove it first or rename the upload."
+CORPUS_EXISTS = (
+    "{name} would get the article id {id}, which {other} already has; remove that article first or rename the upload."
+)
+CORPUS_IGNORED_NAME = "{name} is a name the corpus folder keeps for notes, not articles; rename the upload."
+CORPUS_PARSE_TIMEOUT = (
+    "{name} was not added: reading it took longer than {seconds:g} seconds, so it was stopped. "
+    "Check the file for very long lines or unusual markup."
+)
 CORPUS_REJECTED = "{name} was not added: {reason}."
 CORPUS_NO_SUCH_ARTICLE = "There is no article {name}. /corpus list shows them."
 CORPUS_ADD_FILE_OR_URL = "Give either a file or a url to add, not both."

@@ -12,6 +12,7 @@ from bot import messages
 from bot.console.render import render_answer, render_reload, render_sources, render_stats, render_timeline
 from bot.core.admin.corpus_admin import AddedArticle
 from bot.core.admin.tools import AdminTools
+from bot.core.ingest.entries import EntryError, read_bounded
 from bot.core.models import ReloadReport
 from bot.core.service import Asker, QAService
 from bot.errors import UserError
@@ -136,7 +137,10 @@ class ConsoleChat:
             return await self.admin.add_link(argument, "console")
         path = Path(argument)
         try:
-            data = await asyncio.to_thread(path.read_bytes)
+            # Bounded: a huge file or a device such as /dev/zero is refused, never read whole.
+            data = await asyncio.to_thread(read_bounded, path, self.admin.max_upload_bytes)
+        except EntryError as error:
+            raise UserError(messages.CONSOLE_CANNOT_READ.format(path=path, reason=error)) from None
         except OSError as error:
             raise UserError(messages.CONSOLE_CANNOT_READ.format(path=path, reason=error.strerror or error)) from None
         return await self.admin.add_article(path.name, data, "console")

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot import messages
-from bot.core.admin.corpus_admin import AddedArticle, delete_article, write_article
+from bot.core.admin.corpus_admin import PARSE_SECONDS, AddedArticle, delete_article, write_article
+from bot.core.ingest.entries import is_article_file
 from bot.core.ingest.fetch import FetchPolicy, fetch_page
 from bot.core.ingest.html import (
     HTML_SUFFIXES,
@@ -17,6 +18,7 @@ from bot.core.ingest.html import (
     extract_page,
     page_to_article_file,
 )
+from bot.core.ingest.ids import article_id_for
 from bot.core.models import ReloadReport
 from bot.core.service import QAService, now
 from bot.core.store.stats import Stats, collect_stats
@@ -31,6 +33,7 @@ class AdminTools:
     service: QAService
     max_upload_bytes: int = 1_000_000
     fetch_policy: FetchPolicy = field(default_factory=FetchPolicy)
+    parse_seconds: float = PARSE_SECONDS
 
     def _storage(self) -> Storage:
         if self.service.storage is None:
@@ -65,15 +68,24 @@ class AdminTools:
         return await self._add(article_file_name(extracted), data, actor)
 
     async def _add(self, name: str, data: bytes, actor: str) -> tuple[AddedArticle, ReloadReport, int]:
-        folder = self.service.corpus.folder
-        added = await asyncio.to_thread(write_article, folder, name, data, self.max_upload_bytes)
+        corpus = self.service.corpus
+        added = await asyncio.to_thread(
+            write_article, corpus.folder, name, data, self.max_upload_bytes, set(corpus.articles), self.parse_seconds
+        )
         report = await self.service.reload_async(actor)
         return added, report, self.service.corpus.passage_counts()[added.article.article_id]
 
     async def remove_article(self, article_id: str, actor: str) -> tuple[str, ReloadReport]:
-        folder = self.service.corpus.folder
-        file_name = await asyncio.to_thread(delete_article, folder, article_id)
-        return file_name, await self.service.reload_async(actor)
+        """Delete the file of a loaded article (or of an article file that failed to load), then reload."""
+        corpus = self.service.corpus
+        article = corpus.articles.get(article_id)
+        if article is not None:
+            file_name = article.file_name
+        else:
+            unloaded = [p.name for p in corpus.folder.iterdir() if article_id_for(p.name) == article_id]
+            file_name = next((n for n in unloaded if is_article_file(corpus.folder / n)), article_id)
+        removed = await asyncio.to_thread(delete_article, corpus.folder, file_name)
+        return removed, await self.service.reload_async(actor)
 
     async def server_settings(self, server_id: str) -> ServerSettings:
         """A server's settings; defaults when there is no database."""

@@ -131,7 +131,7 @@ async def test_path_tricks_stay_inside_the_corpus(admin: AdminTools, corpus_copy
 async def test_existing_name_is_not_overwritten(admin: AdminTools, corpus_copy: Path) -> None:
     """An upload named like an article already there is refused."""
     existing = next(corpus_copy.glob("*dw*")).name
-    with pytest.raises(UserError, match="already exists"):
+    with pytest.raises(UserError, match="already has"):
         await admin.add_article(existing, ARTICLE, "console")
 
 
