@@ -48,7 +48,8 @@ def source_line(article: Article) -> str:
     """``source · title · date``, the title linked to the article when its URL is known."""
     title = escape(shorten(article.title, 150))
     if article.url:
-        title = f"[{title}]({article.url})"
+        # Ingestion admits only plain URLs; encoding the parentheses keeps even those from ending the link early.
+        title = f"[{title}]({article.url.replace('(', '%28').replace(')', '%29')})"
     return f"{escape(article.source)} · {title} · {date_text(article)}"
 
 

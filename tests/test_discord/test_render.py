@@ -121,3 +121,11 @@ def test_answer_embed_says_how_time_was_read(service: QAService) -> None:
     """The reading of "last week" opens the embed's description, in italics."""
     embed = answer_embed(service.ask("What happened last week?"))
     assert (embed.description or "").startswith("*Read “last week” as 14–20 November 2016")
+
+
+def test_source_link_cannot_be_closed_early_by_its_url() -> None:
+    """Parentheses in a URL are encoded, so the Markdown link ends where the URL ends."""
+    article = replace(make_article("Text."), url="https://en.wikipedia.org/wiki/GSOMIA_(pact)")
+    line = source_line(article)
+    assert "(https://en.wikipedia.org/wiki/GSOMIA_%28pact%29)" in line
+    assert line.count("(") == line.count(")") == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot.core.ingest.urls import UrlError, check_url
 from bot.core.timeline.dates import FULL_DATE, parse_full_date
 
 KEYS = ("title", "source", "published", "url", "author")
@@ -50,8 +51,11 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
         if value:
             values[key] = value
     url = values.get("url")
-    if url is not None and not url.startswith(("http://", "https://")):
-        raise FrontMatterError(f"url {url!r} does not start with http:// or https://")
+    if url is not None:
+        try:
+            check_url(url)
+        except UrlError as error:
+            raise FrontMatterError(str(error)) from None
     published = parse_published(values["published"]) if "published" in values else None
     body = "\n".join(lines[end + 1 :])
     return FrontMatter(values.get("title"), values.get("source"), published, url, values.get("author")), body

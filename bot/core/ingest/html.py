@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 import trafilatura
 from trafilatura.settings import Document
 
+from bot.core.ingest.urls import web_url
+
 log = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -123,8 +125,7 @@ def _iso_date(value: str | None) -> date | None:
 
 
 def _web_url(value: str | None) -> str | None:
-    url = _one_line(value)
-    return url if url.startswith(("http://", "https://")) and len(url) <= 2000 else None
+    return web_url(_one_line(value) or None)
 
 
 def _site_from_url(url: str | None) -> str | None:

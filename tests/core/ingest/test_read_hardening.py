@@ -145,3 +145,33 @@ def test_over_long_lines_are_split_not_rejected() -> None:
     assert " ".join(parts).split() == words
     article = parse_article("long.txt", (BODY + "\n" + line + ".\n").encode())
     assert "word19999" in " ".join(article.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://news.example/a) **[Log in to verify](https://phish.example/login)** ([x", "contains ' '"),
+        ("https://news.example/a)**[Log](https://phish.example/login)**", "contains '['"),
+        ("https://news.example/<script>", "contains '<'"),
+        ("https://localhost/a", "no real host name"),
+        ("https://news..example/a", "no real host name"),
+        ("https://news.example:port/a", "not a web address"),
+        ("javascript:alert(1)", "does not start with http"),
+    ],
+)
+def test_front_matter_urls_that_could_inject_markup_are_refused(tmp_path: Path, url: str, reason: str) -> None:
+    """A URL with spaces, brackets, angle brackets or no real host fails its file with the reason."""
+    (tmp_path / "a.txt").write_text(f"---\nsource: Wire\nurl: {url}\n---\n{BODY}")
+    articles, problems = load_articles(tmp_path)
+    assert articles == [] and reason in problems[0].reason
+
+
+def test_plain_urls_are_kept() -> None:
+    """Ordinary article URLs, parentheses and non-Latin hosts included, load unchanged."""
+    for url in (
+        "https://www.dw.com/en/japan/a-36380150",
+        "https://en.wikipedia.org/wiki/GSOMIA_(pact)",
+        "https://한국.kr/a",
+    ):
+        article = parse_article("a.txt", f"---\nurl: {url}\n---\n{BODY}".encode())
+        assert article.url == url
