@@ -211,6 +211,12 @@ class QAService:
         )
         return replace(answer, question_id=question_id)
 
+    async def logged_question(self, question_id: str) -> str | None:
+        """The full text of a logged question (for "more results"), or None without a database or record."""
+        if self.storage is None:
+            return None
+        return await self.storage.question_text(question_id)
+
     def record_feedback(self, question_id: str, asker: Asker, helpful: bool) -> bool:
         """Store a vote on a logged answer; False when there is no database to keep it."""
         if self.storage is None:

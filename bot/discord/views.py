@@ -1,7 +1,8 @@
 """Answer buttons: "More results" and 👍/👎. Persistent (stable custom ids), so they work after a restart.
 
-A button carries only what it needs in its custom id; the question is read back from the answer's
-embed title, so no state has to survive a restart.
+A button carries only what it needs in its custom id. "More results" carries the logged question's id,
+so the full question is read back from the database (an embed title holds only 256 characters); without
+a database, from the answer's embed title.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def answer_view(offset: int, has_more: bool, question_id: str | None = None) -> 
     """Buttons under an answer: More results (when there are more) and the two feedback votes."""
     view = discord.ui.View(timeout=None)
     if has_more:
-        view.add_item(MoreButton(offset))
+        view.add_item(MoreButton(offset, question_id))
     view.add_item(VoteButton("up", question_id))
     view.add_item(VoteButton("down", question_id))
     return view
@@ -49,23 +50,30 @@ def question_of(message: discord.Message | None) -> str | None:
     return re.sub(r"\\(.)", r"\1", message.embeds[0].title).replace("\u200b", "")
 
 
-class MoreButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"qa:more:(?P<offset>\d+)"):
+class MoreButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"qa:more:(?P<offset>\d+)(?::(?P<question>[0-9a-f]{16}))?",
+):
     """Shows the passages after ``offset`` for the answer's question, to the person who clicked."""
 
-    def __init__(self, offset: int) -> None:
+    def __init__(self, offset: int, question_id: str | None = None) -> None:
+        custom_id = f"qa:more:{offset}:{question_id}" if question_id else f"qa:more:{offset}"
         super().__init__(
-            discord.ui.Button(label="More results", style=discord.ButtonStyle.secondary, custom_id=f"qa:more:{offset}")
+            discord.ui.Button(label="More results", style=discord.ButtonStyle.secondary, custom_id=custom_id)
         )
         self.offset = offset
+        self.question_id = question_id
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> MoreButton:
-        return cls(int(match["offset"]))
+        return cls(int(match["offset"]), match["question"])
 
     async def callback(self, interaction: discord.Interaction[QABot]) -> None:  # type: ignore[override]
-        question = question_of(interaction.message)
+        service = interaction.client.service
+        logged = await service.logged_question(self.question_id) if self.question_id else None
+        question = logged or question_of(interaction.message)
         if question is None:
             await interaction.response.send_message(messages.DISCORD_ANSWER_GONE, ephemeral=True)
             return
@@ -79,7 +87,7 @@ class MoreButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"qa:m
         next_offset = self.offset + len(answer.quotes)
         await interaction.followup.send(
             embed=answer_embed(answer),
-            view=answer_view(next_offset, answer.has_more),
+            view=answer_view(next_offset, answer.has_more, self.question_id),
             ephemeral=True,
             allowed_mentions=NO_PINGS,
         )

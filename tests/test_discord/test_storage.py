@@ -204,3 +204,19 @@ async def test_settings_change_cooldown_and_answer_channels(fake_discord: FakeDi
     assert titles == ["What is GSOMIA?"]
     assert len(refusals) == 1 and refusals[0].startswith("You're asking quickly")
     assert not fake_discord.calls_to(f"/channels/{CHANNEL_ID}/messages", "POST")
+
+
+async def test_more_results_keeps_a_question_longer_than_the_title(fake_discord: FakeDiscord, stored_bot) -> None:
+    """More results re-asks the whole logged question, not the 256 characters its embed title holds."""
+    question = "and the " * 35 + "what did Japan and South Korea sign?"  # the first 256 characters: stopwords
+    answer_call = await _ask(fake_discord, question)
+    assert "embeds" in answer_call.body, answer_call.body
+    assert len(answer_call.body["embeds"][0]["title"]) <= 256 < len(question)
+    more = next(
+        c["custom_id"] for row in answer_call.body["components"] for c in row["components"] if "more" in c["custom_id"]
+    )
+    answer = fake_discord.message(CHANNEL_ID, answer_call.body)
+    await fake_discord.dispatch("INTERACTION_CREATE", fake_discord.button(more, READER_MEMBER, answer))
+    followup = await fake_discord.wait_for(lambda c: c.path.startswith("/webhooks/"))
+    assert followup.body.get("embeds"), followup.body.get("content")
+    assert "Japan" in followup.body["embeds"][0]["description"]

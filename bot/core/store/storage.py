@@ -273,6 +273,12 @@ class Storage:
         async with self._db.execute(sql, params) as cursor:
             return list(await cursor.fetchall())
 
+    async def question_text(self, question_id: str) -> str | None:
+        """A logged question's text, once queued writes are in (None if it was never logged or is purged)."""
+        await self.flush()
+        rows = await self.fetch("SELECT question FROM questions WHERE id = ?", (question_id,))
+        return str(rows[0]["question"]) if rows else None
+
     async def purge_questions(self, older_than: timedelta, now: datetime) -> int:
         """Delete questions (and their feedback) older than the retention period; returns how many."""
         cutoff = (now - older_than).isoformat()
