@@ -21,7 +21,7 @@ from bot.core.answer.followup import context_terms, search_with_context
 from bot.core.control_chars import strip_control
 from bot.core.corpus import Corpus, build_corpus, diff_corpora
 from bot.core.models import Answer, ReloadReport, SourceInfo
-from bot.core.search.answer_type import prefer_kind
+from bot.core.search.answer_type import form_terms, prefer_kind
 from bot.core.search.engines import AUTO, EngineChoice
 from bot.core.search.index import Hit
 from bot.core.search.tokenize import tokenize
@@ -155,7 +155,7 @@ class QAService:
         today = self._today()
         when = read_question_time(question, today, corpus)
         reading = describe_reading(when, today, corpus.newest_published)
-        terms = tokenize(when.remainder)
+        terms = [t for t in tokenize(when.remainder) if t not in form_terms(question)]
         if when.period is None:
             if extra:
                 hits = prefer_kind(question, search_with_context(corpus.index, terms, extra), corpus)

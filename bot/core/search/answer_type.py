@@ -8,7 +8,7 @@ are what a reader wants first. The same sentence tests pick the sentence to show
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -18,8 +18,8 @@ from bot.core.search.tokenize import tokenize
 from bot.core.timeline.tense import is_forecast
 from bot.core.timeline.timexpr import find_time_expressions
 
-# How much a passage of the wanted kind gains over its BM25 score.
-BOOST = 1.3
+# How much a passage of the wanted kind gains over its BM25 score at most (its sentence holding the whole question).
+BOOST = 1.6
 # Only the best-ranked passages are re-ranked: reading dates in every hit of a large corpus costs too much.
 RERANKED = 60
 
@@ -31,61 +31,13 @@ _NUMBER = re.compile(
     r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)\b", re.I
 )
 # Last words that make a capitalised run a place or a body, not a person ("United States", "Security Council").
-_NOT_PERSON = frozenset(
-    {
-        "states",
-        "kingdom",
-        "republic",
-        "nations",
-        "union",
-        "peninsula",
-        "city",
-        "island",
-        "islands",
-        "sea",
-        "province",
-        "prefecture",
-        "county",
-        "district",
-        "ministry",
-        "agreement",
-        "council",
-        "party",
-        "agency",
-        "times",
-        "news",
-        "talks",
-        "forces",
-        "army",
-        "navy",
-        "command",
-        "assembly",
-        "house",
-        "office",
-        "department",
-        "court",
-        "committee",
-        "organization",
-        "association",
-        "bank",
-        "group",
-        "company",
-        "corporation",
-        "university",
-        "institute",
-        "post",
-        "journal",
-        "daily",
-        "government",
-        "parliament",
-        "congress",
-        "senate",
-        "police",
-        "service",
-        "network",
-        "media",
-    }
-)
+_NOT_PERSON_WORDS = """
+    states kingdom republic nations union peninsula city island islands sea province prefecture county district
+    ministry agreement security council party agency times news talks forces army navy command assembly house office
+    department court committee organization association bank group company corporation university institute
+    post journal daily government parliament congress senate police service network media
+"""
+_NOT_PERSON = frozenset(_NOT_PERSON_WORDS.split())
 _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|several|many)"
 _DURATION = re.compile(
     rf"\b{_COUNT}[-\s](?:year|month|week|day|decade)s?\b(?!\s+ago)|\b(?:annually|yearly|indefinitely)\b"
@@ -131,24 +83,41 @@ def _is_person(name: str, asked: Collection[str]) -> bool:
     return not set(tokenize(name)) <= set(asked)
 
 
+def form_terms(question: str) -> frozenset[str]:
+    """Search terms that only say what kind of answer is wanted: "many" in "how many", "long" and "last"
+    in "how long does it last". They name nothing to find, and "at the last minute" is no answer."""
+    match = _KIND.match(question)
+    if match is None or not match.group(1).lower().startswith("how"):
+        return frozenset()
+    words = set(tokenize(match.group(1)))
+    if asked_kind(question) == "duration":
+        words |= set(tokenize("last lasts lasted take takes took"))
+    return frozenset(words)
+
+
 def prefer_kind(question: str, hits: Sequence[Hit], corpus: Corpus) -> list[Hit]:
-    """``hits`` re-ranked with passages of the asked kind boosted; coverage (abstention) is unchanged."""
+    """``hits`` re-ranked: a passage with a sentence of the asked kind gains up to ``BOOST`` times its score,
+    in proportion to the share of the question's weight that sentence holds; coverage is unchanged."""
     kind = asked_kind(question)
     if kind is None:
         return list(hits)
-    asked = frozenset(corpus.index.term_weights(tokenize(question)))
-    head = [
-        replace(h, score=h.score * BOOST) if _holds(kind, h.position, corpus, asked) else h for h in hits[:RERANKED]
-    ]
+    weights = corpus.index.term_weights([t for t in tokenize(question) if t not in form_terms(question)])
+    head = [replace(h, score=h.score * _gain(kind, h.position, corpus, weights)) for h in hits[:RERANKED]]
     return sorted(head, key=lambda h: h.score, reverse=True) + list(hits[RERANKED:])
 
 
-def _holds(kind: str, position: int, corpus: Corpus, asked: frozenset[str]) -> bool:
-    """A sentence of the passage holds the kind and shares a word with the question (so it is about it)."""
+def _gain(kind: str, position: int, corpus: Corpus, weights: Mapping[str, float]) -> float:
+    """How much a passage gains: more when its sentence of the asked kind holds more of the question."""
+    total = sum(weights.values())
+    if not total:
+        return 1.0
     passage = corpus.passages[position]
     published = corpus.articles[passage.article_id].published
+    best = 0.0
     for start, end in passage.sentences:
         sentence = passage.text[start:end]
-        if asked.intersection(tokenize(sentence)) and sentence_holds(kind, sentence, published, asked):
-            return True
-    return False
+        share = sum(weights.get(t, 0.0) for t in set(tokenize(sentence))) / total
+        if share > best and sentence_holds(kind, sentence, published, weights.keys()):
+            best = share
+    # Half the gain for holding the kind beside a question word, the other half by how much of the question.
+    return 1 + (BOOST - 1) * (1 + best) / 2 if best else 1.0

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from bot.core.corpus import corpus_from_articles
-from bot.core.search.answer_type import asked_kind, prefer_kind
+from bot.core.search.answer_type import asked_kind, form_terms, prefer_kind
 from bot.core.search.tokenize import tokenize
+from bot.core.service import QAService
 from tests.conftest import make_article
 
 
@@ -19,6 +20,7 @@ from tests.conftest import make_article
         ("  where did they meet?", "where"),
         ("Whom did the minister blame?", "who"),
         ("How many missiles were fired?", "number"),
+        ("How long does the pact last?", "duration"),
         ("What did the ministry say?", None),
         ("Why was the deal delayed?", None),
     ],
@@ -46,3 +48,29 @@ def test_passage_of_the_asked_kind_comes_first(question: str, expected: str) -> 
     assert expected in corpus.passages[hits[0].position].text
     plain = corpus.index.search(tokenize(question))
     assert {h.coverage for h in hits} == {h.coverage for h in plain}  # abstention is untouched
+
+
+@pytest.mark.parametrize(
+    ("question", "form"),
+    [
+        ("How long does the pact last?", {"long", "last", "take"}),
+        ("How many tests were there?", set(tokenize("many"))),
+        ("When was the pact signed?", set()),
+        ("Who had the last word?", set()),
+    ],
+)
+def test_form_terms(question: str, form: set[str]) -> None:
+    """Words that only ask for a kind ("how long ... last") are not searched; the same words elsewhere are."""
+    assert form_terms(question) == form
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("When was the agreement signed?", "signed on Nov. 23"),
+        ("How long does the pact last?", "one-year pact"),
+    ],
+)
+def test_answer_of_the_kind_ranks_on_the_real_corpus(service: QAService, question: str, expected: str) -> None:
+    """The dated outcome (not the 2012 plan or the forecast) and the duration come first on the bundled corpus."""
+    assert expected in service.ask(question).quotes[0].passage.text
