@@ -92,15 +92,16 @@ def corpus_from_articles(
 
 def _passage_periods(passages: Sequence[Passage], timeline: Sequence[TimelineEvent]) -> tuple[frozenset[Period], ...]:
     """Which event periods each passage dates: the periods of the event sentences it contains."""
-    by_article: dict[str, list[int]] = {}
+    # Passages are cut at the same sentence boundaries as events, so a sentence finds its passages by lookup.
+    holding: dict[tuple[str, str], list[int]] = {}
     for position, passage in enumerate(passages):
-        by_article.setdefault(passage.article_id, []).append(position)
+        for start, end in passage.sentences:
+            holding.setdefault((passage.article_id, passage.text[start:end].strip()), []).append(position)
     periods: list[set[Period]] = [set() for _ in passages]
     for event in timeline:
         for mention in event.mentions:
-            for position in by_article.get(mention.article_id, ()):
-                if mention.sentence in passages[position].text:
-                    periods[position].add(mention.period)
+            for position in holding.get((mention.article_id, mention.sentence), ()):
+                periods[position].add(mention.period)
     return tuple(frozenset(p) for p in periods)
 
 

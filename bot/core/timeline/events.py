@@ -1,48 +1,42 @@
 """Builds the story's timeline: dated events from every article, the same event from several sources merged.
 
-An event is a sentence with a time expression, dated relative to its article's publication date.
-Events are merged when their periods are compatible (equal, or one inside the other) and their
-sentences say much the same thing, weighted by how rare the shared words are in the corpus.
+An event is a sentence with a time expression, dated relative to its article's publication date
+(see ``mentions``). Mentions are merged when their periods are compatible (equal, or one inside the
+other) and their sentences say much the same thing, weighted by how rare the shared words are in
+the corpus. A forecast never merges with a report; a vaguer period joins a more precise one only
+from the same article, or when it is a week at most ("last week" and "Monday"), so a month in one
+article never lends its sources to another article's day. Candidates are found through an index of
+periods and rare words, so building is near linear in the number of dated sentences.
 """
 
 from __future__ import annotations
 
-import re
+import bisect
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from bot.core.ingest.passages import split_sentences
 from bot.core.models import Article
 from bot.core.search.index import SearchIndex
 from bot.core.search.tokenize import tokenize
-from bot.core.timeline.timexpr import Period, find_time_expressions
+from bot.core.timeline.mentions import EventMention, extract_mentions, lead_mentions
+from bot.core.timeline.timexpr import Period
+
+__all__ = ["EventMention", "TimelineEvent", "build_timeline", "extract_mentions", "filter_timeline"]
 
 # Same period: sentences sharing this much of their (rarity-weighted) words report the same event.
 SAME_PERIOD_SIMILARITY = 0.2
 # A period inside another ("last month" and "Nov. 23"): the sentences must agree more.
 NESTED_PERIOD_SIMILARITY = 0.4
+# A vaguer period from another article may join a day only if it is this short (a week).
+CROSS_ARTICLE_NESTING_DAYS = 7
 # A topic keeps events holding at least this share of its word weight.
 TOPIC_COVERAGE = 0.5
 # A mention is compared with at most this many members of a cluster (the first, most precise ones):
 # a story retold by hundreds of articles must not make the timeline quadratic.
 MAX_COMPARED = 12
-# Whitespace is matched possessively and only from the start of a run, so a long run never backtracks.
-_CLAUSE_BREAK = re.compile(
-    r"(?<!\s)\s*+[,;:—–]\s++|(?<!\s)\s++(?=(?:but|while|whereas|although|though|because|after|before|since)\s)"
-)
-_MIN_CLAUSE_WORDS = 5
-
-
-@dataclass(frozen=True, slots=True)
-class EventMention:
-    """One article dating one event: the sentence, or its clause when the sentence dates several events."""
-
-    period: Period
-    text: str
-    article_id: str
-    source: str
-    sentence: str
-    clause: str
+# Candidates are the clusters sharing a word with a mention; each word lists this many (the latest) at most,
+# which bounds the work per mention however often a common word recurs.
+MAX_POSTINGS = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,76 +54,163 @@ class TimelineEvent:
         return self.period.label
 
 
-def extract_mentions(article: Article) -> list[EventMention]:
-    """Every dated sentence of ``article``, once per distinct period it names."""
-    mentions = []
-    for paragraph in article.paragraphs:
-        for sentence in split_sentences(paragraph):
-            found = find_time_expressions(sentence, article.published)
-            several = len({m.period for m in found}) > 1
-            seen: set[Period] = set()
-            for mention in found:
-                if mention.period in seen:
-                    continue
-                seen.add(mention.period)
-                clause = clause_around(sentence, mention.start)
-                text = clause if several else sentence
-                mentions.append(
-                    EventMention(mention.period, text, article.article_id, article.source, sentence, clause)
-                )
-    return mentions
+Terms = dict[int, tuple[frozenset[str], frozenset[str]]]
 
 
-def clause_around(sentence: str, at: int) -> str:
-    """The clause of ``sentence`` holding character ``at``; fragments too short to stand alone join a neighbour."""
-    pieces: list[list[int]] = []
-    start = 0
-    for match in _CLAUSE_BREAK.finditer(sentence):
-        pieces.append([start, match.start()])
-        start = match.end() if match.group(0).strip() in ",;:—–" else match.start() + 1
-    pieces.append([start, len(sentence)])
-    merged: list[list[int]] = []
-    for piece in pieces:
-        if merged and min(_words(sentence, piece), _words(sentence, merged[-1])) < _MIN_CLAUSE_WORDS:
-            merged[-1][1] = piece[1]
-        else:
-            merged.append(piece)
-    for first, last in merged:
-        if first <= at < last:
-            return sentence[first:last].strip(" ,;:")
-    return sentence
+@dataclass
+class _Cluster:
+    """Mentions of one event; the first is the most precise and gives the period."""
+
+    members: list[EventMention]
+    articles: set[str] = field(default_factory=set)
+
+    @property
+    def head(self) -> EventMention:
+        return self.members[0]
+
+
+class _ClusterIndex:
+    """Clusters by their period and words, with the periods kept in order to find those inside another."""
+
+    def __init__(self, terms: Terms) -> None:
+        self.terms = terms
+        self.postings: dict[Period, dict[str, list[_Cluster]]] = {}
+        self.periods: list[Period] = []  # sorted: by start, then end
+
+    def words(self, mention: EventMention) -> frozenset[str]:
+        sentence, clause = self.terms[id(mention)]
+        return sentence | clause
+
+    def add(self, cluster: _Cluster, mention: EventMention) -> None:
+        period = cluster.head.period
+        if period not in self.postings:
+            self.postings[period] = {}
+            bisect.insort(self.periods, period)
+        words = self.postings[period]
+        for term in self.words(mention):
+            posting = words.setdefault(term, [])
+            if cluster not in posting[-MAX_POSTINGS:]:
+                posting.append(cluster)
+
+    def candidates(self, period: Period, words: frozenset[str]) -> list[_Cluster]:
+        """Clusters of ``period`` or of periods inside it that share one of ``words``."""
+        low = bisect.bisect_left(self.periods, Period(period.start, period.start, ""))
+        found: dict[int, _Cluster] = {}
+        for inner in self.periods[low:]:
+            if inner.start > period.end:
+                break
+            if inner.end > period.end:
+                continue
+            postings = self.postings[inner]
+            for word in words:
+                for cluster in postings.get(word, ())[-MAX_POSTINGS:]:
+                    found[id(cluster)] = cluster
+        return list(found.values())
 
 
 def build_timeline(articles: Iterable[Article], index: SearchIndex) -> list[TimelineEvent]:
     """The merged, chronologically ordered events of ``articles``; ``index`` supplies word rarity."""
+    articles = list(articles)
     mentions = [m for article in articles for m in extract_mentions(article)]
     # The most precise dates first, so that "last month" joins the day it means, not the other way round.
     mentions.sort(key=lambda m: (m.period.days, m.period.start, m.article_id))
-    terms = {id(m): (_content_terms(m.sentence), _content_terms(m.clause)) for m in mentions}
-    # Clusters by the period of their first (most precise) mention: a mention only meets clusters
-    # of its own period or of periods inside it, so it never scans the whole timeline.
-    by_period: dict[Period, list[list[EventMention]]] = {}
-    clusters: list[list[EventMention]] = []
+    leads = [m for article in articles for m in lead_mentions(article)]
+    terms = {id(m): (_content_terms(m.sentence), _content_terms(m.clause)) for m in (*mentions, *leads)}
+    clusters: list[_Cluster] = []
+    by_words = _ClusterIndex(terms)
     for mention in mentions:
-        candidates = [
-            cluster
-            for period, group in by_period.items()
-            if period == mention.period or period.within(mention.period)
-            for cluster in group
-        ]
-        best, best_score = None, 0.0
-        for cluster in candidates:
-            score = _fit(mention, cluster, terms, index)
-            if score > best_score:
-                best, best_score = cluster, score
+        best = _best_cluster(mention, by_words, terms, index)
         if best is None:
-            best = [mention]
+            best = _Cluster([mention])
             clusters.append(best)
-            by_period.setdefault(mention.period, []).append(best)
         else:
-            best.append(mention)
-    events = [_event(cluster, terms, index) for cluster in clusters]
+            best.members.append(mention)
+        best.articles.add(mention.article_id)
+        by_words.add(best, mention)
+    clusters = _merge_retold(clusters, by_words, terms, index)
+    echoes = _echoes(clusters, mentions)
+    for lead in leads:
+        best, best_score = None, 0.0
+        for cluster in by_words.candidates(lead.period, by_words.words(lead)):
+            if lead.article_id in cluster.articles or cluster.head.forecast:
+                continue
+            score = max(
+                _mention_similarity(terms[id(lead)], terms[id(other)], index)
+                for other in (*cluster.members[:MAX_COMPARED], *echoes.get(id(cluster), ()))
+            )
+            if score >= SAME_PERIOD_SIMILARITY and score > best_score:
+                best, best_score = cluster, score
+        if best is not None:
+            # The report is now dated by the entry it joins.
+            dated = replace(lead, period=best.head.period)
+            terms[id(dated)] = terms[id(lead)]
+            best.members.append(dated)
+            best.articles.add(lead.article_id)
+    events = [_event(cluster.members, terms, index) for cluster in clusters]
     return sorted(events, key=lambda e: (e.period.start, -e.period.days, e.text))
+
+
+def _echoes(clusters: list[_Cluster], mentions: list[EventMention]) -> dict[int, list[EventMention]]:
+    """For each cluster, its articles' vaguer retellings of it ("signed last month" beside "signed on Nov. 23").
+
+    They stay entries of their own (each date an article gives stays on the timeline), but an undated
+    report is compared with them too when it looks for the entry it tells of.
+    """
+    by_article: dict[str, list[EventMention]] = {}
+    for mention in mentions:
+        by_article.setdefault(mention.article_id, []).append(mention)
+    echoes: dict[int, list[EventMention]] = {}
+    for cluster in clusters:
+        head = cluster.head
+        if head.period.days > CROSS_ARTICLE_NESTING_DAYS:
+            continue
+        vaguer = [
+            m
+            for article_id in list(cluster.articles)[:MAX_COMPARED]
+            for m in by_article[article_id]
+            if m.period != head.period and head.period.within(m.period) and not m.forecast
+        ]
+        echoes[id(cluster)] = vaguer[:MAX_COMPARED]
+    return echoes
+
+
+def _merge_retold(
+    clusters: list[_Cluster], by_words: _ClusterIndex, terms: Terms, index: SearchIndex
+) -> list[_Cluster]:
+    """Join clusters that the first pass kept apart only because of the order it met their mentions in.
+
+    A mention meets the clusters formed before it; a retelling that matches a later member ("fell
+    through in 2012" and "Seoul postponed the process in 2012") is joined here, into a cluster of
+    the same period or of a more precise one.
+    """
+    merged: set[int] = set()
+    for cluster in sorted(clusters, key=lambda c: len(c.members)):
+        if id(cluster) in merged or len(cluster.members) > MAX_COMPARED:
+            continue
+        best, best_score = None, 0.0
+        for mention in cluster.members:
+            for other in by_words.candidates(cluster.head.period, by_words.words(mention)):
+                if other is cluster or id(other) in merged or not other.head.period.within(cluster.head.period):
+                    continue
+                score = _fit(mention, other, terms, index)
+                if score > best_score:
+                    best, best_score = other, score
+        if best is not None:
+            best.members.extend(cluster.members)
+            best.articles |= cluster.articles
+            for mention in cluster.members:
+                by_words.add(best, mention)
+            merged.add(id(cluster))
+    return [c for c in clusters if id(c) not in merged]
+
+
+def _best_cluster(mention: EventMention, by_words: _ClusterIndex, terms: Terms, index: SearchIndex) -> _Cluster | None:
+    best, best_score = None, 0.0
+    for cluster in by_words.candidates(mention.period, by_words.words(mention)):
+        score = _fit(mention, cluster, terms, index)
+        if score > best_score:
+            best, best_score = cluster, score
+    return best
 
 
 def filter_timeline(
@@ -153,30 +234,30 @@ def filter_timeline(
     return [e for n, e in enumerate(kept) if n in relevant]
 
 
-def _words(sentence: str, piece: list[int]) -> int:
-    return len(sentence[piece[0] : piece[1]].split())
-
-
 def _content_terms(text: str) -> frozenset[str]:
     """Terms without numbers, which only restate the date."""
     return frozenset(t for t in tokenize(text) if not t.isdigit())
 
 
-Terms = dict[int, tuple[frozenset[str], frozenset[str]]]
-
-
-def _fit(mention: EventMention, cluster: list[EventMention], terms: Terms, index: SearchIndex) -> float:
-    """How well ``mention`` joins ``cluster``: its best similarity to a member, or 0 if the dates clash."""
-    if any(other.sentence == mention.sentence and other.article_id == mention.article_id for other in cluster):
+def _fit(mention: EventMention, cluster: _Cluster, terms: Terms, index: SearchIndex) -> float:
+    """How well ``mention`` joins ``cluster``: its best similarity to a member, or 0 if they cannot be one event."""
+    head = cluster.head
+    if head.forecast != mention.forecast or (mention.lead and head.forecast):
+        return 0.0  # what was expected is not what happened
+    compared = cluster.members[:MAX_COMPARED]
+    if any(other.sentence == mention.sentence and other.article_id == mention.article_id for other in compared):
         return 0.0  # one sentence dating two periods tells of two events
-    head = cluster[0].period
-    if mention.period == head:
+    if mention.period == head.period or mention.lead:
         threshold = SAME_PERIOD_SIMILARITY
-    elif head.within(mention.period):
+    elif head.period.within(mention.period):
+        # A vaguer date must agree more; from another article it may be a week at most ("last week" and
+        # "Monday"), since a month in one article is no evidence for another article's day.
         threshold = NESTED_PERIOD_SIMILARITY
+        if mention.article_id not in cluster.articles and mention.period.days > CROSS_ARTICLE_NESTING_DAYS:
+            return 0.0
     else:
         return 0.0
-    best = max(_mention_similarity(terms[id(mention)], terms[id(other)], index) for other in cluster[:MAX_COMPARED])
+    best = max(_mention_similarity(terms[id(mention)], terms[id(other)], index) for other in compared)
     return best if best >= threshold else 0.0
 
 
@@ -196,6 +277,7 @@ def _similarity(a: frozenset[str], b: frozenset[str], index: SearchIndex) -> flo
 
 def _event(cluster: list[EventMention], terms: Terms, index: SearchIndex) -> TimelineEvent:
     """The cluster's date is its most precise one; its text the sentence most like the others."""
+    # An undated report that joined (it was dated by this entry) may word it best.
     precise = [m for m in cluster if m.period == cluster[0].period][:MAX_COMPARED]
     sample = cluster[:MAX_COMPARED]
     text = max(

@@ -36,25 +36,35 @@ def is_forecast(sentence: str) -> bool:
 # How far around the expression to read: a clause, not the paragraph.
 WINDOW = 80
 
-_FUTURE = (
-    r"will|shall|won't|'ll|is\s+to|are\s+to|due|scheduled|set\s+to|planned|plans?\s+to|expected|expects?|to\s+be\s+held"
-    r"|upcoming|coming|next|could|would|might|takes?\s+effect|effective|payable|expires?|deadline"
-    r"|intends?\s+to|aims?\s+to|hopes?\s+to|seeks?\s+to|seeking\s+to|ahead\s+of|begins?|starts?|opens?|resumes?"
+# Cues are read word by word (a set lookup per word, so reading stays cheap however many dates a text holds).
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_FUTURE_WORDS = _word_set(
+    "will shall won't due scheduled planned expected expects expect upcoming coming next could would might"
+    " effective payable expire expires deadline begin begins start starts open opens resume resumes"
 )
-_IRREGULAR_PAST = (
-    r"was|were|had|did|said|told|met|took|began|came|went|made|gave|saw|left|held|won|lost|fell|rose|sold|bought"
-    r"|paid|spent|sent|brought|thought|found|kept|led|ran|struck|fought|hit|put|set\s+up|shot|spoke|wrote|broke"
-    r"|chose|drove|flew|froze|grew|knew|ate|became|forgot|stood|understood|wore|withdrew|overtook|undertook|ago"
-    r"|earlier|last|since|former|previously|already"
+# Two-word cues, by their first word: "set to", "takes effect", "plans to", "to be held", "ahead of".
+_FUTURE_PAIRS = {
+    "is": "to", "are": "to", "set": "to", "plan": "to", "plans": "to", "take": "effect", "takes": "effect",
+    "intend": "to", "intends": "to", "aim": "to", "aims": "to", "hope": "to", "hopes": "to", "seek": "to",
+    "seeks": "to", "seeking": "to", "ahead": "of", "be": "held",
+}  # fmt: skip
+_PAST_WORDS = _word_set(
+    "was were had did said told met took began came went made gave saw left held won lost fell rose sold bought"
+    " paid spent sent brought thought found kept led ran struck fought hit put shot spoke wrote broke chose drove"
+    " flew froze grew knew ate became forgot stood understood wore withdrew overtook undertook ago earlier last"
+    " since former previously already"
 )
-# A regular past form is a word ending in -ed that is not a future cue ("expected", "scheduled", "planned").
-_CUE = re.compile(
-    rf"\b(?P<future>{_FUTURE})\b|\b(?P<past>{_IRREGULAR_PAST})\b|(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbeen\s)(?<!\bbeing\s)\b(?P<regular>[a-z]{{2,20}}ed)\b",
-    re.IGNORECASE,
-)
+# A passive ("will be named", "is expected") takes its tense from the auxiliary, not the participle.
+_AUXILIARIES = frozenset({"be", "been", "being", "is", "are", "am"})
+_NOT_PAST = frozenset({"need", "feed", "seed", "speed", "bed", "red", "shed", "bred", "indeed", "hundred", "embed"})
+_WORD = re.compile(r"[A-Za-z']{1,30}")
 _CLAUSE_END = re.compile(r"[,;:.!?()\"“”]|\b(?:but|that|which|who|when|while|after|before)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[;.!?]")
-_NOT_PAST = frozenset({"need", "feed", "seed", "speed", "bed", "red", "shed", "bred", "indeed", "hundred", "embed"})
 
 
 class Tense(enum.Enum):
@@ -73,22 +83,28 @@ def read_tense(text: str, start: int, end: int) -> Tense:
     clause_start = 0
     for match in _CLAUSE_END.finditer(before):
         clause_start = match.end()
-    cues = [_kind(m) for m in _CUE.finditer(before, clause_start)]
-    cues = [c for c in cues if c is not Tense.UNKNOWN]
+    cues = _cues(before[clause_start:])
     if cues:
         return cues[-1]
     after = text[end : end + WINDOW]
     stop = _SENTENCE_END.search(after)
-    for match in _CUE.finditer(after, 0, stop.start() if stop else len(after)):
-        kind = _kind(match)
-        if kind is not Tense.UNKNOWN:
-            return kind
-    return Tense.UNKNOWN
+    cues = _cues(after[: stop.start()] if stop else after)
+    return cues[0] if cues else Tense.UNKNOWN
 
 
-def _kind(match: re.Match[str]) -> Tense:
-    if match.group("future"):
-        return Tense.FUTURE
-    if match.group("past"):
-        return Tense.PAST
-    return Tense.UNKNOWN if match.group("regular").lower() in _NOT_PAST else Tense.PAST
+def _cues(text: str) -> list[Tense]:
+    """The tense cues of ``text`` in order."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    cues = []
+    for n, word in enumerate(words):
+        following = words[n + 1] if n + 1 < len(words) else ""
+        previous = words[n - 1] if n else ""
+        if word in _FUTURE_WORDS or word.endswith("'ll") or _FUTURE_PAIRS.get(word) == following:
+            cues.append(Tense.FUTURE)
+        elif word in _PAST_WORDS or (word == "set" and following == "up") or _is_regular_past(word, previous):
+            cues.append(Tense.PAST)
+    return cues
+
+
+def _is_regular_past(word: str, previous: str) -> bool:
+    return word.endswith("ed") and len(word) > 3 and word not in _NOT_PAST and previous not in _AUXILIARIES

@@ -10,6 +10,7 @@ the future. Calendar arithmetic is dateutil's; the rules here only recognise the
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -322,6 +323,7 @@ def _year_range(first: str, last: str) -> Period | None:
     return span(year(start), year(end))
 
 
+@functools.lru_cache(maxsize=4096)
 def _month_day(number: int | None, day_number: int, base: date, tense: Tense) -> Period | None:
     """The day that fits the tense: the next one for the future, the last one for the past, else the nearest."""
     if number is None:
@@ -353,6 +355,7 @@ def _pick(candidates: list[date], base: date, tense: Tense, distance: Callable[[
     return nearest
 
 
+@functools.lru_cache(maxsize=4096)
 def _relative_unit(which: str, unit: str, base: date) -> Period:
     step = _STEP[which]
     if unit == "week":
@@ -373,6 +376,7 @@ def _relative_month(which: str, number: int | None, base: date) -> Period | None
     return month(base.year, number)
 
 
+@functools.lru_cache(maxsize=4096)
 def _weekday(index: int, base: date, tense: Tense) -> Period:
     """The article's own weekday is today; another is the next one for the future, else the latest before."""
     if index == base.weekday():
@@ -391,6 +395,7 @@ def _relative_weekday(which: str, index: int, base: date) -> Period:
     return day(base - timedelta(days=base.weekday()) + timedelta(days=index))
 
 
+@functools.lru_cache(maxsize=4096)
 def _ago(amount: str, unit: str, base: date) -> Period:
     count = int(amount) if amount.isdigit() else _NUMBER_WORDS.get(amount, 1)
     if unit == "year":
@@ -403,6 +408,7 @@ def _ago(amount: str, unit: str, base: date) -> Period:
     return day(base - timedelta(days=count))
 
 
+@functools.lru_cache(maxsize=4096)
 def _lone_month(number: int | None, base: date, tense: Tense) -> Period | None:
     """A month without a year, chosen as days are: by tense, else the nearest (counted in months)."""
     if number is None:

@@ -128,3 +128,78 @@ def test_corpus_timeline_has_no_furniture(service: QAService) -> None:
     events = service.timeline()
     assert not any("Published" in e.text or "©" in e.text or "Fusion Media" in e.text for e in events)
     assert not any(e.date in {"2007/2024", "2024"} for e in events)
+
+
+def _entries_with(service: QAService, words: str):
+    return [e for e in service.timeline() if any(words in m.sentence for m in e.mentions)]
+
+
+def test_corpus_postponement_is_one_entry_with_all_five_sources(service: QAService) -> None:
+    """ "backed out in 2012", "fell through in 2012" and "a botched attempt four years ago" are one entry."""
+    entries = [e for e in service.timeline() if e.date == "2012"]
+    assert len(entries) == 1
+    sentences = " ".join(m.sentence for m in entries[0].mentions)
+    assert all(words in sentences for words in ("backed out", "fell through", "botched attempt four years ago"))
+    assert len(entries[0].sources) == 5
+
+
+def test_corpus_signing_is_credited_to_who_reported_it_not_who_expected_it(service: QAService) -> None:
+    """The Nov 23 signing lists AFP (which reported it) and Kyodo, never DW or Reuters, who only expected it."""
+    (signing,) = [e for e in service.timeline() if e.date == "2016-11-23"]
+    assert set(signing.sources) == {"AFP (unnamed news site)", "Kyodo (The Japan Times)"}
+    (forecast,) = _entries_with(service, "by the end of November")
+    assert forecast.date == "2016-11" and set(forecast.sources) == {"DW", "Reuters (via Investing.com)"}
+
+
+def test_corpus_entries_read_alone(service: QAService) -> None:
+    """Every entry is a sentence that starts like one: no clause without its subject."""
+    for event in service.timeline():
+        assert event.text[0].isupper() or event.text[0] in "\"“'", event.text
+        assert event.text.split()[0].lower() not in {"after", "since", "made", "took", "before", "because"}
+
+
+def test_one_sentence_dating_two_events_names_each() -> None:
+    """An aside dating another event is elided, so each entry keeps its subject and its own event."""
+    article = _article(
+        "k",
+        "Kyodo",
+        date(2016, 12, 17),
+        "A spokesman said the exchange of information, made under the pact signed on Nov. 23, "
+        "took place in Seoul on Friday.",
+    )
+    by_date = {e.date: e.text for e in _timeline(article)}
+    assert by_date["2016-12-16"] == "A spokesman said the exchange of information … took place in Seoul on Friday."
+    assert "signed on Nov. 23" in by_date["2016-11-23"] and by_date["2016-11-23"].startswith("A spokesman")
+
+
+def test_lists_of_years_are_not_elided() -> None:
+    """ "in 2006, 2009 and 2013" is a list, not an aside: each year keeps the whole sentence."""
+    article = _article("y", "Y", date(2016, 11, 9), "The North tested nuclear devices in 2006, 2009 and 2013.")
+    assert {e.text for e in _timeline(article)} == {"The North tested nuclear devices in 2006, 2009 and 2013."}
+
+
+def test_a_month_never_lends_its_article_to_another_articles_day() -> None:
+    """A month in one article stays apart from a specific day in another, however alike the sentences."""
+    day_article = _article("d", "Daily", date(2016, 11, 24), "The two countries signed the fisheries pact on Nov. 23.")
+    month_article = _article(
+        "m", "Monthly", date(2016, 12, 20), "The two countries signed the fisheries pact last month."
+    )
+    events = _timeline(day_article, month_article)
+    assert {(e.date, e.sources) for e in events} == {("2016-11-23", ("Daily",)), ("2016-11", ("Monthly",))}
+
+
+def test_a_forecast_is_not_the_outcome() -> None:
+    """ "will sign by the end of November" and "signed on Nov. 23" stay two entries with their own sources."""
+    before = _article("b", "Before", date(2016, 11, 14), "The ministers will sign the fisheries pact in November.")
+    after = _article("a", "After", date(2016, 11, 30), "The ministers signed the fisheries pact on Nov. 23.")
+    events = _timeline(before, after)
+    assert {(e.date, e.sources) for e in events} == {("2016-11", ("Before",)), ("2016-11-23", ("After",))}
+
+
+def test_an_undated_lead_credits_an_entry_but_never_makes_one() -> None:
+    """An opening report without a date joins the entry of the days before publication that it tells of."""
+    dated = _article("d", "Dated", date(2016, 11, 25), "The ministers signed the fisheries pact on Nov. 23 in Oslo.")
+    lead = _article("l", "Lead", date(2016, 11, 24), "The ministers have signed the fisheries pact in Oslo.")
+    (event,) = _timeline(dated, lead)
+    assert event.date == "2016-11-23" and set(event.sources) == {"Dated", "Lead"}
+    assert _timeline(lead) == ()
