@@ -40,9 +40,12 @@ async def serve_platforms(
         jobs.append(serve_slack(service, slack))
     async with attached_database(service, database, retention_days):
         tasks = [asyncio.create_task(job) for job in jobs]
-        done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-        for task in pending:
-            task.cancel()
-        await asyncio.gather(*pending, return_exceptions=True)
+        try:
+            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            # Also when we are cancelled (Ctrl-C): every platform disconnects before the database closes.
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
     codes = [task.result() for task in done]
     return next((code for code in codes if code), 0)

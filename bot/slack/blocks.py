@@ -141,19 +141,24 @@ def answer_message(answer: Answer) -> Message:
 
 @dataclass(frozen=True, slots=True)
 class MoreRequest:
-    """What a More… button asks for: the question (and what it followed up), from which passage on."""
+    """What a More… button asks for: the question (or, when too long to carry, its logged id), from which passage
+    on, and the question it followed up."""
 
-    question: str
+    question: str | None
     offset: int
     context: str | None = None
+    question_id: str | None = None
 
 
 def more_value(request: MoreRequest) -> str | None:
-    """What the More button carries; None when the question is too long for a button value."""
+    """What the More button carries: the whole question if it fits, else the logged id; None when neither fits."""
     data: dict[str, Any] = {"q": request.question, "o": request.offset}
     if request.context:
         data["c"] = request.context
     value = json.dumps(data, ensure_ascii=False)
+    if len(value) > BUTTON_VALUE_LIMIT and request.question_id:
+        # The question log keeps the full text (an admin may allow questions longer than a button value).
+        value = json.dumps({"i": request.question_id, "o": request.offset})
     return value if len(value) <= BUTTON_VALUE_LIMIT else None
 
 
@@ -161,18 +166,21 @@ def read_more_value(value: str) -> MoreRequest | None:
     """The request back from a More button; None for a value this bot did not write."""
     try:
         data = json.loads(value)
-        question, offset, context = data["q"], data["o"], data.get("c")
+        question, question_id, offset, context = data.get("q"), data.get("i"), data["o"], data.get("c")
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
-    if not isinstance(question, str) or not isinstance(offset, int) or offset < 0:
+    if not isinstance(question, str | None) or not isinstance(question_id, str | None):
         return None
-    return MoreRequest(question, offset, context if isinstance(context, str) else None)
+    if (question or question_id) is None or not isinstance(offset, int) or offset < 0:
+        return None
+    return MoreRequest(question, offset, context if isinstance(context, str) else None, question_id)
 
 
 def answer_buttons(answer: Answer) -> Block:
     """More… (when there are more passages), 👍 and 👎; votes carry the logged question's id."""
     elements: list[Block] = []
-    value = more_value(MoreRequest(answer.question, answer.offset + len(answer.quotes), answer.context))
+    asked = MoreRequest(answer.question, answer.offset + len(answer.quotes), answer.context, answer.question_id)
+    value = more_value(asked)
     if answer.has_more and value is not None:
         elements.append(_button(messages.SLACK_MORE_BUTTON, MORE_ACTION, value))
     for action_id, label in zip(VOTE_ACTIONS, ("👍", "👎"), strict=True):

@@ -103,6 +103,16 @@ def test_more_button_carries_question_and_offset() -> None:
     assert read_more_value("[1]") is None
 
 
+def test_a_question_too_long_for_a_button_travels_by_its_logged_id() -> None:
+    """A 3000-character question does not fit a button value; More… carries its question-log id instead."""
+    quote = Quote(Passage("p", "a", 0, 0, SENTENCE, ()), make_article("a"), 1.0, 1.0, (0, 10))
+    long_question = "Who signed the pact? " * 150
+    _, blocks = answer_message(replace(_answer(quote), question=long_question))
+    [more] = [e for e in blocks[-1]["elements"] if e["action_id"] == "qa_more"]
+    assert len(more["value"]) <= 2000
+    assert read_more_value(more["value"]) == MoreRequest(None, 1, None, "0" * 16)
+
+
 @pytest.mark.parametrize("count", [0, 1, 60, 400])
 def test_timeline_fits_messages(count: int) -> None:
     """Any number of long events fits: sections under 3000, under 50 blocks, at most four messages, a note beyond."""
