@@ -23,6 +23,7 @@ from bot.console.repl import ConsoleChat
 from bot.core.admin.tools import AdminTools
 from bot.core.answer.compose import AnswerPolicy
 from bot.core.answer.evaluate import evaluate, read_questions
+from bot.core.answer.pair_eval import evaluate_pairs, read_pairs, unrelated_similarities
 from bot.core.ingest.fetch import FetchPolicy
 from bot.core.search.engines import EngineChoice
 from bot.core.search.tokenize import tokenize
@@ -56,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     score = commands.add_parser("eval", help="score answers against a JSONL question file")
     score.add_argument("file", type=Path, help="questions with answer strings (see README)")
     score.add_argument("--json", action="store_true", help="print the report as JSON")
+    score.add_argument(
+        "--pairs", action="store_true", help="FILE is labelled sentence pairs: score the same-fact (corroboration) rule"
+    )
     sync = commands.add_parser("sync", help="register the Discord slash commands now (needs DISCORD_TOKEN)")
     sync.add_argument("--guild", type=int, help="a server id: sync there only, instantly")
     bench = commands.add_parser("bench", help="retrieval quality and speed/memory ratios against plain rank-bm25")
@@ -106,6 +110,8 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
         return _timeline(service, args, stdout)
     if args.command == "sources":
         return _sources(service, args.json, stdout)
+    if args.command == "eval" and args.pairs:
+        return _eval_pairs(service, args.file, args.json, stdout)
     if args.command == "eval":
         return _eval(service, args.file, args.json, stdout)
     if args.command == "bench":
@@ -266,6 +272,35 @@ def _eval(service: QAService, path: Path, as_json: bool, stdout: TextIO) -> int:
     assert isinstance(misses, list)
     for miss in misses:
         stdout.write(f"  miss {miss}\n")
+    return 0
+
+
+def _eval_pairs(service: QAService, path: Path, as_json: bool, stdout: TextIO) -> int:
+    try:
+        pairs = read_pairs(path)
+    except (OSError, ValueError) as error:
+        print(f"error: cannot read {path}: {error}", file=sys.stderr)
+        return 2
+    bar = service.policy.corroboration_overlap
+    report = evaluate_pairs(pairs, service.corpus, bar).as_dict()
+    unrelated = unrelated_similarities(service.corpus)
+    report["bar"] = bar
+    report["unrelated_pairs"] = len(unrelated)
+    report["unrelated_below_bar"] = round(sum(s < bar for s in unrelated) / len(unrelated), 4) if unrelated else None
+    if as_json:
+        stdout.write(json.dumps(report, indent=2) + "\n")
+        return 0
+    stdout.write(
+        f"pairs: {report['positives']} same fact, {report['negatives']} not  "
+        f"precision: {_percent(report['precision'])}  recall: {_percent(report['recall'])}  "
+        f"false reports: {report['false_reports']}\n"
+        f"bar {bar}: above {_percent(report['unrelated_below_bar'])} of {len(unrelated)} sentence pairs "
+        "from different articles\n"
+    )
+    wrong = report["errors"]
+    assert isinstance(wrong, list)
+    for line in wrong:
+        stdout.write(f"  {line}\n")
     return 0
 
 

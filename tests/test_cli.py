@@ -231,3 +231,14 @@ def test_ask_json_says_how_time_was_read() -> None:
     payload = json.loads(out)
     assert payload["period"] == "2016-W46"
     assert payload["time_reading"].startswith("Read “last week” as 14–20 November 2016")
+
+
+def test_eval_pairs_reports_precision_and_the_bar() -> None:
+    """``eval --pairs`` scores the same-fact rule on the labelled pairs and places the bar among unrelated pairs."""
+    code, out = _run(["eval", "--pairs", str(REPO / "eval" / "corroboration_pairs.jsonl"), "--json"])
+    assert code == 0
+    report = json.loads(out)
+    assert report["positives"] + report["negatives"] == len(
+        (REPO / "eval" / "corroboration_pairs.jsonl").read_text().splitlines()
+    )
+    assert report["precision"] >= 0.95 and report["unrelated_below_bar"] >= 0.99
