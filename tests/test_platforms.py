@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,8 +31,11 @@ async def fakes(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[tuple[FakeDisc
     await slack_api.close()
 
 
-def _discord(fake: FakeDiscord, tmp_path: Path) -> tuple[str, DiscordConfig]:
-    return fake.token, DiscordConfig(sync_state_file=tmp_path / "discord-commands.json")
+def serve_both(fakes: tuple[FakeDiscord, FakeSlack], service: QAService, tmp_path: Path) -> Coroutine[Any, Any, int]:
+    """What ``python -m bot`` runs with both platforms' tokens set, pointed at the fakes."""
+    discord_api, slack_api = fakes
+    discord = discord_api.token, DiscordConfig(sync_state_file=tmp_path / "discord-commands.json")
+    return serve_platforms(service, tmp_path / "bot.sqlite3", 90, discord=discord, slack=socket_config(slack_api))
 
 
 async def test_both_platforms_answer_from_one_process(
@@ -40,15 +44,7 @@ async def test_both_platforms_answer_from_one_process(
     """Discord connects and Slack answers a mention while both run over one service and database."""
     discord_api, slack_api = fakes
     service = QAService.from_folder(corpus_copy, AnswerPolicy())
-    running = asyncio.create_task(
-        serve_platforms(
-            service,
-            tmp_path / "bot.sqlite3",
-            90,
-            discord=_discord(discord_api, tmp_path),
-            slack=socket_config(slack_api),
-        )
-    )
+    running = asyncio.create_task(serve_both(fakes, service, tmp_path))
     await asyncio.wait_for(discord_api.ready.wait(), 20)
     await slack_api.connected()
     await slack_api.send_envelope("events_api", event_callback(mention("What is GSOMIA?")))
@@ -63,17 +59,7 @@ async def test_a_platform_that_cannot_start_stops_the_other(
     fakes: tuple[FakeDiscord, FakeSlack], corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A rejected Slack token ends the run with exit code 2 and its one line, Discord included."""
-    discord_api, slack_api = fakes
-    slack_api.bot_token = "xoxb-rotated"
+    fakes[1].bot_token = "xoxb-rotated"
     service = QAService.from_folder(corpus_copy, AnswerPolicy())
-    code = await asyncio.wait_for(
-        serve_platforms(
-            service,
-            tmp_path / "bot.sqlite3",
-            90,
-            discord=_discord(discord_api, tmp_path),
-            slack=socket_config(slack_api),
-        ),
-        20,
-    )
+    code = await asyncio.wait_for(serve_both(fakes, service, tmp_path), 20)
     assert code == 2 and "SLACK_BOT_TOKEN" in capsys.readouterr().err

@@ -59,12 +59,16 @@ async def report_error(error: Exception, body: Payload, client: AsyncWebClient, 
         log.error("Slack request failed (ref %s): %s", ref, _what(body), exc_info=error)
         text = messages.GENERIC_FAILURE.format(ref=ref)
     try:
-        if respond is not None:
+        # bolt hands every listener a ``respond``, but it only works where Slack sent a response URL.
+        if respond is not None and body.get("response_url"):
             await respond(text=escape(text), response_type="ephemeral", replace_original=False)
             return
         event = body.get("event") or {}
-        if event.get("channel"):
-            await client.chat_postMessage(channel=event["channel"], thread_ts=reply_thread(event), text=escape(text))
+        if event.get("channel") and event.get("user"):
+            # Only the person who asked needs to see what went wrong, in the thread the answer would be in.
+            await client.chat_postEphemeral(
+                channel=event["channel"], user=event["user"], thread_ts=reply_thread(event), text=escape(text)
+            )
     except SlackApiError as failure:
         log.warning("could not tell the person about an error: %s", failure.response.get("error"))
 

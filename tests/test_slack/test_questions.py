@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
+
+import pytest
 
 from tests.fakes.slack_api import BOT_ID, BOT_USER_ID, CHANNEL_ID, DM_ID
 from tests.test_slack.conftest import Connected
@@ -103,3 +106,34 @@ async def test_a_follow_up_in_the_thread_leans_on_its_question(slack: Connected)
     assert "follow-up" not in by_thread["1700000202.0001"]
     expected = slack.service.ask("When did he sign it?", context=QUESTION)
     assert expected.quotes[0].passage.text[:50].replace("&", "&amp;") in by_thread["1700000200.000001"]
+
+
+async def test_a_bad_question_is_explained_only_to_the_asker(slack: Connected) -> None:
+    """A mention with no question, or one too long, gets the reason as an ephemeral reply in its thread."""
+    await slack.fake.send_envelope("events_api", event_callback(mention("", ts="1700000400.000001")))
+    await slack.fake.send_envelope("events_api", event_callback(mention("why " * 200, ts="1700000401.000001")))
+    replies = await slack.fake.wait_for_replies(2)
+    assert {r.method for r in replies} == {"chat.postEphemeral"}
+    by_thread = {r.body["thread_ts"]: r.body for r in replies}
+    assert by_thread["1700000400.000001"]["text"] == "Please ask a question: the message was empty."
+    assert "please keep it under 500" in by_thread["1700000401.000001"]["text"]
+    assert {r.body["user"] for r in replies} == {"U0MEMBER"}
+
+
+async def test_an_unexpected_failure_is_logged_with_a_reference(
+    slack: Connected, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A crash inside the core becomes a short apology with a reference id that the log also names; no details leak."""
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(slack.service, "ask", broken)
+    await slack.fake.send_envelope("events_api", event_callback(mention(QUESTION)))
+    await slack.fake.send_envelope("slash_commands", slash_command("/ask", QUESTION, slack.fake.response_url()))
+    replies = await slack.fake.wait_for_replies(2)
+    for reply in replies:
+        ref = re.search(r"reference (\w+)", reply.body["text"])
+        assert ref is not None and "secret internals" not in reply.body["text"]
+        assert any(ref[1] in r.getMessage() and r.exc_info for r in caplog.records)
+    assert sorted(r.method for r in replies) == ["chat.postEphemeral", "response_url"]
