@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import main, slack_config
 from bot.core.service import QAService
+from bot.settings import Settings
 from bot.slack.runner import SlackStartError, running_slack
 from tests.conftest import REPO
 from tests.fakes.slack_api import ALL_SCOPES, APP_TOKEN, FakeSlack
@@ -76,3 +78,35 @@ async def test_python_m_bot_exits_with_one_line_on_a_bad_token(fake_slack: FakeS
     assert process.returncode == 2 and time.monotonic() - started < 30
     assert len(lines) == 1 and "SLACK_BOT_TOKEN" in lines[0] and "invalid_auth" in lines[0]
     assert "xoxb-revoked" not in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"SLACK_APP_TOKEN": APP_TOKEN}, "SLACK_BOT_TOKEN is not"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "neither SLACK_APP_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": APP_TOKEN, "BOT_SLACK_API_URL": "slack.com/api"}, "http"),
+    ],
+    ids=["app token without bot token", "bot token without a mode", "API URL without a scheme"],
+)
+def test_incomplete_slack_settings_stop_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], env: dict[str, str], named: str
+) -> None:
+    """Slack settings that cannot work stop ``python -m bot`` before any connection, with one line saying why."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert main([]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert named in line and "xoxb-1" not in line
+
+
+def test_slack_settings_are_read() -> None:
+    """Admin ids split on commas, the API URL gains its final slash, and tokens stay secret."""
+    settings = Settings(
+        SLACK_BOT_TOKEN="xoxb-secret",
+        slack_admin_user_ids=" U1, U2 ,",
+        slack_api_url="https://slack-gov.com/api",
+    )
+    config = slack_config(settings)
+    assert config is not None and config.admin_user_ids == {"U1", "U2"}
+    assert config.api_url == "https://slack-gov.com/api/" and "xoxb-secret" not in repr(config) + repr(settings)
