@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from bot import messages
 from bot.bench import retrieval as bench
+from bot.bench.extraction import bench_extraction
 from bot.bench.patterns import bench_patterns
 from bot.bench.timeml import bench_timeml
 from bot.console.render import render_answer, render_sources, render_timeline
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--patterns", action="store_true", help="time the cleaning and date patterns on 1k/10k/100k adversarial chars"
     )
+    bench.add_argument("--extraction", type=Path, help="folder of article pages (html/ID.html.gz, ground-truth.json)")
     return parser
 
 
@@ -315,6 +317,8 @@ def _bench(corpus_dir: Path, args: argparse.Namespace, stdout: TextIO) -> int:
             report["squad"] = bench.summarize(bench.bench_squad(args.squad, tokenizers, args.squad_limit))
         if args.timeml:
             report["timeml"] = bench_timeml(args.timeml, args.timeml_limit)
+        if args.extraction:
+            report["extraction"] = bench_extraction(args.extraction)
     except (OSError, ValueError, KeyError, ParseError) as error:
         print(f"error: cannot read the benchmark data: {error}", file=sys.stderr)
         return 2

@@ -148,8 +148,12 @@ def headline_key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def clean_article(raw: str, title: str | None = None) -> CleanedText:
-    """Remove page furniture from ``raw``; ``title``, when known, is also taken out of the body."""
+def clean_article(raw: str, title: str | None = None, structured: bool = False) -> CleanedText:
+    """Remove page furniture from ``raw``; ``title``, when known, is also taken out of the body.
+
+    ``structured`` text was extracted from a page's markup, which already told the article's headings and
+    repeated lines from furniture; guessing again from the lines alone only loses article text.
+    """
     result = CleanedText(title=title)
     blocks: list[list[str]] = [[]]
     position = 0  # lines kept so far (counted, not summed over the blocks each time: that was quadratic)
@@ -174,8 +178,9 @@ def clean_article(raw: str, title: str | None = None) -> CleanedText:
         has_body = has_body or len(kept.split()) >= _HEADING_MAX_WORDS
     for block in blocks:
         result.paragraphs.extend(_join_wrapped(block))
-    result.paragraphs = _drop_duplicates(result.paragraphs, result)
-    result.paragraphs = _drop_headings(result.paragraphs, result)
+    if not structured:
+        result.paragraphs = _drop_duplicates(result.paragraphs, result)
+        result.paragraphs = _drop_headings(result.paragraphs, result)
     return result
 
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from bot.core.ingest.urls import UrlError, check_url
 from bot.core.timeline.dates import FULL_DATE, parse_full_date
 
-KEYS = ("title", "source", "published", "url", "author")
+KEYS = ("title", "source", "published", "url", "author", "extracted")
 _MAX_LINES = 40
 
 
@@ -26,6 +26,8 @@ class FrontMatter:
     url: str | None = None
     # Kept for people reading the file; the source shown next to quotes is the publisher, not the writer.
     author: str | None = None
+    # The extractor that took the text from a web page's markup ("trafilatura 2.3.1"); see clean_article.
+    extracted: str | None = None
 
 
 def split_front_matter(text: str) -> tuple[FrontMatter, str]:
@@ -58,7 +60,10 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
             raise FrontMatterError(str(error)) from None
     published = parse_published(values["published"]) if "published" in values else None
     body = "\n".join(lines[end + 1 :])
-    return FrontMatter(values.get("title"), values.get("source"), published, url, values.get("author")), body
+    meta = FrontMatter(
+        values.get("title"), values.get("source"), published, url, values.get("author"), values.get("extracted")
+    )
+    return meta, body
 
 
 def parse_published(value: str) -> date:

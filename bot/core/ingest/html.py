@@ -6,6 +6,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date
+from importlib.metadata import version
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,6 +18,8 @@ from bot.core.ingest.urls import web_url
 log = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm")
+# Written into the front matter of every extracted article: its paragraphs are the page's own blocks.
+EXTRACTOR = f"trafilatura {version('trafilatura')}"
 # Only the publication date written in the page's metadata: htmldate's extensive search guesses from any date
 # in the text, and a wrong date next to a quote is worse than none.
 _DATE_OPTIONS: dict[str, Any] = {"original_date": True, "extensive_search": False}
@@ -79,6 +82,7 @@ def page_to_article_file(page: ExtractedPage) -> str:
         "published": page.published.isoformat() if page.published else None,
         "url": page.url,
         "author": page.author,
+        "extracted": EXTRACTOR,
     }
     header = [f"{key}: {value}" for key, value in fields.items() if value]
     return "---\n" + "\n".join(header) + "\n---\n\n" + "\n\n".join(page.paragraphs) + "\n"

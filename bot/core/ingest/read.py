@@ -93,7 +93,7 @@ def parse_article(file_name: str, data: bytes) -> Article:
         meta, body = split_front_matter(text)
     except FrontMatterError as error:
         raise ArticleError(str(error)) from None
-    cleaned = clean_article(body, title=meta.title)
+    cleaned = clean_article(body, title=meta.title, structured=meta.extracted is not None)
     if not cleaned.paragraphs:
         raise ArticleError("no article text is left once page furniture is removed")
     inferred = []

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.ingest.frontmatter import split_front_matter
-from bot.core.ingest.html import ExtractionError, article_file_name, extract_page, page_to_article_file
+from bot.core.ingest.html import EXTRACTOR, ExtractionError, article_file_name, extract_page, page_to_article_file
 from bot.core.ingest.read import load_articles
 from tests.fakes.pages import STORY_HTML
 
@@ -67,6 +67,7 @@ def test_saved_page_is_readable_text_that_reads_back_the_same() -> None:
     page = extract_page(STORY_HTML)
     text = page_to_article_file(page)
     meta, body = split_front_matter(text)
+    assert meta.extracted == EXTRACTOR and EXTRACTOR.startswith("trafilatura ")
     assert (meta.title, meta.source, meta.published, meta.url, meta.author) == (
         page.title,
         page.source,
@@ -93,3 +94,23 @@ def test_site_name_is_taken_off_the_title(title: str, expected: str) -> None:
         f'<meta property="og:title" content="{title}">',
     )
     assert extract_page(html).title == expected
+
+
+def test_page_structure_is_trusted_over_line_guessing(tmp_path: Path) -> None:
+    """An article's subheading and a repeated line survive from HTML; pasted as plain text they look like furniture."""
+    said = "<p>Officials in Tokyo welcomed the deal.</p>\n"
+    html = STORY_HTML.replace("</article>", "<h2>Reaction in Tokyo</h2>\n" + said + said + "</article>")
+    (tmp_path / "page.html").write_text(html)
+    page_file = page_to_article_file(extract_page(html))
+    (tmp_path / "pasted.txt").write_text(page_file.replace(f"extracted: {EXTRACTOR}\n", ""))
+    articles, problems = load_articles(tmp_path)
+    assert problems == []
+    from_html, pasted = (next(a for a in articles if a.file_name == name) for name in ("page.html", "pasted.txt"))
+    assert from_html.paragraphs[-3:] == (
+        "Reaction in Tokyo",
+        "Officials in Tokyo welcomed the deal.",
+        "Officials in Tokyo welcomed the deal.",
+    )
+    assert pasted.paragraphs[-1] == "Officials in Tokyo welcomed the deal."
+    assert "Reaction in Tokyo" not in pasted.paragraphs
+    assert {r.reason for r in pasted.removed} >= {"section heading", "duplicate"}
