@@ -100,6 +100,9 @@ CONSOLE_CORPUS_USAGE = "Use /corpus list, /corpus add PATH|URL or /corpus remove
 CORPUS_ADDED = "Added {name}: “{title}” ({source})."
 CORPUS_REMOVED = "Removed {name}."
 CORPUS_REMOVED_FURNITURE = "Removed as page furniture: {kinds}."
+STATS_BAD_DAYS = "{value} is not a number of days; /stats takes a whole number from 1 to {limit}, e.g. /stats 30."
+TIMELINE_REVERSED = "The range is reversed: from {start} is after to {end}. Swap the two dates."
+CLI_NOT_IN_CORPUS_HINT = "Try other words, or list the articles with: python -m bot sources"
 CONSOLE_NOTHING_TO_CONTINUE = "Ask a question first; /more shows further passages for it."
 
 SLACK_NOT_ADMIN = "Only workspace admins and owners (or users the bot owner listed) can use {command}."

@@ -90,7 +90,11 @@ def render_stats(stats: Stats) -> str:
     """Questions per day, share answered, most asked, unanswered, feedback by article."""
     share = f"{stats.answered_share:.0%}" if stats.answered_share is not None else "n/a"
     lines = [f"Last {stats.days} days: {stats.asked} questions, {share} answered."]
-    lines += [f"  {day.isoformat()}  {asked:4d} asked, {answered:4d} answered" for day, asked, answered in stats.daily]
+    lines += [
+        f"  {day.isoformat()}  {asked:4d} asked, {answered:4d} answered"
+        for day, asked, answered in stats.daily
+        if asked  # a day without questions says nothing; the total above counts them all
+    ]
     if stats.top_questions:
         lines.append("Most asked:")
         lines += [f"  {count}× {strip_control(text)}" for text, count in stats.top_questions]

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import TextIO
 
 from bot import messages
+from bot.console.line_reader import LineReader
 from bot.console.render import render_answer, render_reload, render_sources, render_stats, render_timeline
 from bot.core.admin.corpus_admin import AddedArticle
-from bot.core.admin.tools import AdminTools
+from bot.core.admin.tools import AdminTools, parse_stats_days
 from bot.core.ingest.entries import EntryError, read_bounded
 from bot.core.models import ReloadReport
 from bot.core.service import Asker, QAService
@@ -60,14 +61,13 @@ class ConsoleChat:
         corpus = self.service.corpus
         passages = sum(corpus.passage_counts().values())
         self._write(messages.CONSOLE_WELCOME.format(articles=len(corpus.articles), passages=passages))
-        interactive = self.stdin.isatty()
+        reader = LineReader(self.stdin, self.stdout)
         while True:
-            if interactive:
-                self.stdout.write("> ")
-                self.stdout.flush()
             # Reading blocks; a thread keeps the event loop (and the database writer) running meanwhile.
-            line = await asyncio.to_thread(self.stdin.readline)
+            line = await reader.readline()
             if not line:
+                if reader.interactive:
+                    self._write("")  # Ctrl-D: leave the shell's prompt on a line of its own
                 return
             reply = await self.handle(line)
             if reply is None:
@@ -102,8 +102,7 @@ class ConsoleChat:
         if command == "/reload":
             return render_reload(await self.service.reload_async("console"))
         if command == "/stats":
-            days = int(rest) if rest.isdigit() else 7
-            return render_stats(await self.admin.stats(days))
+            return render_stats(await self.admin.stats(parse_stats_days(rest)))
         if command == "/corpus":
             return await self._corpus(rest)
         if command == "/more":

@@ -25,6 +25,19 @@ from bot.core.store.stats import Stats, collect_stats
 from bot.core.store.storage import ServerSettings, Storage
 from bot.errors import UserError
 
+# The question log keeps at most BOT_RETENTION_DAYS anyway; a year bounds the date arithmetic and the output.
+MAX_STATS_DAYS = 365
+
+
+def parse_stats_days(text: str, default: int = 7) -> int:
+    """The days argument of a typed ``/stats [DAYS]``: empty is ``default``; anything else must be 1 to 365."""
+    text = text.strip()
+    if not text:
+        return default
+    if not text.isdecimal() or not 1 <= int(text) <= MAX_STATS_DAYS:
+        raise UserError(messages.STATS_BAD_DAYS.format(value=text[:20], limit=MAX_STATS_DAYS))
+    return int(text)
+
 
 @dataclass
 class AdminTools:
@@ -41,6 +54,9 @@ class AdminTools:
         return self.service.storage
 
     async def stats(self, days: int) -> Stats:
+        """What people asked over the last ``days`` (1 to ``MAX_STATS_DAYS``; else a ``UserError`` saying so)."""
+        if not 1 <= days <= MAX_STATS_DAYS:
+            raise UserError(messages.STATS_BAD_DAYS.format(value=days, limit=MAX_STATS_DAYS))
         titles = {a.article_id: a.title for a in self.service.corpus.articles.values()}
         return await collect_stats(self._storage(), days, now(), titles)
 
