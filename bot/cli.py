@@ -32,7 +32,7 @@ from bot.core.serialize import answer_to_dict, event_to_dict, question_error_to_
 from bot.core.service import QAService
 from bot.errors import CorpusError, QuestionError, SchemaTooNewError, UserError
 from bot.lifecycle import attached_database
-from bot.settings import Settings
+from bot.settings import Settings, setting_variable
 
 if TYPE_CHECKING:
     from bot.discord.client import DiscordConfig
@@ -144,7 +144,8 @@ def _run(service: QAService, settings: Settings, stdin: TextIO, stdout: TextIO) 
         print(error.user_message, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        pass
+        if stdout.isatty():
+            stdout.write("\n")  # Ctrl-C: leave the shell's prompt on a line of its own
     return 0
 
 
@@ -213,25 +214,31 @@ def slack_config(settings: Settings) -> SlackConfig | None:
 
 
 def _ask(service: QAService, question: str | None, as_json: bool, stdin: TextIO, stdout: TextIO) -> int:
+    """Exit 0 when every question could be searched, 1 when one could not (each is still reported)."""
     if question is not None:
-        _answer_one(service, question, as_json, stdout)
-        return 0
-    for line in stdin:
-        _answer_one(service, line.rstrip("\n"), as_json, stdout)
-    return 0
+        return 0 if _answer_one(service, question, as_json, stdout, alone=True) else 1
+    valid = [_answer_one(service, line.rstrip("\n"), as_json, stdout) for line in stdin]
+    return 0 if all(valid) else 1
 
 
-def _answer_one(service: QAService, question: str, as_json: bool, stdout: TextIO) -> None:
+def _answer_one(service: QAService, question: str, as_json: bool, stdout: TextIO, alone: bool = False) -> bool:
+    """Write the answer (or why the question cannot be searched); False for an invalid question."""
     try:
         answer = service.ask(question)
     except QuestionError as error:
+        if alone and not as_json:
+            print(f"error: {error.user_message}", file=sys.stderr)
+            return False
         payload: dict[str, Any] = question_error_to_dict(question.strip(), error.user_message)
         text = error.user_message
+        valid = False
     else:
         payload = answer_to_dict(answer)
-        text = render_answer(answer)
+        text = render_answer(answer, chat=False)
+        valid = True
     stdout.write((json.dumps(payload, ensure_ascii=False) if as_json else text) + "\n")
     stdout.flush()
+    return valid
 
 
 def _timeline(service: QAService, args: argparse.Namespace, stdout: TextIO) -> int:
@@ -334,6 +341,6 @@ def _percent(value: object) -> str:
 
 
 def _first_validation_problem(error: ValidationError) -> str:
+    """The first bad setting, named as it is set: its environment variable (``BOT_TOP_K``), not its field."""
     problem = error.errors()[0]
-    where = ".".join(str(part) for part in problem["loc"]) or "settings"
-    return f"{where}: {problem['msg']}"
+    return f"{setting_variable(str(problem['loc'][0])) if problem['loc'] else 'settings'}: {problem['msg']}"

@@ -11,6 +11,16 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
+def setting_variable(field: str) -> str:
+    """The environment variable of a settings field (or of its alias, e.g. ``DISCORD_TOKEN``)."""
+    info = Settings.model_fields.get(field)
+    if info is None:  # errors name an aliased field by its alias already
+        return field.upper()
+    if isinstance(info.validation_alias, str):
+        return info.validation_alias
+    return f"{Settings.model_config.get('env_prefix', '')}{field}".upper()
+
+
 class Settings(BaseSettings):
     """Settings, with ``BOT_`` names except for the platforms' conventional token names."""
 

@@ -147,7 +147,7 @@ def test_invalid_setting_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, capsy
     """A setting out of range stops start-up with the setting's name."""
     monkeypatch.setenv("BOT_TOP_K", "0")
     assert _run(["sources"])[0] == 2
-    assert "top_k" in capsys.readouterr().err
+    assert "BOT_TOP_K" in capsys.readouterr().err
 
 
 def test_settings_come_from_dotenv(tmp_path: Path) -> None:

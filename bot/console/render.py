@@ -15,16 +15,20 @@ BOLD, RESET = "\x1b[1m", "\x1b[0m"
 WIDTH = 88
 
 
-def render_answer(answer: Answer, color: bool = False) -> str:
-    """Each quote indented with its best sentence in bold (when ``color``), then its source."""
+def render_answer(answer: Answer, color: bool = False, chat: bool = True) -> str:
+    """Each quote indented with its best sentence in bold (when ``color``), then its source.
+
+    ``chat`` is the console chat, whose hints name its commands (/more, /sources); the command line's name
+    shell commands instead.
+    """
     said = "\n".join([answer.message, *reading_notes(answer)])
     if not answer.answered:
-        return f"{said}\n{messages.NOT_IN_CORPUS_HINT}"
+        return f"{said}\n{messages.NOT_IN_CORPUS_HINT if chat else messages.CLI_NOT_IN_CORPUS_HINT}"
     if not answer.quotes:
         return said
     blocks = [said]
     blocks += [_render_quote(answer.offset + n, quote, color) for n, quote in enumerate(answer.quotes, start=1)]
-    if answer.has_more:
+    if answer.has_more and chat:
         blocks.append("(/more for further passages)")
     return "\n\n".join(blocks)
 

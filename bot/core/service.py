@@ -230,6 +230,8 @@ class QAService:
     ) -> list[TimelineEvent]:
         """The story's dated events in order, optionally about ``topic`` and between two ISO dates."""
         first, last = _period_arg(start, "from"), _period_arg(end, "to")
+        if first is not None and last is not None and first.start > last.end:
+            raise UserError(messages.TIMELINE_REVERSED.format(start=first.label, end=last.label))
         corpus = self._corpus
         return filter_timeline(corpus.timeline, topic, first, last, corpus.index.aliases)
 
