@@ -27,7 +27,7 @@ from bot.discord.render import (
     timeline_pages,
 )
 from bot.discord.replies import report_command_error
-from bot.discord.views import TimelinePages, answer_view, asker_of, question_of
+from bot.discord.views import TimelinePages, answer_view, asker_of, context_of, question_of
 from bot.errors import UserError
 from bot.text import shorten
 
@@ -121,7 +121,8 @@ class QACog(commands.Cog):
         me = self.bot.user
         resolved = message.reference.resolved if message.reference else None
         if me is not None and isinstance(resolved, discord.Message) and resolved.author.id == me.id:
-            return question_of(resolved)
+            # An answer that was itself a follow-up leans on the question before it.
+            return context_of(resolved) or question_of(resolved)
         channel = message.channel
         if isinstance(channel, discord.Thread) and me is not None and channel.owner_id == me.id:
             # The thread was started on the question (same id); its name is the question, shortened.

@@ -50,6 +50,17 @@ def question_of(message: discord.Message | None) -> str | None:
     return re.sub(r"\\(.)", r"\1", message.embeds[0].title).replace("\u200b", "")
 
 
+_FOLLOW_UP_NOTE = re.compile(r"^\*" + re.escape(messages.FOLLOW_UP_OF.partition("{")[0]) + r"(.+)\*$", re.MULTILINE)
+
+
+def context_of(message: discord.Message | None) -> str | None:
+    """The earlier question an answer was read as a follow-up to (from its note), without Discord's escaping."""
+    if message is None or not message.embeds or not message.embeds[0].description:
+        return None
+    note = _FOLLOW_UP_NOTE.search(message.embeds[0].description)
+    return re.sub(r"\\(.)", r"\1", note.group(1)).replace("\u200b", "") if note else None
+
+
 class MoreButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=r"qa:more:(?P<offset>\d+)(?::(?P<question>[0-9a-f]{16}))?",
@@ -78,7 +89,8 @@ class MoreButton(
             await interaction.response.send_message(messages.DISCORD_ANSWER_GONE, ephemeral=True)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
-        answer = await interaction.client.service.ask_async(question, offset=self.offset)
+        context = context_of(interaction.message)
+        answer = await interaction.client.service.ask_async(question, offset=self.offset, context=context)
         if not answer.quotes:
             await interaction.followup.send(
                 answer.message if answer.answered else abstain_text(answer), ephemeral=True, allowed_mentions=NO_PINGS

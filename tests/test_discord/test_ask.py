@@ -220,3 +220,36 @@ async def test_thread_follow_up_carries_the_thread_question(fake_discord: FakeDi
     call = await fake_discord.wait_for(_is_message_post)
     description = call.body["embeds"][0]["description"]
     assert "follow-up to: Who is Yasumasa Nagamine?" in description and "Nagamine" in description
+
+
+async def test_reply_to_a_follow_up_answer_keeps_the_first_subject(fake_discord: FakeDiscord, bot: QABot) -> None:
+    """Replying to an answer that was itself a follow-up leans on the question that one followed."""
+    earlier = {
+        "title": "When did he sign it?",
+        "description": "*Read as a follow-up to: Who is Yasumasa Nagamine?*\n\n> quoted text",
+    }
+    answer = fake_discord.message(CHANNEL_ID, {"embeds": [earlier]})
+    follow_up = fake_discord.message_payload("What about him?", READER, referenced=answer)
+    await fake_discord.dispatch("MESSAGE_CREATE", follow_up)
+    call = await fake_discord.wait_for(_is_message_post)
+    description = call.body["embeds"][0]["description"]
+    assert description.startswith("*Read as a follow-up to: Who is Yasumasa Nagamine?*")
+    assert "Nagamine" in description.split("\n", 1)[1]
+
+
+async def test_more_results_of_a_follow_up_keep_its_subject(fake_discord: FakeDiscord, bot: QABot) -> None:
+    """More results under a follow-up's answer page through the same follow-up reading, not the bare words."""
+    answer_to = fake_discord.message(CHANNEL_ID, {"embeds": [{"title": "Who is Han Min-koo?"}]})
+    await fake_discord.dispatch(
+        "MESSAGE_CREATE",
+        fake_discord.message_payload("And what did he say about the pact?", READER, referenced=answer_to),
+    )
+    answer_call = await fake_discord.wait_for(_is_message_post)
+    answer = fake_discord.message(CHANNEL_ID, answer_call.body)
+    more = next(
+        c["custom_id"] for row in answer_call.body["components"] for c in row["components"] if "more" in c["custom_id"]
+    )
+    clicker = member(MEMBER_ID, "reader", permissions=0)
+    await fake_discord.dispatch("INTERACTION_CREATE", fake_discord.button(more, clicker, answer))
+    followup = await fake_discord.wait_for(lambda c: c.path.startswith("/webhooks/"))
+    assert followup.body["embeds"][0]["description"].startswith("*Read as a follow-up to: Who is Han Min-koo?*")
