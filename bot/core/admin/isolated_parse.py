@@ -1,4 +1,4 @@
-"""Parses an uploaded article in a child process with a time limit, so a runaway parse never stalls the bot.
+"""Parses uploads and extracts web pages in a child process with a time limit, so a runaway parse never stalls the bot.
 
 Python's ``re`` holds the interpreter lock while it matches, so a pathological file parsed in a thread
 still freezes the event loop (and a Discord heartbeat with it). A child process can be killed.
@@ -7,8 +7,10 @@ still freezes the event loop (and a Discord heartbeat with it). A child process 
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 
+from bot.core.ingest.html import ExtractionError, html_to_article_file
 from bot.core.ingest.read import ArticleError, parse_article
 from bot.core.models import Article
 
@@ -27,33 +29,50 @@ def parse_in_child(file_name: str, data: bytes, timeout: float) -> Article:
 
     ``ArticleError`` from the child is raised again here; any other failure in it is a ``RuntimeError``.
     """
+    article = _call_in_child(parse_article, (file_name, data), file_name, timeout, ArticleError)
+    assert isinstance(article, Article)
+    return article
+
+
+def article_file_in_child(html: bytes | str, url: str | None, name: str, timeout: float) -> str:
+    """``html_to_article_file`` (trafilatura on an untrusted page) in a child process, under the same rules.
+
+    ``ExtractionError`` from the child is raised again here; ``ParseTimeout`` past ``timeout`` seconds.
+    """
+    text = _call_in_child(html_to_article_file, (html, url), name, timeout, ExtractionError)
+    assert isinstance(text, str)
+    return text
+
+
+def _call_in_child(
+    function: Callable[..., object], args: tuple[object, ...], name: str, timeout: float, rejected: type[ValueError]
+) -> object:
     receiver, sender = _CONTEXT.Pipe(duplex=False)
-    child = _CONTEXT.Process(target=_parse_and_send, args=(sender, file_name, data), daemon=True)
+    child = _CONTEXT.Process(target=_call_and_send, args=(sender, function, args), daemon=True)
     child.start()
     sender.close()
     try:
         if not receiver.poll(timeout):
-            raise ParseTimeout(f"parsing {file_name} took longer than {timeout:g} s")
+            raise ParseTimeout(f"parsing {name} took longer than {timeout:g} s")
         outcome, value = receiver.recv()
     except EOFError:
-        raise RuntimeError(f"the parser of {file_name} stopped without an answer") from None
+        raise RuntimeError(f"the parser of {name} stopped without an answer") from None
     finally:
         receiver.close()
         if child.is_alive():
             child.kill()
         child.join()
-    if outcome == "article":
-        assert isinstance(value, Article)
+    if outcome == "done":
         return value
     if outcome == "rejected":
-        raise ArticleError(str(value))
-    raise RuntimeError(f"the parser of {file_name} failed: {value}")
+        raise rejected(str(value))
+    raise RuntimeError(f"the parser of {name} failed: {value}")
 
 
-def _parse_and_send(sender: Connection, file_name: str, data: bytes) -> None:
+def _call_and_send(sender: Connection, function: Callable[..., object], args: tuple[object, ...]) -> None:
     try:
-        result: tuple[str, object] = ("article", parse_article(file_name, data))
-    except ArticleError as error:
+        result: tuple[str, object] = ("done", function(*args))
+    except (ArticleError, ExtractionError) as error:
         result = ("rejected", str(error))
     except Exception as error:
         result = ("failed", repr(error))

@@ -8,16 +8,10 @@ from pathlib import Path
 
 from bot import messages
 from bot.core.admin.corpus_admin import PARSE_SECONDS, AddedArticle, delete_article, write_article
+from bot.core.admin.isolated_parse import ParseTimeout, article_file_in_child
 from bot.core.ingest.entries import is_article_file
 from bot.core.ingest.fetch import FetchPolicy, fetch_page
-from bot.core.ingest.html import (
-    HTML_SUFFIXES,
-    ExtractedPage,
-    ExtractionError,
-    article_file_name,
-    extract_page,
-    page_to_article_file,
-)
+from bot.core.ingest.html import HTML_SUFFIXES, ExtractionError, article_file_name
 from bot.core.ingest.ids import article_id_for
 from bot.core.models import ReloadReport
 from bot.core.service import QAService, now
@@ -69,7 +63,7 @@ class AdminTools:
             if len(data) > self.max_upload_bytes:
                 raise UserError(messages.CORPUS_TOO_BIG.format(size=len(data), limit=self.max_upload_bytes))
             # The corpus keeps the extracted article as text, so it stays readable and editable.
-            data = await asyncio.to_thread(_article_file_from_html, name, data)
+            data = await self._article_file(data, None, name)
             name = f"{Path(name).stem}.txt"
         return await self._add(name, data, actor)
 
@@ -79,9 +73,18 @@ class AdminTools:
         html: bytes | str = page.body
         if page.charset:
             html = page.body.decode(page.charset, errors="replace")
-        extracted = await asyncio.to_thread(_extract, page.url, html)
-        data = page_to_article_file(extracted).encode("utf-8")
-        return await self._add(article_file_name(extracted), data, actor)
+        data = await self._article_file(html, page.url, page.url)
+        return await self._add(article_file_name(data.decode("utf-8")), data, actor)
+
+    async def _article_file(self, html: bytes | str, url: str | None, name: str) -> bytes:
+        """The page's article file, extracted in a child process under the parse time limit (the page is untrusted)."""
+        try:
+            text = await asyncio.to_thread(article_file_in_child, html, url, name, self.parse_seconds)
+        except ExtractionError:
+            raise UserError(messages.CORPUS_PAGE_EMPTY.format(name=name[:100])) from None
+        except ParseTimeout:
+            raise UserError(messages.CORPUS_PARSE_TIMEOUT.format(name=name[:100], seconds=self.parse_seconds)) from None
+        return text.encode("utf-8")
 
     async def _add(self, name: str, data: bytes, actor: str) -> tuple[AddedArticle, ReloadReport, int]:
         corpus = self.service.corpus
@@ -111,14 +114,3 @@ class AdminTools:
 
     async def save_server_settings(self, settings: ServerSettings) -> None:
         await self._storage().save_server_settings(settings)
-
-
-def _extract(name: str, html: bytes | str) -> ExtractedPage:
-    try:
-        return extract_page(html, name if name.startswith(("http://", "https://")) else None)
-    except ExtractionError:
-        raise UserError(messages.CORPUS_PAGE_EMPTY.format(name=name[:100])) from None
-
-
-def _article_file_from_html(name: str, html: bytes) -> bytes:
-    return page_to_article_file(_extract(name, html)).encode("utf-8")

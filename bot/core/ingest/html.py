@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import trafilatura
 from trafilatura.settings import Document
 
+from bot.core.ingest.frontmatter import FrontMatter, FrontMatterError, split_front_matter
 from bot.core.ingest.urls import web_url
 
 log = logging.getLogger(__name__)
@@ -93,9 +94,13 @@ def html_to_article_file(html: bytes | str, url: str | None = None) -> str:
     return page_to_article_file(extract_page(html, url))
 
 
-def article_file_name(page: ExtractedPage) -> str:
-    """A readable file name for a fetched page: ``2016-11-23-example-news-pact-signed.txt``."""
-    parts = [page.published.isoformat() if page.published else "", page.source or "", page.title or "article"]
+def article_file_name(article_file: str) -> str:
+    """A readable name for an extracted article file, from its front matter: ``2016-11-23-example-news-pact.txt``."""
+    try:
+        meta, _ = split_front_matter(article_file)
+    except FrontMatterError:
+        meta = FrontMatter()
+    parts = [meta.published.isoformat() if meta.published else "", meta.source or "", meta.title or "article"]
     words = re.findall(r"[a-z0-9]+", " ".join(parts).casefold())
     return "-".join(words)[:_MAX_NAME_CHARS].rstrip("-") + ".txt"
 

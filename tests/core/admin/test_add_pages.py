@@ -75,3 +75,14 @@ async def test_bad_html_uploads_are_refused(corpus_copy: Path, data: bytes, mess
         await _admin(corpus_copy).add_article("empty.html", data, "test")
     assert raised.value.user_message == message
     assert sorted(corpus_copy.iterdir()) == before
+
+
+async def test_page_extraction_runs_under_the_parse_time_limit(news_site: str, corpus_copy: Path) -> None:
+    """Extracting an untrusted page runs in a child process that is stopped at the limit; nothing is written."""
+    before = sorted(corpus_copy.iterdir())
+    admin = _admin(corpus_copy)
+    admin.parse_seconds = 0.001  # far less than a child needs to start, let alone extract
+    with pytest.raises(UserError) as raised:
+        await admin.add_link(f"{news_site}/story", "test")
+    assert raised.value.user_message == messages.CORPUS_PARSE_TIMEOUT.format(name=f"{news_site}/story", seconds=0.001)
+    assert sorted(corpus_copy.iterdir()) == before

@@ -76,7 +76,8 @@ def test_saved_page_is_readable_text_that_reads_back_the_same() -> None:
         page.author,
     )
     assert body.strip().split("\n\n") == list(page.paragraphs)
-    assert article_file_name(page) == "2016-11-23-harbour-times-seoul-and-tokyo-sign-intelligence-pact.txt"
+    assert article_file_name(text) == "2016-11-23-harbour-times-seoul-and-tokyo-sign-intelligence-pact.txt"
+    assert article_file_name("no front matter") == "article.txt"
 
 
 @pytest.mark.parametrize(
