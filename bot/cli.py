@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from bot import messages
 from bot.bench import retrieval as bench
+from bot.bench.answerability import bench_answerability
 from bot.bench.extraction import bench_extraction
 from bot.bench.patterns import bench_patterns
 from bot.bench.timeml import bench_timeml
@@ -23,7 +24,7 @@ from bot.console.render import render_answer, render_sources, render_timeline
 from bot.console.repl import ConsoleChat
 from bot.core.admin.tools import AdminTools
 from bot.core.answer.compose import AnswerPolicy
-from bot.core.answer.evaluate import evaluate, read_questions
+from bot.core.answer.evaluate import evaluate, evaluate_by_kind, read_questions
 from bot.core.answer.pair_eval import evaluate_pairs, read_pairs, unrelated_similarities
 from bot.core.ingest.fetch import FetchPolicy
 from bot.core.search.engines import EngineChoice
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument(
         "--pairs", action="store_true", help="FILE is labelled sentence pairs: score the same-fact (corroboration) rule"
     )
+    score.add_argument("--by-kind", action="store_true", help="also report each split and kind the file labels")
     sync = commands.add_parser("sync", help="register the Discord slash commands now (needs DISCORD_TOKEN)")
     sync.add_argument("--guild", type=int, help="a server id: sync there only, instantly")
     bench = commands.add_parser("bench", help="retrieval quality and speed/memory ratios against plain rank-bm25")
@@ -74,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--patterns", action="store_true", help="time the cleaning and date patterns on 1k/10k/100k adversarial chars"
     )
     bench.add_argument("--extraction", type=Path, help="folder of article pages (html/ID.html.gz, ground-truth.json)")
+    bench.add_argument(
+        "--answerability", type=Path, metavar="SQUAD_DIR", help="answer-or-refuse on SQuAD split in two halves"
+    )
+    bench.add_argument("--answerability-questions", type=int, default=300, help="questions per half (default 300)")
     return parser
 
 
@@ -99,7 +105,11 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
     try:
         service = QAService.from_folder(
             settings.corpus_dir,
-            AnswerPolicy(settings.top_k, settings.min_coverage, settings.corroboration_overlap),
+            AnswerPolicy(
+                top_k=settings.top_k,
+                corroboration_overlap=settings.corroboration_overlap,
+                min_confidence=settings.min_confidence,
+            ),
             settings.max_question_chars,
             EngineChoice(settings.search_engine, settings.fast_engine_from),
         )
@@ -115,9 +125,9 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
     if args.command == "eval" and args.pairs:
         return _eval_pairs(service, args.file, args.json, stdout)
     if args.command == "eval":
-        return _eval(service, args.file, args.json, stdout)
+        return _eval(service, args.file, args.json, stdout, args.by_kind)
     if args.command == "bench":
-        return _bench(settings.corpus_dir, args, stdout)
+        return _bench(settings.corpus_dir, args, stdout, service.policy)
     if args.command == "sync":
         return _sync(service, settings, args.guild)
     return _run(service, settings, stdin, stdout)
@@ -263,21 +273,33 @@ def _sources(service: QAService, as_json: bool, stdout: TextIO) -> int:
     return 0
 
 
-def _eval(service: QAService, path: Path, as_json: bool, stdout: TextIO) -> int:
+def _eval(service: QAService, path: Path, as_json: bool, stdout: TextIO, by_kind: bool = False) -> int:
     try:
         questions = read_questions(path)
     except (OSError, ValueError) as error:
         print(f"error: cannot read {path}: {error}", file=sys.stderr)
         return 2
-    report = evaluate(questions, service.ask).as_dict()
-    if as_json:
-        stdout.write(json.dumps(report, indent=2) + "\n")
-        return 0
-    stdout.write(
-        f"answerable: {report['answerable']}  hit@1: {_percent(report['hit@1'])}  hit@3: {_percent(report['hit@3'])}\n"
-        f"unanswerable: {report['unanswerable']}  abstention: {_percent(report['abstention'])}\n"
-    )
-    misses = report["misses"]
+    if by_kind:
+        reports = {label: r.as_dict() for label, r in evaluate_by_kind(questions, service.ask).items()}
+        if as_json:
+            stdout.write(json.dumps(reports, indent=2) + "\n")
+            return 0
+        for label, report in reports.items():
+            if label != "all":
+                stdout.write(f"{label}: {_summary(report)}\n")
+        stdout.write(f"all: {_summary(reports['all'])}\n")
+        misses = reports["all"]["misses"]
+    else:
+        report = evaluate(questions, service.ask).as_dict()
+        if as_json:
+            stdout.write(json.dumps(report, indent=2) + "\n")
+            return 0
+        stdout.write(
+            f"answerable: {report['answerable']}  hit@1: {_percent(report['hit@1'])}  "
+            f"hit@3: {_percent(report['hit@3'])}\n"
+            f"unanswerable: {report['unanswerable']}  abstention: {_percent(report['abstention'])}\n"
+        )
+        misses = report["misses"]
     assert isinstance(misses, list)
     for miss in misses:
         stdout.write(f"  miss {miss}\n")
@@ -313,7 +335,15 @@ def _eval_pairs(service: QAService, path: Path, as_json: bool, stdout: TextIO) -
     return 0
 
 
-def _bench(corpus_dir: Path, args: argparse.Namespace, stdout: TextIO) -> int:
+def _summary(report: dict[str, object]) -> str:
+    """One line: hit rates over the answerable questions, abstention over the rest."""
+    return (
+        f"answerable {report['answerable']} hit@1 {_percent(report['hit@1'])} hit@3 {_percent(report['hit@3'])}; "
+        f"unanswerable {report['unanswerable']} abstention {_percent(report['abstention'])}"
+    )
+
+
+def _bench(corpus_dir: Path, args: argparse.Namespace, stdout: TextIO, policy: AnswerPolicy) -> int:
     tokenizers: dict[str, bench.Tokenizer] = {"baseline": bench.plain_split, "bot": tokenize}
     report: dict[str, Any] = {}
     try:
@@ -326,6 +356,10 @@ def _bench(corpus_dir: Path, args: argparse.Namespace, stdout: TextIO) -> int:
             report["timeml"] = bench_timeml(args.timeml, args.timeml_limit)
         if args.extraction:
             report["extraction"] = bench_extraction(args.extraction)
+        if args.answerability:
+            report["answerability"] = bench_answerability(
+                args.answerability, policy, per_side=args.answerability_questions
+            )
     except (OSError, ValueError, KeyError, ParseError) as error:
         print(f"error: cannot read the benchmark data: {error}", file=sys.stderr)
         return 2

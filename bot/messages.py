@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 NOT_IN_CORPUS = "I couldn't find that in the articles I have."
+DID_YOU_MEAN = "(Searched as: {question})"
 NOT_IN_CORPUS_HINT = "Try other words, or see which articles I have with /sources."
 FOUND = "Here is what the articles say."
 FOUND_NEWEST = "Here is what the articles say; the newest of these sources is from {date}."

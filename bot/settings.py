@@ -87,11 +87,11 @@ class Settings(BaseSettings):
     )
 
     top_k: int = Field(default=3, ge=1, le=10, description="Passages quoted per answer.")
-    min_coverage: float = Field(
-        default=0.4,
+    min_confidence: float = Field(
+        default=0.425,
         ge=0.0,
         le=1.0,
-        description="Share of the question's term weight the best passage must match, else the bot abstains.",
+        description="Confidence of the answerability model below which the bot says the answer is not in the articles.",
     )
     corroboration_overlap: float = Field(
         default=0.22,

@@ -95,3 +95,43 @@ def test_adversarial_text_has_the_asked_size() -> None:
 def test_bench_accepts_the_patterns_flag() -> None:
     """``bench --patterns`` is a flag of the bench command."""
     assert build_parser().parse_args(["bench", "--patterns"]).patterns is True
+
+
+TOPICS = {
+    "Volcano": "Mount Etna erupted in 2021, sending lava down its eastern slopes towards the village of Zafferana.",
+    "Chess": "Magnus Carlsen won the world chess championship in 2013 by beating Viswanathan Anand in Chennai.",
+    "Coffee": "Arabica coffee beans are grown mostly in Brazil and Ethiopia, at altitudes above 1,000 metres.",
+    "Glacier": "The Aletsch glacier in the Swiss Alps has lost more than three kilometres of length since 1870.",
+}
+TOPIC_QUESTIONS = {
+    "Volcano": ("Which village did the lava of Mount Etna flow towards?", "Zafferana"),
+    "Chess": ("Whom did Magnus Carlsen beat for the world chess championship?", "Viswanathan Anand"),
+    "Coffee": ("Where are arabica coffee beans mostly grown?", "Brazil and Ethiopia"),
+    "Glacier": ("How much length has the Aletsch glacier lost?", "three kilometres"),
+}
+
+
+@pytest.fixture
+def squad_articles(tmp_path: Path) -> Path:
+    folder = tmp_path / "squad-articles"
+    folder.mkdir()
+    rows = [json.dumps({"id": f"{n}_0", "title": t, "text": text}) for n, (t, text) in enumerate(TOPICS.items())]
+    (folder / "passages.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    questions = [
+        json.dumps({"id": f"q{n}", "question": q, "gold_passage_id": f"{n}_0", "answers": [a]})
+        for n, (q, a) in enumerate(TOPIC_QUESTIONS.values())
+    ]
+    (folder / "questions.jsonl").write_text("\n".join(questions) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_answerability_bench_answers_its_half_and_refuses_the_other(squad_articles: Path) -> None:
+    """On a split of four unrelated articles the bot answers questions about its half and refuses the rest."""
+    out = io.StringIO()
+    args = ["bench", "--answerability", str(squad_articles), "--answerability-questions", "2", "--scale", "1"]
+    assert main(args, stdout=out) == 0
+    report = json.loads(out.getvalue())["answerability"]
+    assert report["corpus_articles"] == 2
+    assert (report["questions_in_corpus"], report["questions_out_of_corpus"]) == (2, 2)
+    assert report["bot"] == {"in_corpus_hit@3": 1.0, "in_corpus_answered": 1.0, "out_of_corpus_refused": 1.0}
+    assert report["baseline"]["in_corpus_hit@3"] == 1.0 and report["baseline"]["out_of_corpus_refused"] == 0.0

@@ -125,6 +125,26 @@ def test_eval_prints_scores_and_misses(tmp_path: Path) -> None:
     assert report["misses"] == ["c: no hit: Who is Han Min-koo?"]
 
 
+def test_eval_by_kind_reports_each_split_and_kind(tmp_path: Path) -> None:
+    """``eval --by-kind`` scores each labelled split/kind apart, beside the whole file."""
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        '{"id": "a", "question": "Who is Han Min-koo?", "answers": ["Han Min-koo"], "kind": "everyday",'
+        ' "split": "tune"}\n'
+        '{"id": "b", "question": "What is the capital of Peru?", "answerable": false, "kind": "off_topic",'
+        ' "split": "holdout"}\n',
+        encoding="utf-8",
+    )
+    code, out = _run(["eval", str(questions), "--by-kind", "--json"])
+    reports = json.loads(out)
+    assert code == 0
+    assert set(reports) == {"all", "tune/everyday", "holdout/off_topic"}
+    assert reports["tune/everyday"]["hit@1"] == 1.0 and reports["tune/everyday"]["unanswerable"] == 0
+    assert reports["holdout/off_topic"]["abstention"] == 1.0 and reports["all"]["answerable"] == 1
+    code, text = _run(["eval", str(questions), "--by-kind"])
+    assert "tune/everyday: answerable 1 hit@1 100.0%" in text
+
+
 def test_eval_bad_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A malformed question file is named with its line, exit code 2."""
     bad = tmp_path / "bad.jsonl"

@@ -27,12 +27,12 @@ def test_tokens_are_secret(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_bot_prefixed_variables_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
     """BOT_ settings are read and converted."""
     monkeypatch.setenv("BOT_TOP_K", "5")
-    monkeypatch.setenv("BOT_MIN_COVERAGE", "0.6")
+    monkeypatch.setenv("BOT_MIN_CONFIDENCE", "0.6")
     settings = Settings()
-    assert (settings.top_k, settings.min_coverage) == (5, 0.6)
+    assert (settings.top_k, settings.min_confidence) == (5, 0.6)
 
 
-@pytest.mark.parametrize(("name", "value"), [("BOT_TOP_K", "0"), ("BOT_MIN_COVERAGE", "1.5"), ("BOT_TOP_K", "many")])
+@pytest.mark.parametrize(("name", "value"), [("BOT_TOP_K", "0"), ("BOT_MIN_CONFIDENCE", "1.5"), ("BOT_TOP_K", "many")])
 def test_bad_values_are_rejected(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
     """Out-of-range and non-numeric values fail validation."""
     monkeypatch.setenv(name, value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -17,8 +17,8 @@ from bot.core.search.acronyms import find_acronyms
 from bot.core.search.demonyms import find_demonyms
 from bot.core.search.engines import AUTO, EngineChoice
 from bot.core.search.index import SearchIndex
+from bot.core.search.lexicon import Lexicon, lexicon_terms
 from bot.core.search.terms import PassageTerms
-from bot.core.search.tokenize import tokenize
 from bot.core.timeline.events import TimelineEvent, build_timeline
 from bot.core.timeline.timexpr import Period
 from bot.errors import CorpusError
@@ -38,6 +38,8 @@ class Corpus:
     timeline: tuple[TimelineEvent, ...] = ()
     # For each passage, the periods of the events it dates (aligned with ``passages``).
     passage_periods: tuple[frozenset[Period], ...] = ()
+    # The corpus's written words, for spelling correction and bridging other wording.
+    lexicon: Lexicon = field(default_factory=Lexicon)
 
     @property
     def newest_published(self) -> date | None:
@@ -76,7 +78,8 @@ def corpus_from_articles(
     passages = tuple(p for article in articles for p in split_passages(article))
     paragraphs = [paragraph for article in articles for paragraph in article.paragraphs]
     aliases = {**find_demonyms(paragraphs), **find_acronyms(paragraphs)}
-    terms = PassageTerms.from_lists(tokenize(p.text) for p in passages)
+    lexicon = Lexicon()
+    terms = PassageTerms.from_lists(lexicon_terms(p.text, lexicon) for p in passages)
     index = SearchIndex.build(terms, aliases, engine.resolve(len(passages)))
     timeline = tuple(build_timeline(articles, index))
     return Corpus(
@@ -87,6 +90,7 @@ def corpus_from_articles(
         tuple(problems),
         timeline,
         _passage_periods(passages, timeline),
+        lexicon,
     )
 
 

@@ -100,6 +100,8 @@ class Answer:
     time_reading: str | None = None
     # The previous question a short follow-up was read with ("when did he sign it?"), or None.
     context: str | None = None
+    # The question with misspelt words replaced by the corpus words searched instead, when any were.
+    did_you_mean: str | None = None
 
     @property
     def newest(self) -> date | None:

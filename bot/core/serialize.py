@@ -18,6 +18,7 @@ def answer_to_dict(answer: Answer) -> dict[str, Any]:
         "newest_source": answer.newest.isoformat() if answer.newest else None,
         "period": answer.period,
         "time_reading": answer.time_reading,
+        "did_you_mean": answer.did_you_mean,
     }
 
 

@@ -22,8 +22,11 @@ from bot.core.control_chars import strip_control
 from bot.core.corpus import Corpus, build_corpus, diff_corpora
 from bot.core.models import Answer, ReloadReport, SourceInfo
 from bot.core.search.answer_type import form_terms, prefer_kind
+from bot.core.search.answerability import assess, search_query, with_coverage
 from bot.core.search.engines import AUTO, EngineChoice
 from bot.core.search.index import Hit
+from bot.core.search.informativeness import strip_leading_filler
+from bot.core.search.query import build_query, suggest_spelling
 from bot.core.search.tokenize import tokenize
 from bot.core.store.storage import QuestionRecord, Storage
 from bot.core.timeline.events import TimelineEvent, filter_timeline
@@ -155,13 +158,21 @@ class QAService:
         today = self._today()
         when = read_question_time(question, today, corpus)
         reading = describe_reading(when, today, corpus.newest_published)
-        terms = [t for t in tokenize(when.remainder) if t not in form_terms(question)]
+        # Words that only ask for a kind of answer ("how many", "how long ... last") are not searched.
+        asked = strip_leading_filler(question)
+        query = build_query(when.remainder, corpus.lexicon, corpus.index, self.policy.query, form_terms(asked))
+        terms = list(query.terms)
+        # A follow-up is judged as the question it continues: its words and the previous question's.
+        judged = build_query(f"{when.remainder} {context}", corpus.lexicon, corpus.index) if extra else query
         if when.period is None:
             if extra:
-                hits = prefer_kind(question, search_with_context(corpus.index, terms, extra), corpus)
+                found = with_coverage(search_with_context(corpus.index, terms, extra), corpus.index, judged)
             else:
-                hits = prefer_kind(question, corpus.index.search(terms), corpus) if terms else []
-            if not hits and when.latest:
+                found = search_query(corpus.index, query)
+            verdict = assess(corpus.index, judged, found)
+            # The asked kind is read from the question's first words, so a greeting before them must go.
+            hits = prefer_kind(asked, found, corpus) if self.policy.answers(verdict) else []
+            if not terms and when.latest:
                 hits = _newest_leads(corpus)
         else:
             in_period = _positions_in(corpus, when.period)
@@ -170,10 +181,13 @@ class QAService:
                 return Answer(
                     question=question, answered=False, message=message, period=when.period.label, time_reading=reading
                 )
-            if extra:
-                hits = search_with_context(corpus.index, terms, extra, within=in_period)
-            elif terms:
-                hits = corpus.index.search(terms, within=in_period)
+            if extra or terms:
+                found = (
+                    with_coverage(search_with_context(corpus.index, terms, extra, in_period), corpus.index, judged)
+                    if extra
+                    else search_query(corpus.index, query, within=in_period)
+                )
+                hits = found if self.policy.answers(assess(corpus.index, judged, found)) else []
             else:
                 hits = _in_period_hits(corpus, in_period, when.period)
         answer = compose_answer(
@@ -184,6 +198,7 @@ class QAService:
             period=when.period.label if when.period else None,
             time_reading=reading,
             context=context if extra else None,
+            did_you_mean=suggest_spelling(question, query),
         )
 
     async def ask_async(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from bot import messages
@@ -12,13 +12,15 @@ from bot.core.answer.corroborate import SAME_FACT_SIMILARITY, Statement, same_fa
 from bot.core.corpus import Corpus
 from bot.core.models import Answer, Article, Quote, newest_published
 from bot.core.search.answer_type import asked_kind
+from bot.core.search.answerability import Verdict
 from bot.core.search.index import Hit
+from bot.core.search.query import QueryOptions
 from bot.core.search.tokenize import tokenize
 from bot.core.timeline.timexpr import Period
 
 # Passages further down than this are never shown, however many "More results" are asked for.
 MAX_CANDIDATES = 30
-# Below the first quote, a passage must still match this share of the abstention threshold.
+# Below the first quote, a passage must still match this share of the best coverage among the top passages.
 TAIL_COVERAGE_FACTOR = 0.5
 # A sentence corroborates the quoted answer only if it also holds this share of the question weight the
 # answer holds: a passage stating the pact's signing does not corroborate "they first exchanged data".
@@ -30,8 +32,16 @@ class AnswerPolicy:
     """How many passages to quote and when to abstain; built from settings."""
 
     top_k: int = 3
+    # Quoted passages below the first must match at least half this share of the question's weight.
     min_coverage: float = 0.4
     corroboration_overlap: float = SAME_FACT_SIMILARITY
+    # The answerability model's confidence below which the bot says the answer is not in the articles.
+    min_confidence: float = 0.425
+    query: QueryOptions = field(default_factory=QueryOptions)
+
+    def answers(self, verdict: Verdict) -> bool:
+        """Whether the passages found are confident enough to quote."""
+        return bool(verdict.hits) and verdict.confidence >= self.min_confidence
 
 
 def compose_answer(
@@ -49,12 +59,12 @@ def compose_answer(
     With ``latest_first`` the passages that pass the threshold are ordered newest article first.
     ``period`` is the time the question asks about: the sentence dated in it is the one shown in bold.
     """
-    # The best-matching passage among the first few decides, not only the top-ranked one: BM25 can rank
-    # a passage repeating one rare word above one that matches the whole question.
-    if not hits or max(h.coverage for h in hits[: policy.top_k]) < policy.min_coverage:
+    # Whether to answer at all was decided by the answerability model (``AnswerPolicy.answers``).
+    if not hits:
         return Answer(question=question, answered=False, message=messages.NOT_IN_CORPUS)
-    floor = policy.min_coverage * TAIL_COVERAGE_FACTOR
-    candidates = [h for h in hits[:MAX_CANDIDATES] if h.coverage >= floor]
+    # Later passages must match a good part of what the best one matches, so a passage sharing one word trails off.
+    floor = TAIL_COVERAGE_FACTOR * max(policy.min_coverage, max(h.coverage for h in hits[: policy.top_k]))
+    candidates = [hits[0], *(h for h in hits[1:MAX_CANDIDATES] if h.coverage >= floor)]
     asked = Asked(corpus.index.term_weights(question_terms), asked_kind(question), period)
     sentences = _SentenceChoice(corpus, asked)
     groups = _group_same_reports(candidates, corpus, sentences, policy.corroboration_overlap)

@@ -24,6 +24,9 @@ class EvalQuestion:
     question: str
     answers: tuple[str, ...]
     answerable: bool
+    # Optional labels of a question set: the kind of question and the split it belongs to.
+    kind: str | None = None
+    split: str | None = None
 
 
 @dataclass
@@ -70,6 +73,8 @@ def read_questions(path: Path) -> list[EvalQuestion]:
             question=str(row["question"]),
             answers=tuple(str(a) for a in row.get("answers", [])),
             answerable=bool(row.get("answerable", True)),
+            kind=str(row["kind"]) if "kind" in row else None,
+            split=str(row["split"]) if "split" in row else None,
         ),
     )
 
@@ -110,3 +115,13 @@ def evaluate(questions: Iterable[EvalQuestion], ask: Callable[[str], Answer]) ->
 
 def _ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
+
+
+def evaluate_by_kind(questions: Iterable[EvalQuestion], ask: Callable[[str], Answer]) -> dict[str, EvalReport]:
+    """One report per split and kind ("holdout/reworded"), plus "all"; questions without labels are "unlabelled"."""
+    groups: dict[str, list[EvalQuestion]] = {}
+    for item in questions:
+        groups.setdefault("all", []).append(item)
+        label = "/".join(part for part in (item.split, item.kind) if part) or "unlabelled"
+        groups.setdefault(label, []).append(item)
+    return {label: evaluate(items, ask) for label, items in sorted(groups.items())}

@@ -52,19 +52,28 @@ def stem(word: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Index terms of ``text`` in order, duplicates kept (BM25 counts them)."""
+    return [term for _, term in tokenize_words(text)]
+
+
+def tokenize_words(text: str) -> list[tuple[str, str]]:
+    """Each kept word of ``text`` (folded, lower-case) with its index term, in order.
+
+    The word is what general-English statistics and spelling look at; the term is what the index holds.
+    """
     text = fold(text)
     text = _DOTTED_INITIALISM.sub(lambda m: m.group(0).replace(".", "").upper() + " ", text)
     text = _COMPASS_INITIAL.sub(lambda m: _COMPASS[m.group(1)] + " ", text)
     text = _POSSESSIVE.sub("", text)
     letters = [c for c in text if c.isalpha()]
     shouting = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > _MOSTLY_CAPITALS
-    terms = []
+    words = []
     for word in _WORD.findall(text):
         if len(word) >= 2 and word.isupper() and word.isalpha() and not shouting:
-            terms.append(word.lower())
+            words.append((word.lower(), word.lower()))
             continue
         lower = word.lower()
         if lower in STOPWORDS or (len(lower) == 1 and lower.isalpha()):
             continue
-        terms.append(stem(lower.replace("'", "")))
-    return terms
+        plain = lower.replace("'", "")
+        words.append((plain, stem(plain)))
+    return words

@@ -11,7 +11,8 @@ from bot import messages
 from bot.core.answer.compose import AnswerPolicy, compose_answer
 from bot.core.corpus import corpus_from_articles
 from bot.core.models import Article, Passage
-from bot.core.search.tokenize import tokenize
+from bot.core.search.answerability import assess
+from bot.core.search.query import build_query
 from tests.conftest import make_article
 
 
@@ -39,8 +40,11 @@ ARTICLES = [
 
 def _answer(question: str, policy: AnswerPolicy | None = None, offset: int = 0, articles=ARTICLES):
     corpus = corpus_from_articles(Path("test"), articles)
-    terms = tokenize(question)
-    return compose_answer(question, terms, corpus.index.search(terms), corpus, policy or AnswerPolicy(), offset)
+    policy = policy or AnswerPolicy()
+    query = build_query(question, corpus.lexicon, corpus.index)
+    verdict = assess(corpus.index, query)
+    hits = verdict.hits if policy.answers(verdict) else []
+    return compose_answer(question, query.terms, hits, corpus, policy, offset)
 
 
 def test_answer_quotes_passage_and_marks_best_sentence() -> None:
@@ -71,10 +75,10 @@ def test_unrelated_question_abstains_with_no_quotes() -> None:
 
 
 def test_threshold_is_a_policy_setting() -> None:
-    """The same question is answered under a lax threshold and abstained under a strict one."""
+    """The same question is answered under a lax confidence threshold and abstained under a strict one."""
     question = "What did protesters call the pact at the embassy rally?"
-    assert _answer(question, AnswerPolicy(min_coverage=0.3)).answered
-    assert not _answer(question, AnswerPolicy(min_coverage=0.95)).answered
+    assert _answer(question, AnswerPolicy(min_confidence=0.05)).answered
+    assert not _answer(question, AnswerPolicy(min_confidence=0.99)).answered
 
 
 def test_paging_never_repeats_a_passage() -> None:

@@ -1,0 +1,139 @@
+"""Fits the answer-or-refuse model: logistic regression on the signals of labelled questions.
+
+    python -m bot.bench.calibrate LABELLED.jsonl[,MORE.jsonl] [SQUAD_DIR] [--keep DEV.jsonl]
+
+Only the labelled file's "tune" split is used (plus, with SQUAD_DIR, a SQuAD split made with a seed
+other than the benchmark's). For each share of corpus rarity in the word weights it fits the model,
+then picks the share and the confidence threshold that answer the most answerable questions with the
+answer in the top three while refusing the most unanswerable ones, the labelled set and SQuAD counting
+equally. With ``--keep``, only thresholds that keep that file's score (every answerable question
+answered when its answer is found, every other refused) are considered. The printed values go into
+``bot/core/search/query.py`` and ``bot/core/search/answerability.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.bench.answerability import split_service, split_squad
+from bot.core.answer.compose import AnswerPolicy
+from bot.core.answer.evaluate import normalize_answer_text, read_questions
+from bot.core.search import query as query_module
+from bot.core.search.answerability import FEATURES, assess
+from bot.core.search.query import build_query
+from bot.core.service import QAService
+from bot.core.timeline.question_time import read_question_time
+
+# The benchmark's split uses another seed, so the bench reports questions the fit never saw.
+CALIBRATION_SEED = 7
+CORPUS_SHARES = (0.0, 0.25, 0.5, 0.75, 1.0)
+_L2 = 0.01
+_BUNDLED = Path(__file__).resolve().parents[2] / "corpus"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One question's signals, whether it is answerable, and whether the top three passages hold an answer."""
+
+    signals: tuple[float, ...]
+    answerable: bool
+    found: bool
+
+
+def question_row(service: QAService, question: str, answers: Sequence[str], answerable: bool) -> Row:
+    """The signals the service reads for ``question``, with its labels."""
+    corpus = service.corpus
+    when = read_question_time(question, service._today(), corpus)
+    query = build_query(when.remainder, corpus.lexicon, corpus.index, service.policy.query)
+    verdict = assess(corpus.index, query)
+    texts = [normalize_answer_text(corpus.passages[h.position].text) for h in verdict.hits[:3]]
+    wanted = [normalize_answer_text(a) for a in answers]
+    return Row(verdict.signals, answerable, any(w in t for w in wanted for t in texts))
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, steps: int = 4000) -> np.ndarray:
+    """Weights (intercept first) of an L2-regularised logistic regression, by gradient descent."""
+    design = np.hstack([np.ones((len(x), 1)), x])
+    weights = np.zeros(design.shape[1])
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-design @ weights))
+        gradient = design.T @ ((p - y) * sample_weight) / sample_weight.sum() + _L2 * np.r_[0, weights[1:]]
+        weights -= 2.0 * gradient
+    return weights
+
+
+def utility(rows: Sequence[Row], probabilities: np.ndarray, threshold: float) -> float:
+    """Share of answerable questions answered with an answer in the top three, plus share of the rest refused."""
+    answerable = [(r, p) for r, p in zip(rows, probabilities, strict=True) if r.answerable]
+    other = [(r, p) for r, p in zip(rows, probabilities, strict=True) if not r.answerable]
+    shown = sum(bool(r.found and p >= threshold) for r, p in answerable) / max(1, len(answerable))
+    refused = sum(bool(p < threshold) for _, p in other) / max(1, len(other))
+    return shown + refused
+
+
+def collect(labelled_paths: Sequence[Path], squad: Path | None) -> list[list[Row]]:
+    """Rows of the labelled files' tune splits and, with ``squad``, of the calibration split."""
+    labelled = [q for path in labelled_paths for q in read_questions(path) if q.split in ("tune", None)]
+    service = QAService.from_folder(_BUNDLED, AnswerPolicy())
+    groups = [[question_row(service, q.question, q.answers, q.answerable) for q in labelled]]
+    if squad is not None:
+        split = split_squad(squad, seed=CALIBRATION_SEED, per_side=150)
+        with tempfile.TemporaryDirectory() as tmp:
+            squad_service = split_service(split, Path(tmp), AnswerPolicy())
+            groups.append([question_row(squad_service, q.question, q.answers, q.in_corpus) for q in split.questions])
+    return groups
+
+
+def _allowed(rows: Sequence[Row], weights: np.ndarray, threshold: float) -> bool:
+    """Whether ``threshold`` answers every kept question it can answer and refuses every unanswerable one."""
+    for row in rows:
+        p = 1 / (1 + np.exp(-(weights[0] + np.dot(weights[1:], row.signals))))
+        if (row.answerable and row.found and p < threshold) or (not row.answerable and p >= threshold):
+            return False
+    return True
+
+
+def main(argv: Sequence[str]) -> None:
+    keep = Path(argv[argv.index("--keep") + 1]) if "--keep" in argv else None
+    argv = [a for i, a in enumerate(argv) if a != "--keep" and (i == 0 or argv[i - 1] != "--keep")]
+    labelled, squad = [Path(p) for p in argv[0].split(",")], Path(argv[1]) if len(argv) > 1 else None
+    best: tuple[float, float, float, np.ndarray] | None = None
+    for share in CORPUS_SHARES:
+        query_module.CORPUS_SHARE = share
+        groups = collect(labelled, squad)
+        kept = collect([keep], None)[0] if keep else []
+        x = np.array([r.signals for g in groups for r in g])
+        y = np.array([float(r.answerable) for g in groups for r in g])
+        # Each group (labelled set, SQuAD) counts equally, whatever its size.
+        weight = np.array([1 / len(g) for g in groups for _ in g])
+        weights = fit_logistic(x, y, weight)
+        design = np.hstack([np.ones((len(x), 1)), x])
+        probabilities = 1 / (1 + np.exp(-design @ weights))
+        for threshold in np.arange(0.2, 0.81, 0.025):
+            if not _allowed(kept, weights, float(threshold)):
+                continue
+            start, score = 0, 0.0
+            for group in groups:
+                score += utility(group, probabilities[start : start + len(group)], float(threshold))
+                start += len(group)
+            print(f"share={share:.2f} threshold={threshold:.2f} utility={score:.3f}")
+            if best is None or score > best[0]:
+                best = (score, share, float(threshold), weights)
+    assert best is not None
+    score, share, threshold, weights = best
+    print(f"best utility {score:.3f}")
+    print("CORPUS_SHARE =", share)
+    print("FEATURES =", FEATURES)
+    print("COEFFICIENTS =", tuple(round(float(w), 3) for w in weights[1:]))
+    print("INTERCEPT =", round(float(weights[0]), 3))
+    print("min_confidence =", round(threshold, 2))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,127 @@
+"""Answer or refuse: signals read off the top passages the engine returns, combined by a fitted logistic model.
+
+The signals (all shares or ratios, so they mean the same in a corpus of five articles or of thousands):
+the share of the question's weight the best passage matches, how many content words it matches, the
+best BM25 score against the question's best possible score, whether the top passages agree on the
+heaviest matched word, the heaviest word left unmatched, and how much of the question the corpus
+knows at all. Weights come from ``bot/bench/calibrate.py`` fitted on the labelled questions' tune split.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
+
+from bot.core.search.index import Hit, SearchIndex
+from bot.core.search.query import Query
+
+# Passages beyond this rank are never quoted, so they are never scored here either.
+CANDIDATES = 30
+# Passages whose signals are read: the ones that could be quoted first.
+TOP = 3
+# A bridged (related) word ranks and counts at this share of the word it stands for.
+BRIDGE_WEIGHT = 0.6
+
+FEATURES = ("share", "matched", "unmatched", "score_ratio", "agreement", "known", "rare_share")
+# Fitted by ``python -m bot.bench.calibrate`` (logistic regression, tune split + SQuAD split); see the README.
+COEFFICIENTS = (1.299, 1.079, -0.634, 0.348, 0.424, -0.128, 1.165)
+INTERCEPT = -1.667
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The ranked passages (coverage = weighted share matched), the signals and the model's confidence."""
+
+    hits: list[Hit]
+    signals: tuple[float, ...]
+    confidence: float
+
+
+def search_query(index: SearchIndex, query: Query, within: Collection[int] | None = None) -> list[Hit]:
+    """The best passages for ``query`` (only positions ``within`` if set): BM25 on its terms plus, at a lower
+    weight, on bridged words."""
+    if not query.terms:
+        return []
+    scores = {h.position: h.score for h in index.search(query.terms, CANDIDATES, within)}
+    if query.bridges:
+        for hit in index.search(query.bridge_terms, CANDIDATES, within):
+            scores[hit.position] = scores.get(hit.position, 0.0) + BRIDGE_WEIGHT * hit.score
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:CANDIDATES]
+    return [Hit(position, score, weighted_share(index, query, position)) for position, score in ranked]
+
+
+def matched_weights(index: SearchIndex, query: Query, position: int) -> dict[str, float]:
+    """Each question term the passage matches (itself, its acronym or long form, or a bridged word), with its weight."""
+    terms = index.term_sets[position]
+    found: dict[str, float] = {}
+    for term in query.terms:
+        weight = query.weights[term]
+        long_form = index.aliases.get(term)
+        if term in terms or (long_form and set(long_form) <= terms):
+            found[term] = weight
+        elif any(t in terms for t in query.bridges.get(term, ())):
+            found[term] = weight * BRIDGE_WEIGHT
+    for short, long_form in index.aliases.items():
+        if short in terms and set(long_form) <= set(query.terms):
+            found.update({t: query.weights[t] for t in long_form})
+    return found
+
+
+def weighted_share(index: SearchIndex, query: Query, position: int) -> float:
+    """Share of the question's weight the passage matches."""
+    total = sum(query.weights.values())
+    return sum(matched_weights(index, query, position).values()) / total if total else 0.0
+
+
+def signals(index: SearchIndex, query: Query, hits: Sequence[Hit]) -> tuple[float, ...]:
+    """The model's inputs (``FEATURES``), read off the top passages only."""
+    total = sum(query.weights.values())
+    top = list(hits[:TOP])
+    if not top or not total:
+        return (0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0)
+    heaviest = max(query.weights.values())
+    best = max(top, key=lambda h: h.coverage)
+    matched = matched_weights(index, query, best.position)
+    unmatched = max((w for t, w in query.weights.items() if t not in matched), default=0.0)
+    ideal = sum(index.idf(t) for t in query.terms)
+    lead = max(matched, key=lambda t: matched[t], default=None)
+    agreeing = sum(1 for h in top if lead is not None and lead in matched_weights(index, query, h.position))
+    known = sum(w for t, w in query.weights.items() if _known(index, query, t)) / total
+    # The same share with corpus rarity (idf) as the weights: what the corpus itself finds telling.
+    idf_total = sum(index.idf(t) for t in query.terms)
+    rare_share = max(
+        sum(index.idf(t) for t in matched_weights(index, query, h.position) if t in query.weights) / idf_total
+        for h in top
+    )
+    return (
+        best.coverage,
+        min(len(matched), 4) / 4,
+        unmatched / heaviest,
+        min(1.0, top[0].score / ideal) if ideal else 0.0,
+        agreeing / len(top),
+        known,
+        rare_share,
+    )
+
+
+def assess(index: SearchIndex, query: Query, hits: Sequence[Hit] | None = None) -> Verdict:
+    """Search (unless ``hits`` are given) and say how confident the model is that the passages answer."""
+    found = search_query(index, query) if hits is None else list(hits)
+    values = signals(index, query, found)
+    return Verdict(found, values, confidence(values))
+
+
+def confidence(values: Sequence[float]) -> float:
+    """The logistic model's probability that the question is answered by the passages."""
+    z = INTERCEPT + sum(c * v for c, v in zip(COEFFICIENTS, values, strict=True))
+    return 1 / (1 + math.exp(-z))
+
+
+def _known(index: SearchIndex, query: Query, term: str) -> bool:
+    return index.idf(term) < index.idf("\0") or term in index.aliases or bool(query.bridges.get(term))
+
+
+def with_coverage(hits: Sequence[Hit], index: SearchIndex, query: Query) -> list[Hit]:
+    """``hits`` (from another search path) re-scored with the question's weighted share."""
+    return [replace(h, coverage=weighted_share(index, query, h.position)) for h in hits]

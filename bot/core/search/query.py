@@ -1,0 +1,144 @@
+"""A question made ready to search: its content terms with weights, and bridges for words the corpus lacks.
+
+Filler ("hey", "thanks", "bot") is dropped; a misspelt word becomes the corpus word it was meant to be;
+a word the corpus lacks keeps its weight (by informativeness) and is bridged, at a lower weight, to
+related corpus words; "what does GSOMIA stand for / mean" asks for the acronym's definition.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from bot.core.search.expansion import bridge_word
+from bot.core.search.index import SearchIndex
+from bot.core.search.informativeness import informativeness
+from bot.core.search.lexicon import Lexicon
+from bot.core.search.spelling import correct_spelling
+from bot.core.search.tokenize import tokenize_words
+
+# Words that ask what an acronym stands for; with a known acronym in the question they are not searched.
+_DEFINITION_WORDS = frozenset(
+    [
+        "stand",
+        "stands",
+        "mean",
+        "means",
+        "meaning",
+        "meant",
+        "full",
+        "form",
+        "short",
+        "abbreviation",
+        "abbreviate",
+        "abbreviated",
+        "acronym",
+        "definition",
+        "define",
+        "defined",
+        "expand",
+        "expansion",
+        "spell",
+    ]
+)
+
+
+# How much corpus rarity shapes a word's weight beside its general informativeness (fitted on the tune split).
+CORPUS_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Query:
+    """What to search for a question, and how much each term counts towards answering it."""
+
+    terms: tuple[str, ...]
+    weights: dict[str, float]
+    # A term the corpus lacks -> the related corpus terms searched for it at a lower weight.
+    bridges: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # A misspelt word -> the corpus word searched instead ("did you mean").
+    corrections: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def bridge_terms(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(t for related in self.bridges.values() for t in related))
+
+
+@dataclass(frozen=True)
+class QueryOptions:
+    """Which bridging methods run (each is measured on and off by the answerability bench)."""
+
+    spelling: bool = True
+    related_words: bool = True
+    broader_words: bool = False
+    clipped_words: bool = False
+    definitions: bool = True
+
+
+def build_query(
+    text: str,
+    lexicon: Lexicon,
+    index: SearchIndex,
+    options: QueryOptions | None = None,
+    drop: Collection[str] = (),
+) -> Query:
+    """The searchable terms of ``text`` (less the terms ``drop``) with their weights (informativeness and
+    corpus rarity) and bridges."""
+    aliases = index.aliases
+    options = options or QueryOptions()
+    words = [(w, t) for w, t in tokenize_words(text) if informativeness(w) > 0 and t not in drop]
+    if options.definitions and any(t in aliases for _, t in words):
+        words = [(w, t) for w, t in words if w not in _DEFINITION_WORDS] or words
+    terms: list[str] = []
+    weights: dict[str, float] = {}
+    bridges: dict[str, tuple[str, ...]] = {}
+    corrections: dict[str, str] = {}
+    for word, term in words:
+        weight = informativeness(word)
+        if not lexicon.has_term(term) and term not in aliases:
+            fixed = correct_spelling(word, lexicon) if options.spelling else None
+            if fixed is not None:
+                corrections[word] = fixed
+                word, term = fixed, lexicon.words[fixed]
+                weight = informativeness(fixed)
+            elif options.related_words:
+                related = bridge_word(word, lexicon, options.broader_words, options.clipped_words)
+                if related:
+                    bridges[term] = related
+        weight *= corpus_rarity(index, term)
+        if term not in weights:
+            terms.append(term)
+        weights[term] = max(weight, weights.get(term, 0.0))
+    return Query(tuple(terms), weights, bridges, corrections)
+
+
+def corpus_rarity(index: SearchIndex, term: str) -> float:
+    """A factor in (0, 1]: how rare ``term`` is in the corpus, mixed with a constant share (``CORPUS_SHARE``).
+
+    A term the corpus lacks gets the factor of a term in one passage, never more: an absent word counts
+    by its informativeness, not as the heaviest word of the question.
+    """
+    once = math.log(1 + (index.size - 0.5) / 1.5) if index.size else 1.0
+    rarity = min(index.idf(term), once) / once if once > 0 else 1.0
+    return (1 - CORPUS_SHARE) + CORPUS_SHARE * rarity
+
+
+def suggest_spelling(question: str, query: Query) -> str | None:
+    """``question`` with each corrected word replaced by the corpus word searched, or None without corrections."""
+    suggestion = question
+    for word, fixed in query.corrections.items():
+
+        def recased(match: re.Match[str], fixed: str = fixed) -> str:
+            return _same_case(match.group(0), fixed)
+
+        # The word is escaped: a literal match on untrusted text, no pattern from it.
+        suggestion = re.sub(rf"\b{re.escape(word)}\b", recased, suggestion, flags=re.IGNORECASE)
+    return suggestion if query.corrections and suggestion != question else None
+
+
+def _same_case(written: str, word: str) -> str:
+    """``word`` capitalised as ``written`` was ("Kishda" -> "Kishida")."""
+    if written.isupper() and len(written) > 1:
+        return word.upper()
+    return word[:1].upper() + word[1:] if written[:1].isupper() else word

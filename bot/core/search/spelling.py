@@ -1,0 +1,32 @@
+"""Matches a misspelt question word to the closest word the corpus uses ("Kishda" -> "Kishida")."""
+
+from __future__ import annotations
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
+
+from bot.core.search.lexicon import Lexicon
+
+# A word English uses this often is a real word the corpus lacks (bridged by meaning, not spelling).
+_KNOWN_WORD_ZIPF = 2.5
+_MIN_LENGTH = 4
+# Edits allowed (a letter added, dropped, changed, or two swapped): one in short words, two from eight letters.
+_LONG_WORD = 8
+
+
+def correct_spelling(word: str, lexicon: Lexicon) -> str | None:
+    """The corpus word ``word`` was most likely meant to be, or None when it is known or nothing is close.
+
+    Among equally close words the one the corpus uses most wins.
+    """
+    if len(word) < _MIN_LENGTH or not word.isalpha() or word in lexicon.words:
+        return None
+    if zipf_frequency(word, "en") >= _KNOWN_WORD_ZIPF:
+        return None
+    edits = 2 if len(word) >= _LONG_WORD else 1
+    matches = process.extract(word, lexicon.words.keys(), scorer=OSA.distance, score_cutoff=edits, limit=None)
+    if not matches:
+        return None
+    best = min(matches, key=lambda m: (m[1], -lexicon.term_counts[lexicon.words[m[0]]], m[0]))
+    return str(best[0])

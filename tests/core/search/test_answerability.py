@@ -1,0 +1,115 @@
+"""Answer or refuse on the bundled corpus: ordinary and other wording answered, chat ignored, the rest refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import messages
+from bot.core.answer.compose import AnswerPolicy
+from bot.core.models import Answer
+from bot.core.search.answerability import FEATURES, assess, confidence
+from bot.core.search.query import build_query
+from bot.core.service import QAService
+
+LONG_FORM = "general security of military information agreement"
+
+
+def _quoted(answer: Answer) -> str:
+    return " ".join(q.passage.text for q in answer.quotes).lower()
+
+
+@pytest.mark.parametrize(
+    "question", ["What does GSOMIA stand for?", "What does GSOMIA mean?", "What is the full form of GSOMIA?"]
+)
+def test_acronym_definition_questions_quote_the_long_form(service: QAService, question: str) -> None:
+    """Asking what an acronym stands for or means quotes a passage that spells it out."""
+    answer = service.ask(question)
+    assert answer.answered
+    assert LONG_FORM in _quoted(answer)
+
+
+@pytest.mark.parametrize(
+    ("plain", "chatty"),
+    [
+        ("who signed the pact?", "hey, who signed the pact?"),
+        ("who signed the pact?", "who signed the pact, thanks!"),
+        ("What does GSOMIA stand for?", "hiii bot, what does GSOMIA stand for? pls 🙏"),
+    ],
+)
+def test_greetings_and_thanks_change_nothing(service: QAService, plain: str, chatty: str) -> None:
+    """A question with a greeting, thanks or an emoji gets the same passages as without."""
+    expected, got = service.ask(plain), service.ask(chatty)
+    assert expected.answered and got.answered
+    assert [q.passage.passage_id for q in got.quotes] == [q.passage.passage_id for q in expected.quotes]
+
+
+@pytest.mark.parametrize(
+    ("question", "needle"),
+    [
+        ("How many atomic tests did Pyongyang carry out this year?", "two nuclear tests"),
+        ("Did the two neighbours swap classified data?", "exchange of classified information"),
+    ],
+)
+def test_other_wording_is_bridged_to_the_articles_words(service: QAService, question: str, needle: str) -> None:
+    """Words the articles do not use ("atomic", "data") reach the ones they do ("nuclear", "information")."""
+    answer = service.ask(question)
+    assert answer.answered
+    assert needle in _quoted(answer)
+
+
+def test_bridged_word_is_searched_for_the_missing_one(service: QAService) -> None:
+    """ "atomic" is absent from the corpus and bridged to "nuclear", which the articles use."""
+    corpus = service.corpus
+    query = build_query("atomic tests", corpus.lexicon, corpus.index)
+    assert "nuclear" in query.bridge_terms
+
+
+def test_misspelt_name_is_corrected_and_suggested(service: QAService) -> None:
+    """ "Kishda" finds Kishida's words, and the answer says what was searched."""
+    answer = service.ask("What did Kishda say?")
+    assert answer.answered and "kishida" in _quoted(answer)
+    assert answer.did_you_mean == "What did Kishida say?"
+
+
+def test_correct_spelling_suggests_nothing(service: QAService) -> None:
+    """A question spelt as the articles spell it has no "did you mean"."""
+    assert service.ask("What did Kishida say?").did_you_mean is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who won the 2016 World Series?",
+        "How do I reset my wifi router?",
+        "What is the capital of Australia?",
+        "What did Vladimir Putin say about the pact?",
+        "How much did the intelligence pact cost taxpayers?",
+    ],
+)
+def test_questions_the_articles_do_not_answer_are_refused(service: QAService, question: str) -> None:
+    """Off-topic questions, and on-topic ones whose key words the articles lack, quote nothing."""
+    answer = service.ask(question)
+    assert not answer.answered and answer.quotes == ()
+    assert answer.message == messages.NOT_IN_CORPUS
+
+
+def test_filler_only_question_is_refused(service: QAService) -> None:
+    """A message of nothing but greetings and thanks is not searched."""
+    assert not service.ask("hey there, thanks bot!").answered
+
+
+def test_confidence_threshold_is_the_policy_setting(service: QAService) -> None:
+    """The same question is answered at a lax threshold and refused at a strict one."""
+    question = "Which round of talks produced the preliminary agreement?"
+    assert QAService(service.corpus, AnswerPolicy(min_confidence=0.05)).ask(question).answered
+    assert not QAService(service.corpus, AnswerPolicy(min_confidence=0.999)).ask(question).answered
+
+
+def test_signals_come_from_the_top_passages_only(service: QAService) -> None:
+    """The model reads one value per feature, each a share or ratio between 0 and 1, off the engine's hits."""
+    corpus = service.corpus
+    verdict = assess(corpus.index, build_query("Who signed the pact in Seoul?", corpus.lexicon, corpus.index))
+    assert len(verdict.signals) == len(FEATURES)
+    assert all(0.0 <= value <= 1.0 for value in verdict.signals)
+    assert verdict.confidence == confidence(verdict.signals)
+    assert 0 < len(verdict.hits) <= 30

@@ -1,0 +1,85 @@
+"""Questions become weighted terms: filler weighs nothing, rare words weigh most, misspellings are corrected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.corpus import corpus_from_articles
+from bot.core.search.expansion import bridge_word, related_words
+from bot.core.search.informativeness import informativeness, is_filler, strip_leading_filler
+from bot.core.search.lexicon import build_lexicon
+from bot.core.search.query import QueryOptions, build_query, suggest_spelling
+from bot.core.search.spelling import correct_spelling
+from tests.conftest import make_article
+
+ARTICLES = [
+    make_article(
+        "Foreign Minister Fumio Kishida said the colonial past still weighs on ties with Seoul.",
+        "The two neighbours exchanged classified information on nuclear tests for the first time.",
+        article_id="a",
+    )
+]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return corpus_from_articles(Path("test"), ARTICLES)
+
+
+@pytest.mark.parametrize("word", ["hey", "heyyy", "thanks", "thx", "pls", "bot", "hello"])
+def test_filler_weighs_nothing(word: str) -> None:
+    """Greetings, politeness and talk to the bot, stretched or not, weigh nothing."""
+    assert is_filler(word) and informativeness(word) == 0.0
+
+
+def test_rare_words_weigh_more_than_common_ones() -> None:
+    """General-English frequency orders the weights: a rare name above an everyday word."""
+    assert informativeness("kishida") > informativeness("envoy") > informativeness("said") > 0
+
+
+def test_leading_greeting_is_stripped() -> None:
+    """A greeting before the question word goes, so the question's kind can be read."""
+    assert strip_leading_filler("hey, thanks bot! who signed it?") == "who signed it?"
+    assert strip_leading_filler("who signed it?") == "who signed it?"
+
+
+def test_absent_word_never_outweighs_a_rare_corpus_word(corpus) -> None:
+    """A word the corpus lacks counts by its informativeness, at most like a corpus word seen once."""
+    query = build_query("Did envoy Kishida speak?", corpus.lexicon, corpus.index, QueryOptions(related_words=False))
+    assert query.weights["envoy"] < query.weights["kishida"]
+
+
+def test_misspelling_becomes_the_corpus_word(corpus) -> None:
+    """One wrong letter in a name the corpus uses is corrected; a real English word is left alone."""
+    lexicon = corpus.lexicon
+    assert correct_spelling("kishda", lexicon) == "kishida"
+    assert correct_spelling("envoy", lexicon) is None
+    query = build_query("What did Kishda say?", lexicon, corpus.index)
+    assert query.corrections == {"kishda": "kishida"}
+    assert suggest_spelling("What did Kishda say?", query) == "What did Kishida say?"
+
+
+def test_spelling_can_be_switched_off(corpus) -> None:
+    """Without the spelling option the misspelt word is searched as written."""
+    query = build_query("What did Kishda say?", corpus.lexicon, corpus.index, QueryOptions(spelling=False))
+    assert query.corrections == {}
+
+
+@pytest.mark.parametrize(("word", "related"), [("atomic", "nuclear"), ("data", "inform"), ("colony", "coloni")])
+def test_missing_words_bridge_to_related_corpus_terms(corpus, word: str, related: str) -> None:
+    """Synonyms and derivations from the WordNet extract reach terms the corpus has."""
+    assert related in bridge_word(word, corpus.lexicon)
+
+
+def test_shipped_table_loads_with_both_columns() -> None:
+    """The WordNet extract ships with the package: synonyms and broader words per word."""
+    synonyms, broader = related_words()["swap"]
+    assert "trade" in synonyms and "exchange" in broader
+
+
+def test_lexicon_maps_written_words_to_terms() -> None:
+    """The lexicon keeps each written word with its index term and counts terms."""
+    lexicon = build_lexicon(["Tests and more tests."])
+    assert lexicon.words["tests"] == "test" and lexicon.term_counts["test"] == 2
