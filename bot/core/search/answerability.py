@@ -13,11 +13,10 @@ import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
-from bot.core.search.index import Hit, SearchIndex
+from bot.core.search.index import CANDIDATES, Hit, SearchIndex
 from bot.core.search.query import Query
 
-# Passages beyond this rank are never quoted, so they are never scored here either.
-CANDIDATES = 30
+# The engine's best passages are all scored, so re-ranking by answer kind can reach any of them.
 # Passages whose signals are read: the ones that could be quoted first.
 TOP = 3
 # A bridged (related) word ranks and counts at this share of the word it stands for.

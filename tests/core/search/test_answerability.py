@@ -8,6 +8,7 @@ from bot import messages
 from bot.core.answer.compose import AnswerPolicy
 from bot.core.models import Answer
 from bot.core.search.answerability import FEATURES, assess, confidence
+from bot.core.search.index import CANDIDATES
 from bot.core.search.query import build_query
 from bot.core.service import QAService
 
@@ -112,4 +113,4 @@ def test_signals_come_from_the_top_passages_only(service: QAService) -> None:
     assert len(verdict.signals) == len(FEATURES)
     assert all(0.0 <= value <= 1.0 for value in verdict.signals)
     assert verdict.confidence == confidence(verdict.signals)
-    assert 0 < len(verdict.hits) <= 30
+    assert 0 < len(verdict.hits) <= CANDIDATES
