@@ -94,6 +94,11 @@ async def _to_ftp(request: web.Request) -> web.Response:
     raise web.HTTPFound("ftp://127.0.0.1/story.html")
 
 
+async def _host(request: web.Request) -> web.Response:
+    """A page that shows the Host header it was asked with."""
+    return web.Response(text=f"<html><body><p>Host: {request.host}</p></body></html>", content_type="text/html")
+
+
 async def _missing(request: web.Request) -> web.Response:
     raise web.HTTPNotFound()
 
@@ -111,6 +116,7 @@ async def serve_pages() -> AsyncIterator[str]:
     app.router.add_get("/hop/{left}", _hop)
     app.router.add_get("/to-ftp", _to_ftp)
     app.router.add_get("/missing", _missing)
+    app.router.add_get("/host", _host)
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)

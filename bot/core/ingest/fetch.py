@@ -9,9 +9,11 @@ Every refusal is a ``FetchError`` whose message says why.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import logging
 import socket
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import httpx
@@ -65,10 +67,9 @@ async def _fetch(url: httpx.URL, policy: FetchPolicy) -> FetchedPage:
     # trust_env=False: a proxy from the environment would make the address checks meaningless.
     async with httpx.AsyncClient(follow_redirects=False, trust_env=False, timeout=timeout, headers=_HEADERS) as client:
         for _ in range(policy.max_redirects + 1):
-            address = await _checked_address(url, policy.allow_private)
+            addresses = await _checked_addresses(url, policy.allow_private)
             try:
-                async with client.stream("GET", _pinned(url, address), headers={"Host": _host_header(url)},
-                                         extensions={"sni_hostname": url.host}) as response:  # fmt: skip
+                async with _connected(client, url, addresses) as response:
                     if response.status_code in _REDIRECTS and "location" in response.headers:
                         url = _next_hop(url, response.headers["location"])
                         continue
@@ -79,6 +80,31 @@ async def _fetch(url: httpx.URL, policy: FetchPolicy) -> FetchedPage:
                 log.info("fetching %s failed: %r", url, error)
                 raise FetchError(messages.FETCH_UNREACHABLE.format(host=url.host)) from None
     raise FetchError(messages.FETCH_TOO_MANY_REDIRECTS.format(limit=policy.max_redirects))
+
+
+@contextlib.asynccontextmanager
+async def _connected(
+    client: httpx.AsyncClient, url: httpx.URL, addresses: list[IPAddress]
+) -> AsyncIterator[httpx.Response]:
+    """The response from the first checked address that accepts a connection (a name may have several)."""
+    failure: httpx.ConnectError | None = None
+    for address in addresses:
+        request = client.build_request(
+            "GET", _pinned(url, address), headers={"Host": _host_header(url)},
+            extensions={"sni_hostname": _ascii_host(url)},
+        )  # fmt: skip
+        try:
+            response = await client.send(request, stream=True)
+        except httpx.ConnectError as error:
+            failure = error
+            continue
+        try:
+            yield response
+        finally:
+            await response.aclose()
+        return
+    assert failure is not None
+    raise failure
 
 
 def _parse(text: str) -> httpx.URL:
@@ -102,14 +128,14 @@ def _next_hop(url: httpx.URL, location: str) -> httpx.URL:
         raise FetchError(messages.FETCH_BAD_REDIRECT) from None
 
 
-async def _checked_address(url: httpx.URL, allow_private: bool) -> IPAddress:
-    """The address to connect to: every address of the host must be allowed, not just the first."""
-    addresses = await _resolve(url.host, url.port or (443 if url.scheme == "https" else 80))
+async def _checked_addresses(url: httpx.URL, allow_private: bool) -> list[IPAddress]:
+    """The addresses to connect to: every address of the host must be allowed, not just the first."""
+    addresses = await _resolve(_ascii_host(url), url.port or (443 if url.scheme == "https" else 80))
     if not allow_private:
         for address in addresses:
             if is_forbidden(address):
                 raise FetchError(messages.FETCH_PRIVATE_ADDRESS.format(host=url.host, address=address))
-    return addresses[0]
+    return addresses
 
 
 async def _resolve(host: str, port: int) -> list[IPAddress]:
@@ -121,8 +147,8 @@ async def _resolve(host: str, port: int) -> list[IPAddress]:
         infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
         raise FetchError(messages.FETCH_UNRESOLVED.format(host=host)) from None
-    # An IPv6 address may carry a zone ("fe80::1%eth0"); the zone does not change what the address is.
-    addresses = [ipaddress.ip_address(str(info[4][0]).partition("%")[0]) for info in infos]
+    # Each address once, in the resolver's order; a zone ("fe80::1%eth0") does not change what an address is.
+    addresses = list(dict.fromkeys(ipaddress.ip_address(str(info[4][0]).partition("%")[0]) for info in infos))
     if not addresses:
         raise FetchError(messages.FETCH_UNRESOLVED.format(host=host))
     return addresses
@@ -135,14 +161,19 @@ def is_forbidden(address: IPAddress) -> bool:
     return not address.is_global or address.is_multicast
 
 
+def _ascii_host(url: httpx.URL) -> str:
+    """The host as it goes on the wire: ``xn--bcher-kva.de`` for ``bücher.de``."""
+    return url.raw_host.decode("ascii")
+
+
 def _pinned(url: httpx.URL, address: IPAddress) -> httpx.URL:
     """The same request sent to the checked address; the Host header and TLS name stay the site's."""
     return url.copy_with(host=str(address))
 
 
 def _host_header(url: httpx.URL) -> str:
-    default_port = url.port is None or url.port == (443 if url.scheme == "https" else 80)
-    return url.host if default_port else f"{url.host}:{url.port}"
+    """The host (IDNA-encoded, an IPv6 address in brackets) and any port other than the scheme's default."""
+    return url.netloc.decode("ascii")
 
 
 async def _read_page(url: httpx.URL, response: httpx.Response, max_bytes: int) -> FetchedPage:

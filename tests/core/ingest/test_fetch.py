@@ -33,6 +33,14 @@ async def test_redirects_within_the_limit_are_followed(news_site: str) -> None:
     assert page.url == f"{news_site}/hop/0" and b"intelligence pact" in page.body
 
 
+async def test_request_goes_to_the_checked_address_under_the_sites_name(news_site: str) -> None:
+    """A host name is resolved and checked, the connection goes to that address, and the Host header keeps the name."""
+    port = news_site.rsplit(":", 1)[1]
+    page = await fetch_page(f"http://localhost:{port}/host", LOCAL)
+    assert f"Host: localhost:{port}".encode() in page.body
+    assert page.url == f"http://localhost:{port}/host"
+
+
 async def test_private_address_is_refused_by_default(news_site: str) -> None:
     """Loopback is refused when private addresses are not allowed; the reason names the address."""
     message = await _refusal(f"{news_site}/story", FetchPolicy())
