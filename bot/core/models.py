@@ -77,6 +77,8 @@ class Quote:
     also_reported_by: tuple[Article, ...] = ()
     # The passage's sentence spans, best answer first: what a shortened quote keeps.
     ranked_sentences: tuple[tuple[int, int], ...] = ()
+    # The question's terms with their weights (aliases expanded): what a shortened quote keeps in view.
+    asked_terms: tuple[tuple[str, float], ...] = ()
 
     @property
     def best_sentence_text(self) -> str:

@@ -129,3 +129,11 @@ def test_source_link_cannot_be_closed_early_by_its_url() -> None:
     line = source_line(article)
     assert "(https://en.wikipedia.org/wiki/GSOMIA_%28pact%29)" in line
     assert line.count("(") == line.count(")") == 1
+
+
+def test_bold_sentence_cut_keeps_what_was_asked(service: QAService) -> None:
+    """With less room than the bold sentence needs, the part kept is the one holding the period asked about."""
+    quote = service.ask("What did North Korea do in September?").quotes[0]
+    block = quote_block(quote, len(source_line(quote.article)) + 120)
+    bold = block.split("**")[1]
+    assert bold.startswith("…") and bold.endswith("fifth nuclear test in September.")

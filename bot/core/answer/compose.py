@@ -73,7 +73,11 @@ def compose_answer(
     page = groups[offset : offset + policy.top_k]
     if not page:
         return Answer(question=question, answered=True, message=messages.NO_MORE_RESULTS, offset=offset)
-    quotes = tuple(_quote(lead, others, corpus, sentences) for lead, others in page)
+    # The words to keep in view when a quote is shortened, by weight; the time words ("September") the
+    # question was narrowed by weigh as much as all the others, since they make the bold sentence the answer.
+    total = sum(asked.weights.values()) or 1.0
+    asked_terms = tuple({**{t: total for t in tokenize(question)}, **asked.weights}.items())
+    quotes = tuple(_quote(lead, others, corpus, sentences, asked_terms) for lead, others in page)
     newest = newest_published(quotes)
     return Answer(
         question=question,
@@ -153,7 +157,9 @@ def _group_same_reports(
     return groups
 
 
-def _quote(lead: Hit, others: list[Hit], corpus: Corpus, sentences: _SentenceChoice) -> Quote:
+def _quote(
+    lead: Hit, others: list[Hit], corpus: Corpus, sentences: _SentenceChoice, asked_terms: tuple[tuple[str, float], ...]
+) -> Quote:
     articles = corpus.articles
     passage = corpus.passages[lead.position]
     also: list[Article] = []
@@ -169,4 +175,5 @@ def _quote(lead: Hit, others: list[Hit], corpus: Corpus, sentences: _SentenceCho
         best_sentence=sentences.best(lead.position),
         also_reported_by=tuple(also),
         ranked_sentences=tuple(sentences.ranked(lead.position)),
+        asked_terms=asked_terms,
     )

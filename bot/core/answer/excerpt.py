@@ -2,15 +2,17 @@
 
 Sentences are kept in the quote's answer order (the bold one, then those holding most of the
 question's words, such as the names asked about) while they fit, and shown in text order with an
-ellipsis where sentences were left out. Only when the bold sentence alone does not fit is it cut.
+ellipsis where sentences were left out. Only when the bold sentence alone does not fit is it cut,
+around the words the question asked about.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from bot.core.models import Quote
+from bot.core.search.tokenize import tokenize
 
 GAP = "…"
 
@@ -31,7 +33,7 @@ def excerpt(quote: Quote, fits: Callable[[Excerpt], bool]) -> Excerpt:
     kept = {best}
     chosen = _assemble(text, best, kept, spans)
     if not fits(chosen):
-        return _cut_bold(text[best[0] : best[1]], fits)
+        return _cut_bold(text[best[0] : best[1]], dict(quote.asked_terms), fits)
     for span in spans:
         if span in kept:
             continue
@@ -60,14 +62,23 @@ def _assemble(text: str, best: tuple[int, int], kept: set[tuple[int, int]], span
     )
 
 
-def _cut_bold(sentence: str, fits: Callable[[Excerpt], bool]) -> Excerpt:
-    """The bold sentence cut at a word boundary, with an ellipsis, as long as it fits."""
+def _cut_bold(sentence: str, asked: Mapping[str, float], fits: Callable[[Excerpt], bool]) -> Excerpt:
+    """The longest run of the bold sentence's words that fits, placed to hold the most question weight."""
     words = sentence.split()
+    hits = [max((asked.get(t, 0.0) for t in tokenize(word)), default=0.0) for word in words]
+
+    def window(length: int) -> Excerpt:
+        sums = [sum(hits[start : start + length]) for start in range(len(words) - length + 1)]
+        start = max(range(len(sums)), key=lambda n: (sums[n], -n))
+        lead = GAP + " " if start else ""
+        tail = " " + GAP if start + length < len(words) else ""
+        return Excerpt("", lead + " ".join(words[start : start + length]) + tail, "")
+
     low, high = 0, len(words)
     while low < high:
         middle = (low + high + 1) // 2
-        if fits(Excerpt("", " ".join(words[:middle]) + " " + GAP, "")):
+        if fits(window(middle)):
             low = middle
         else:
             high = middle - 1
-    return Excerpt("", " ".join(words[:low]) + " " + GAP if low else GAP, "")
+    return window(low) if low else Excerpt("", GAP, "")
