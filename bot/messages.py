@@ -111,6 +111,7 @@ SLACK_ASK_USAGE = "Type your question after /ask, for example: /ask Who is Han M
 SLACK_STATS_USAGE = "/stats takes a number of days from 1 to 365, for example: /stats 30"
 SLACK_VOTE_NOTED = "Thanks for the feedback: your {vote} is noted."
 SLACK_MORE_BUTTON = "More…"
+SLACK_MORE_GONE = "I can no longer tell which question that button was for; please ask it again."
 SLACK_MORE_EVENTS = "… and {count} more events; narrow them with a topic or from:/to: dates."
 SLACK_NO_FILES_SCOPE = "(The picture needs the app's files:write scope.)"
 SLACK_PICTURE_FAILED = "I couldn't attach the picture here; invite me to this channel to get pictures."

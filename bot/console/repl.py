@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot import messages
+from bot.arguments import parse_timeline_args
 from bot.console.line_reader import LineReader
 from bot.console.render import render_answer, render_reload, render_sources, render_stats, render_timeline
 from bot.core.admin.corpus_admin import AddedArticle
@@ -22,21 +23,6 @@ log = logging.getLogger(__name__)
 
 _QUIT = {"/quit", "/exit", "/q"}
 _CONSOLE = Asker(platform="console", user_id="local")
-
-
-def parse_timeline_args(text: str) -> tuple[str | None, str | None, str | None]:
-    """Split ``/timeline`` arguments: ``from:DATE`` and ``to:DATE`` anywhere, the rest is the topic."""
-    start = end = None
-    topic_words = []
-    for word in text.split():
-        key, colon, value = word.partition(":")
-        if colon and key.lower() == "from":
-            start = value
-        elif colon and key.lower() == "to":
-            end = value
-        else:
-            topic_words.append(word)
-    return " ".join(topic_words) or None, start, end
 
 
 class ConsoleChat:

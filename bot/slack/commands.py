@@ -12,8 +12,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import messages
+from bot.arguments import parse_timeline_args
 from bot.charts import daily_counts_png, timeline_png
-from bot.console.repl import parse_timeline_args
 from bot.errors import UserError
 from bot.slack.access import require_admin
 from bot.slack.blocks import reload_message, sources_message, stats_message, timeline_messages

@@ -80,12 +80,12 @@ def register_questions(app: AsyncApp, bot: SlackBot) -> None:
         assert respond is not None  # a button click always has a response URL
         asked = read_more_value(str(body["actions"][0].get("value", "")))
         if asked is None:
-            raise UserError(messages.DISCORD_ANSWER_GONE)
+            raise UserError(messages.SLACK_MORE_GONE)
         question = asked.question
         if question is None and asked.question_id is not None:
             question = await bot.service.logged_question(asked.question_id)
         if question is None:
-            raise UserError(messages.DISCORD_ANSWER_GONE)
+            raise UserError(messages.SLACK_MORE_GONE)
         answer = await bot.service.ask_async(question, offset=asked.offset, context=asked.context)
         text, blocks = answer_message(answer)
         await respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)

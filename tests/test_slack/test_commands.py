@@ -133,3 +133,11 @@ async def test_votes_are_stored_once_per_person(slack: Connected) -> None:
     await storage.flush()
     rows = await storage.fetch("SELECT question_id, vote FROM feedback")
     assert [tuple(r) for r in rows] == [(buttons["qa_vote_up"]["value"], -1)]
+
+
+async def test_a_more_button_this_bot_did_not_write_is_explained(slack: Connected) -> None:
+    """A More… click whose value cannot be read back gets a private explanation, not an error."""
+    forged = {"action_id": "qa_more", "text": {"type": "plain_text", "text": "More…"}, "value": "{not json"}
+    await slack.fake.send_envelope("interactive", button_click(forged, slack.fake.response_url()))
+    [reply] = await slack.fake.wait_for_replies()
+    assert reply.body["response_type"] == "ephemeral" and "ask it again" in reply.body["text"]
