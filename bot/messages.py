@@ -108,7 +108,6 @@ CONSOLE_NOTHING_TO_CONTINUE = "Ask a question first; /more shows further passage
 
 SLACK_NOT_ADMIN = "Only workspace admins and owners (or users the bot owner listed) can use {command}."
 SLACK_ASK_USAGE = "Type your question after /ask, for example: /ask Who is Han Min-koo?"
-SLACK_STATS_USAGE = "/stats takes a number of days from 1 to 365, for example: /stats 30"
 SLACK_VOTE_NOTED = "Thanks for the feedback: your {vote} is noted."
 SLACK_MORE_BUTTON = "More…"
 SLACK_MORE_GONE = "I can no longer tell which question that button was for; please ask it again."

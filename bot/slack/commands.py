@@ -14,7 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot import messages
 from bot.arguments import parse_timeline_args
 from bot.charts import daily_counts_png, timeline_png
-from bot.errors import UserError
+from bot.core.admin.tools import parse_stats_days
 from bot.slack.access import require_admin
 from bot.slack.blocks import reload_message, sources_message, stats_message, timeline_messages
 from bot.slack.questions import question_text
@@ -22,16 +22,6 @@ from bot.slack.replies import Payload, listener
 from bot.slack.state import SlackBot
 
 log = logging.getLogger(__name__)
-
-
-def stats_days(text: str) -> int:
-    """``/stats [DAYS]``: 7 by default, 1 to 365."""
-    words = text.split()
-    if not words:
-        return 7
-    if len(words) > 1 or not words[0].isdigit() or not 1 <= int(words[0]) <= 365:
-        raise UserError(messages.SLACK_STATS_USAGE)
-    return int(words[0])
 
 
 async def upload_png(client: AsyncWebClient, channel: str, png: io.BytesIO, name: str, title: str) -> bool:
@@ -81,7 +71,7 @@ def register_commands(app: AsyncApp, bot: SlackBot) -> None:
     async def stats(body: Payload, client: AsyncWebClient, respond: AsyncRespond | None) -> None:
         assert respond is not None
         await require_admin(client, body["user_id"], admins, "/stats")
-        report = await bot.admin.stats(stats_days(body.get("text", "")))
+        report = await bot.admin.stats(parse_stats_days(body.get("text", "")))
         text, blocks = stats_message(report)
         await respond(text=text, blocks=blocks, response_type="ephemeral")
         if not bot.files_allowed:
