@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 from collections.abc import AsyncIterator
 
 from aiohttp import web
@@ -49,6 +50,18 @@ strengthen the three allies' ability to respond to missile launches from the Nor
 """
 _CLOSING = web.AppKey("closing", asyncio.Event)
 BIG = 20_000
+
+
+def furniture_words() -> int:
+    """Words of STORY_HTML's page around its article: menus, banner, share row, most-read list, footer."""
+    body = STORY_HTML.split("<body>")[1]
+    article = re.search(r"<article>.*</article>", body, re.S)
+    share = re.search(r'<div class="share">.*?</div>', body, re.S)
+    assert article is not None and share is not None
+    outside = body.replace(article.group(), "") + share.group()
+    return len(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", outside)))
+
+
 SLOW_SECONDS = 2.0
 
 

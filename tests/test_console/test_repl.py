@@ -11,7 +11,9 @@ from bot.console.repl import ConsoleChat
 from bot.core.admin.tools import AdminTools
 from bot.core.answer.compose import AnswerPolicy
 from bot.core.ingest.fetch import FetchPolicy
+from bot.core.ingest.html import OUTSIDE_ARTICLE
 from bot.core.service import QAService
+from tests.fakes.pages import furniture_words
 
 
 def _chat(service: QAService, lines: str, color: bool = False) -> str:
@@ -92,7 +94,7 @@ async def test_corpus_add_link_and_refusal(news_site: str, corpus_copy: Path) ->
     text = out.getvalue()
     name = "2016-11-23-harbour-times-seoul-and-tokyo-sign-intelligence-pact.txt"
     assert f"Added {name}: “Seoul and Tokyo sign intelligence pact” (Harbour Times)." in text
-    assert "Removed as page furniture: 1× headline" in text
+    assert f"Removed as page furniture: {furniture_words()}× {OUTSIDE_ARTICLE}, 1× headline." in text
     assert messages.FETCH_WRONG_TYPE.format(content_type="image/png") in text
     assert messages.FETCH_BAD_SCHEME.format(scheme="ftp") in text
     assert (corpus_copy / name).exists() and len(service.corpus.articles) == 6

@@ -10,10 +10,11 @@ import pytest
 from bot import messages
 from bot.core.answer.compose import AnswerPolicy
 from bot.core.ingest.fetch import FetchPolicy
+from bot.core.ingest.html import OUTSIDE_ARTICLE
 from bot.core.service import QAService
 from bot.discord.client import DiscordConfig, QABot
 from tests.fakes.discord_api import ADMIN_ID, MANAGE_GUILD, FakeDiscord, assert_no_pings, member
-from tests.fakes.pages import STORY_HTML
+from tests.fakes.pages import STORY_HTML, furniture_words
 from tests.test_discord.conftest import start_bot
 
 MANAGER = member(ADMIN_ID, "manager", permissions=MANAGE_GUILD)
@@ -43,7 +44,7 @@ async def test_url_option_fetches_saves_and_reports(
     followup = await fake_discord.wait_for(lambda c: c.path.startswith("/webhooks/"))
     content = followup.body["content"]
     assert content.startswith(f"Added {SAVED}: “Seoul and Tokyo sign intelligence pact” (Harbour Times).")
-    assert "Removed as page furniture: 1× headline" in content
+    assert f"Removed as page furniture: {furniture_words()}× {OUTSIDE_ARTICLE}, 1× headline" in content
     assert_no_pings(followup.body)
     assert (corpus_copy / SAVED).read_text(encoding="utf-8").startswith("---\ntitle: Seoul and Tokyo")
     answer = await link_bot.service.ask_async("Who is Yasumasa Nagamine?")

@@ -10,7 +10,7 @@ import multiprocessing
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 
-from bot.core.ingest.html import ExtractionError, html_to_article_file
+from bot.core.ingest.html import ExtractedPage, ExtractionError, extract_page
 from bot.core.ingest.read import ArticleError, parse_article
 from bot.core.models import Article
 
@@ -34,14 +34,14 @@ def parse_in_child(file_name: str, data: bytes, timeout: float) -> Article:
     return article
 
 
-def article_file_in_child(html: bytes | str, url: str | None, name: str, timeout: float) -> str:
-    """``html_to_article_file`` (trafilatura on an untrusted page) in a child process, under the same rules.
+def extract_page_in_child(html: bytes | str, url: str | None, name: str, timeout: float) -> ExtractedPage:
+    """``extract_page`` (trafilatura on an untrusted page) in a child process, under the same rules.
 
     ``ExtractionError`` from the child is raised again here; ``ParseTimeout`` past ``timeout`` seconds.
     """
-    text = _call_in_child(html_to_article_file, (html, url), name, timeout, ExtractionError)
-    assert isinstance(text, str)
-    return text
+    page = _call_in_child(extract_page, (html, url, True), name, timeout, ExtractionError)
+    assert isinstance(page, ExtractedPage)
+    return page
 
 
 def _call_in_child(

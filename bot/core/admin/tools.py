@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot import messages
 from bot.core.admin.corpus_admin import PARSE_SECONDS, AddedArticle, delete_article, write_article
-from bot.core.admin.isolated_parse import ParseTimeout, article_file_in_child
+from bot.core.admin.isolated_parse import ParseTimeout, extract_page_in_child
 from bot.core.ingest.entries import is_article_file
 from bot.core.ingest.fetch import FetchPolicy, fetch_page
-from bot.core.ingest.html import HTML_SUFFIXES, ExtractionError, article_file_name
+from bot.core.ingest.html import (
+    HTML_SUFFIXES,
+    OUTSIDE_ARTICLE,
+    ExtractedPage,
+    ExtractionError,
+    article_file_name,
+    page_to_article_file,
+)
 from bot.core.ingest.ids import article_id_for
 from bot.core.models import ReloadReport
 from bot.core.service import QAService, now
@@ -63,8 +70,8 @@ class AdminTools:
             if len(data) > self.max_upload_bytes:
                 raise UserError(messages.CORPUS_TOO_BIG.format(size=len(data), limit=self.max_upload_bytes))
             # The corpus keeps the extracted article as text, so it stays readable and editable.
-            data = await self._article_file(data, None, name)
-            name = f"{Path(name).stem}.txt"
+            page = await self._extract(data, None, name)
+            return await self._add(f"{Path(name).stem}.txt", page_to_article_file(page).encode("utf-8"), actor, page)
         return await self._add(name, data, actor)
 
     async def add_link(self, url: str, actor: str) -> tuple[AddedArticle, ReloadReport, int]:
@@ -73,24 +80,29 @@ class AdminTools:
         html: bytes | str = page.body
         if page.charset:
             html = page.body.decode(page.charset, errors="replace")
-        data = await self._article_file(html, page.url, page.url)
-        return await self._add(article_file_name(data.decode("utf-8")), data, actor)
+        extracted = await self._extract(html, page.url, page.url)
+        text = page_to_article_file(extracted)
+        return await self._add(article_file_name(text), text.encode("utf-8"), actor, extracted)
 
-    async def _article_file(self, html: bytes | str, url: str | None, name: str) -> bytes:
-        """The page's article file, extracted in a child process under the parse time limit (the page is untrusted)."""
+    async def _extract(self, html: bytes | str, url: str | None, name: str) -> ExtractedPage:
+        """The page's article, extracted in a child process under the parse time limit (the page is untrusted)."""
         try:
-            text = await asyncio.to_thread(article_file_in_child, html, url, name, self.parse_seconds)
+            return await asyncio.to_thread(extract_page_in_child, html, url, name, self.parse_seconds)
         except ExtractionError:
             raise UserError(messages.CORPUS_PAGE_EMPTY.format(name=name[:100])) from None
         except ParseTimeout:
             raise UserError(messages.CORPUS_PARSE_TIMEOUT.format(name=name[:100], seconds=self.parse_seconds)) from None
-        return text.encode("utf-8")
 
-    async def _add(self, name: str, data: bytes, actor: str) -> tuple[AddedArticle, ReloadReport, int]:
+    async def _add(
+        self, name: str, data: bytes, actor: str, page: ExtractedPage | None = None
+    ) -> tuple[AddedArticle, ReloadReport, int]:
         corpus = self.service.corpus
         added = await asyncio.to_thread(
             write_article, corpus.folder, name, data, self.max_upload_bytes, set(corpus.articles), self.parse_seconds
         )
+        if page is not None and page.words_outside:
+            # What extraction left out of a page is furniture too; cleaning's own removals follow it.
+            added = replace(added, removed_kinds=((OUTSIDE_ARTICLE, page.words_outside), *added.removed_kinds))
         report = await self.service.reload_async(actor)
         return added, report, self.service.corpus.passage_counts()[added.article.article_id]
 

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import trafilatura
 from trafilatura.settings import Document
+from trafilatura.utils import load_html
 
 from bot.core.ingest.frontmatter import FrontMatter, FrontMatterError, split_front_matter
 from bot.core.ingest.urls import web_url
@@ -27,6 +28,9 @@ _DATE_OPTIONS: dict[str, Any] = {"original_date": True, "extensive_search": Fals
 _MAX_META_CHARS = 200
 _MAX_NAME_CHARS = 80
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+# How an admin is told what extraction left out, beside what cleaning removed.
+OUTSIDE_ARTICLE = "words of page text around the article (menus, links, footers)"
 # "Headline | Site", "Headline - Site", "Headline — Site": the site's name after the headline.
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 
@@ -45,10 +49,15 @@ class ExtractedPage:
     published: date | None = None
     url: str | None = None
     author: str | None = None
+    # Words of the page's visible text that are not the article (menus, share rows, links, footers).
+    words_outside: int = 0
 
 
-def extract_page(html: bytes | str, url: str | None = None) -> ExtractedPage:
-    """The main text and metadata of ``html``; ``url`` is where it came from, the fallback for its canonical URL."""
+def extract_page(html: bytes | str, url: str | None = None, count_outside: bool = False) -> ExtractedPage:
+    """The main text and metadata of ``html``; ``url`` is where it came from, the fallback for its canonical URL.
+
+    ``count_outside`` also counts the words left out (for the admin adding the page; a reload has no use for it).
+    """
     # Precision mode measured best on the development half of the extraction benchmark (bot/bench/extraction.py);
     # comments are readers' text, never the article's.
     document = trafilatura.bare_extraction(
@@ -65,6 +74,7 @@ def extract_page(html: bytes | str, url: str | None = None) -> ExtractedPage:
     if not isinstance(document, Document) or not paragraphs:
         raise ExtractionError("no article text was found in the page")
     source = _meta(document.sitename) or _site_from_url(document.url or url)
+    article_words = sum(len(_WORD.findall(p)) for p in paragraphs)
     return ExtractedPage(
         paragraphs=paragraphs,
         title=_headline(_meta(document.title), source),
@@ -72,6 +82,7 @@ def extract_page(html: bytes | str, url: str | None = None) -> ExtractedPage:
         published=_iso_date(document.date),
         url=_web_url(document.url) or _web_url(url),
         author=_meta(document.author),
+        words_outside=max(0, _visible_words(html) - article_words) if count_outside else 0,
     )
 
 
@@ -103,6 +114,16 @@ def article_file_name(article_file: str) -> str:
     parts = [meta.published.isoformat() if meta.published else "", meta.source or "", meta.title or "article"]
     words = re.findall(r"[a-z0-9]+", " ".join(parts).casefold())
     return "-".join(words)[:_MAX_NAME_CHARS].rstrip("-") + ".txt"
+
+
+def _visible_words(html: bytes | str) -> int:
+    """Words a reader sees on the page: all text but scripts, styles and other code."""
+    tree = load_html(html)
+    if tree is None:
+        return 0
+    for node in list(tree.iter("script", "style", "noscript", "template")):
+        node.drop_tree()
+    return len(_WORD.findall(trafilatura.html2txt(tree, clean=False)))
 
 
 def _one_line(text: str | None) -> str:

@@ -12,9 +12,10 @@ from bot.core.admin.tools import AdminTools
 from bot.core.answer.compose import AnswerPolicy
 from bot.core.ingest.fetch import FetchPolicy
 from bot.core.ingest.frontmatter import split_front_matter
+from bot.core.ingest.html import OUTSIDE_ARTICLE
 from bot.core.service import QAService
 from bot.errors import UserError
-from tests.fakes.pages import STORY_HTML
+from tests.fakes.pages import STORY_HTML, furniture_words
 
 SAVED = "2016-11-23-harbour-times-seoul-and-tokyo-sign-intelligence-pact.txt"
 
@@ -38,7 +39,7 @@ async def test_link_is_fetched_saved_with_front_matter_and_loaded(news_site: str
     )
     assert meta.url == "https://news.example.com/world/2016/11/23/pact-signed"
     assert "<" not in body and "Share on Facebook" not in body and "cookies" not in body
-    assert ("headline", 1) in added.removed_kinds
+    assert added.removed_kinds == ((OUTSIDE_ARTICLE, furniture_words()), ("headline", 1))
     answer = await admin.service.ask_async("When will the first exchanges of classified information begin?")
     assert answer.quotes[0].article.source == "Harbour Times"
     assert "within weeks" in answer.quotes[0].passage.text

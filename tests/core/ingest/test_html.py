@@ -10,7 +10,7 @@ import pytest
 from bot.core.ingest.frontmatter import split_front_matter
 from bot.core.ingest.html import EXTRACTOR, ExtractionError, article_file_name, extract_page, page_to_article_file
 from bot.core.ingest.read import load_articles
-from tests.fakes.pages import STORY_HTML
+from tests.fakes.pages import STORY_HTML, furniture_words
 
 FURNITURE = ("Share on Facebook", "cookies", "Most read", "Stocks slip", "All rights reserved", "Video")
 
@@ -26,6 +26,8 @@ def test_page_gives_article_text_and_metadata() -> None:
     assert page.paragraphs[0] == page.title  # the headline; cleaning takes it out of the body on load
     assert len(page.paragraphs) == 6 and page.paragraphs[1].startswith("South Korea and Japan signed")
     assert not [f for f in FURNITURE if any(f in p for p in page.paragraphs)]
+    assert page.words_outside == 0  # counted only when asked: a reload has no use for it
+    assert extract_page(STORY_HTML, count_outside=True).words_outside == furniture_words()
 
 
 def test_html_files_in_the_corpus_load_with_their_metadata(tmp_path: Path) -> None:
