@@ -115,7 +115,7 @@ def main(argv: Sequence[str]) -> None:
         weights = fit_logistic(x, y, weight)
         design = np.hstack([np.ones((len(x), 1)), x])
         probabilities = 1 / (1 + np.exp(-design @ weights))
-        for threshold in np.arange(0.2, 0.81, 0.025):
+        for threshold in np.arange(0.05, 0.951, 0.025):
             if not _allowed(kept, weights, float(threshold)):
                 continue
             start, score = 0, 0.0

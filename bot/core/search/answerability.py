@@ -1,10 +1,12 @@
 """Answer or refuse: signals read off the top passages the engine returns, combined by a fitted logistic model.
 
 The signals (all shares or ratios, so they mean the same in a corpus of five articles or of thousands):
-the share of the question's weight the best passage matches, how many content words it matches, the
-best BM25 score against the question's best possible score, whether the top passages agree on the
-heaviest matched word, the heaviest word left unmatched, and how much of the question the corpus
-knows at all. Weights come from ``bot/bench/calibrate.py`` fitted on the labelled questions' tune split.
+the share of the question's weight the best passage matches (informativeness and corpus rarity as
+weights), how many content words it matches, the heaviest word left unmatched, the best BM25 score
+against the question's best possible score, whether the top passages agree on the heaviest matched
+word, how much of the question the corpus knows at all, how far the first passage stands out from
+the fifth, and how few words the question has. The weights come from ``python -m bot.bench.calibrate``,
+fitted on the labelled questions' tune split and a SQuAD split.
 """
 
 from __future__ import annotations
@@ -16,16 +18,28 @@ from dataclasses import dataclass, replace
 from bot.core.search.index import CANDIDATES, Hit, SearchIndex
 from bot.core.search.query import Query
 
-# The engine's best passages are all scored, so re-ranking by answer kind can reach any of them.
-# Passages whose signals are read: the ones that could be quoted first.
+# Passages whose signals are read: the ones that could be quoted first. (All the engine's CANDIDATES are
+# scored, so re-ranking by answer kind can reach any of them.)
 TOP = 3
 # A bridged (related) word ranks and counts at this share of the word it stands for.
 BRIDGE_WEIGHT = 0.6
 
-FEATURES = ("share", "matched", "unmatched", "score_ratio", "agreement", "known", "rare_share")
-# Fitted by ``python -m bot.bench.calibrate`` (logistic regression, tune split + SQuAD split); see the README.
-COEFFICIENTS = (1.299, 1.079, -0.634, 0.348, 0.424, -0.128, 1.165)
-INTERCEPT = -1.667
+FEATURES = (
+    "share",
+    "matched",
+    "unmatched",
+    "score_ratio",
+    "agreement",
+    "known",
+    "rare_share",
+    "unmatched_weight",
+    "stand_out",
+    "few_words",
+)
+# Fitted by ``python -m bot.bench.calibrate eval/labelled_questions.jsonl SQUAD --keep DEV`` (logistic
+# regression; corpus-rarity share 0.25, threshold 0.45 = BOT_MIN_CONFIDENCE's default).
+COEFFICIENTS = (1.271, 1.001, -0.438, 0.302, 0.323, -0.149, 1.115, -0.676, 0.345, 0.073)
+INTERCEPT = -1.475
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +92,7 @@ def signals(index: SearchIndex, query: Query, hits: Sequence[Hit]) -> tuple[floa
     total = sum(query.weights.values())
     top = list(hits[:TOP])
     if not top or not total:
-        return (0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0)
+        return (0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0)
     heaviest = max(query.weights.values())
     best = max(top, key=lambda h: h.coverage)
     matched = matched_weights(index, query, best.position)
@@ -101,6 +115,9 @@ def signals(index: SearchIndex, query: Query, hits: Sequence[Hit]) -> tuple[floa
         agreeing / len(top),
         known,
         rare_share,
+        unmatched,
+        1 - hits[min(len(hits), 5) - 1].score / top[0].score if top[0].score > 0 else 0.0,
+        1 / len(query.terms),
     )
 
 

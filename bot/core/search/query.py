@@ -46,7 +46,7 @@ _DEFINITION_WORDS = frozenset(
 
 
 # How much corpus rarity shapes a word's weight beside its general informativeness (fitted on the tune split).
-CORPUS_SHARE = 0.5
+CORPUS_SHARE = 0.25
 
 
 @dataclass(frozen=True)
