@@ -84,6 +84,11 @@ async def _streamed_big(request: web.Request) -> web.StreamResponse:
     return response
 
 
+async def _odd_charset(request: web.Request) -> web.Response:
+    """The story with a charset name no codec has, as misconfigured servers send."""
+    return web.Response(body=STORY_HTML.encode(), headers={"Content-Type": "text/html; charset=utf8mb4"})
+
+
 async def _image(request: web.Request) -> web.Response:
     return web.Response(body=b"\x89PNG\r\n\x1a\n", content_type="image/png")
 
@@ -125,6 +130,7 @@ async def serve_pages() -> AsyncIterator[str]:
     app.router.add_get("/declared-big", _declared_big)
     app.router.add_get("/streamed-big", _streamed_big)
     app.router.add_get("/image", _image)
+    app.router.add_get("/odd-charset", _odd_charset)
     app.router.add_get("/slow", _slow)
     app.router.add_get("/hop/{left}", _hop)
     app.router.add_get("/to-ftp", _to_ftp)

@@ -9,6 +9,7 @@ Every refusal is a ``FetchError`` whose message says why.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import contextlib
 import ipaddress
 import logging
@@ -193,4 +194,12 @@ async def _read_page(url: httpx.URL, response: httpx.Response, max_bytes: int) -
         body += chunk
         if len(body) > max_bytes:
             raise FetchError(messages.FETCH_TOO_BIG.format(limit=max_bytes))
-    return FetchedPage(str(url), bytes(body), response.charset_encoding)
+    return FetchedPage(str(url), bytes(body), _known_charset(response.charset_encoding))
+
+
+def _known_charset(name: str | None) -> str | None:
+    """The declared charset if Python can decode it; else None, and the page's own <meta> declaration decides."""
+    try:
+        return codecs.lookup(name).name if name else None
+    except LookupError:
+        return None

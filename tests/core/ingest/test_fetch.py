@@ -27,6 +27,12 @@ async def test_page_is_fetched_with_its_charset(news_site: str) -> None:
     assert page.charset == "utf-8" and page.url == f"{news_site}/story"
 
 
+async def test_unknown_charset_is_left_to_the_page(news_site: str) -> None:
+    """A charset name no codec knows is dropped, so the page's own declaration is used instead of failing."""
+    page = await fetch_page(f"{news_site}/odd-charset", LOCAL)
+    assert page.charset is None and page.body == STORY_HTML.encode()
+
+
 async def test_redirects_within_the_limit_are_followed(news_site: str) -> None:
     """Three redirects with a limit of three end at the page, and the final address is reported."""
     page = await fetch_page(f"{news_site}/hop/3", LOCAL)
