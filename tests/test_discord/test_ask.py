@@ -239,11 +239,10 @@ async def test_reply_to_a_follow_up_answer_keeps_the_first_subject(fake_discord:
 
 async def test_more_results_of_a_follow_up_keep_its_subject(fake_discord: FakeDiscord, bot: QABot) -> None:
     """More results under a follow-up's answer page through the same follow-up reading, not the bare words."""
-    answer_to = fake_discord.message(CHANNEL_ID, {"embeds": [{"title": "Who is Han Min-koo?"}]})
-    await fake_discord.dispatch(
-        "MESSAGE_CREATE",
-        fake_discord.message_payload("And what did he say about the pact?", READER, referenced=answer_to),
-    )
+    subject, follow_up = "What did South Korea sign?", "What about Japan?"
+    assert bot.service.ask(follow_up, context=subject).has_more  # the reading has a second page to show
+    answer_to = fake_discord.message(CHANNEL_ID, {"embeds": [{"title": subject}]})
+    await fake_discord.dispatch("MESSAGE_CREATE", fake_discord.message_payload(follow_up, READER, referenced=answer_to))
     answer_call = await fake_discord.wait_for(_is_message_post)
     answer = fake_discord.message(CHANNEL_ID, answer_call.body)
     more = next(
@@ -252,4 +251,4 @@ async def test_more_results_of_a_follow_up_keep_its_subject(fake_discord: FakeDi
     clicker = member(MEMBER_ID, "reader", permissions=0)
     await fake_discord.dispatch("INTERACTION_CREATE", fake_discord.button(more, clicker, answer))
     followup = await fake_discord.wait_for(lambda c: c.path.startswith("/webhooks/"))
-    assert followup.body["embeds"][0]["description"].startswith("*Read as a follow-up to: Who is Han Min-koo?*")
+    assert followup.body["embeds"][0]["description"].startswith(f"*Read as a follow-up to: {subject}*")
