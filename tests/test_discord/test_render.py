@@ -137,3 +137,9 @@ def test_bold_sentence_cut_keeps_what_was_asked(service: QAService) -> None:
     block = quote_block(quote, len(source_line(quote.article)) + 120)
     bold = block.split("**")[1]
     assert bold.startswith("…") and bold.endswith("fifth nuclear test in September.")
+
+
+def test_sources_embed_shows_the_article_ids(service: QAService) -> None:
+    """/sources and /corpus list show each article's id, which /corpus remove takes."""
+    embed = sources_embed(service.sources())
+    assert all(f"`{article_id}`" in (embed.description or "") for article_id in service.corpus.articles)

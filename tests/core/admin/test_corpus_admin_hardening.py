@@ -14,6 +14,7 @@ from bot.core.answer.compose import AnswerPolicy
 from bot.core.service import QAService
 from bot.errors import UserError
 from tests.core.admin.test_tools import ARTICLE
+from tests.fakes.pages import STORY_HTML
 
 
 @pytest.fixture
@@ -90,3 +91,11 @@ async def test_remove_takes_a_disambiguated_id(tools: AdminTools, corpus_copy: P
     file_name, _ = await tools.remove_article(suffixed, "console")
     assert file_name == "2016_11_14 dw intelligence deal.txt"
     assert (corpus_copy / "2016-11-14-dw-intelligence-deal.txt").exists()
+
+
+async def test_uploaded_page_is_extracted_under_the_time_limit(tools: AdminTools) -> None:
+    """A web page upload is extracted under the same time limit: over it, refused with the message."""
+    big_page = STORY_HTML.replace("</body>", "<p>More of the defense ministry statement.</p>" * 3000 + "</body>")
+    slow = AdminTools(tools.service, max_upload_bytes=1_000_000, parse_seconds=0.01)
+    with pytest.raises(UserError, match=r"took longer than 0\.01 seconds"):
+        await slow.add_article("page.html", big_page.encode(), "console")
