@@ -28,6 +28,11 @@ def strip_control(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+def replace_surrogates(text: str) -> str:
+    """``text`` with lone surrogates (from undecodable bytes, e.g. in file names) as U+FFFD, so it can be encoded."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 def printable_name(name: str) -> str:
     """A file name fit for one report or log line: newlines, controls and surrogates shown as escapes."""
     if name.isprintable():

@@ -22,6 +22,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot.core.control_chars import replace_surrogates
 from bot.core.log_throttle import ThrottledWarning
 from bot.core.models import Article, ReloadReport
 from bot.core.store.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -222,6 +223,11 @@ class Storage:
         self._enqueue(statements)
 
     def _enqueue(self, statements: list[Statement]) -> None:
+        # Text SQLite cannot encode (a file name with an undecodable byte) is stored with U+FFFD, not dropped.
+        statements = [
+            (sql, tuple(replace_surrogates(p) if isinstance(p, str) else p for p in params))
+            for sql, params in statements
+        ]
         try:
             self._queue.put_nowait(statements)
         except asyncio.QueueFull:

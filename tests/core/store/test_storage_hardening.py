@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import os
 import sqlite3
 import stat
 from datetime import UTC, datetime
@@ -33,17 +34,44 @@ def _questions(path: Path) -> list[str]:
         return [row[0] for row in db.execute("SELECT question FROM questions ORDER BY at, id")]
 
 
-async def test_unencodable_write_is_dropped_and_the_writer_goes_on(tmp_path: Path) -> None:
-    """A lone surrogate SQLite cannot encode costs that one write; the writes after it are stored."""
+class _Unbindable:
+    """A value whose binding raises an error that is not sqlite3's (as unencodable text did)."""
+
+    def __conform__(self, protocol: object) -> object:
+        raise ValueError("cannot be stored")
+
+
+async def test_any_failed_write_is_dropped_and_the_writer_goes_on(tmp_path: Path) -> None:
+    """A write failing with an error that is not sqlite3's costs that write only; the writes after it are stored."""
     path = tmp_path / "bot.sqlite3"
     storage = await Storage.open(path)
     storage.record_question(_record("0000000000000001", "first"))
-    storage.record_question(_record("0000000000000002", "Who is \udcff Han?"))
+    storage._enqueue([("INSERT INTO meta VALUES (?, ?)", ("odd", _Unbindable()))])
     storage.record_question(_record("0000000000000003", "third"))
     await asyncio.wait_for(storage.flush(), timeout=5)
     await storage.close()
     assert (storage.counters.written, storage.counters.dropped) == (2, 1)
     assert _questions(path) == ["first", "third"]
+
+
+async def test_unencodable_text_is_stored_with_a_replacement_character(tmp_path: Path, corpus_copy: Path) -> None:
+    """A lone surrogate (a question, a file name with an undecodable byte) is stored as U+FFFD, not dropped."""
+    (corpus_copy / os.fsdecode(b"caf\xe9-story.txt")).write_bytes(
+        (corpus_copy / next(os.walk(corpus_copy))[2][0]).read_bytes()
+    )
+    path = tmp_path / "bot.sqlite3"
+    storage = await Storage.open(path)
+    service = QAService.from_folder(corpus_copy, AnswerPolicy())
+    service.storage = storage
+    service.record_catalogue()
+    storage.record_question(_record("0000000000000002", "Who is \udcff Han?"))
+    await storage.flush()
+    await storage.close()
+    assert storage.counters.dropped == 0
+    assert _questions(path) == ["Who is \ufffd Han?"]
+    with sqlite3.connect(path) as db:
+        names = [row[0] for row in db.execute("SELECT file_name FROM articles")]
+    assert "caf\ufffd-story.txt" in names and len(names) == 6
 
 
 async def test_odd_characters_in_a_question_are_cleaned_and_logged(tmp_path: Path) -> None:
