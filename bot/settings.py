@@ -75,7 +75,9 @@ class Settings(BaseSettings):
     retention_days: int = Field(default=90, ge=1, description="Days the question log is kept.")
     max_upload_bytes: int = Field(default=1_000_000, ge=1000, description="Largest article file /corpus add accepts.")
     fetch_max_bytes: int = Field(
-        default=5_000_000, ge=10_000, description="Largest page /corpus add fetches from a link."
+        default=5_000_000,
+        ge=10_000,
+        description="Largest web page /corpus add reads: fetched from a link or uploaded as .html.",
     )
     fetch_timeout_seconds: float = Field(
         default=20.0, gt=0.0, le=300.0, description="Longest a link's page may take to arrive, redirects included."

@@ -123,7 +123,7 @@ class ConsoleChat:
         path = Path(argument)
         try:
             # Bounded: a huge file or a device such as /dev/zero is refused, never read whole.
-            data = await asyncio.to_thread(read_bounded, path, self.admin.max_upload_bytes)
+            data = await asyncio.to_thread(read_bounded, path, self.admin.upload_limit(path.name))
         except EntryError as error:
             raise UserError(messages.CONSOLE_CANNOT_READ.format(path=path, reason=error)) from None
         except OSError as error:

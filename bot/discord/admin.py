@@ -96,7 +96,7 @@ class AdminCog(commands.Cog):
         await self._require_admin(interaction, "/corpus add")
         if (file is None) == (url is None):
             raise UserError(messages.CORPUS_ADD_FILE_OR_URL)
-        limit = self.bot.admin.max_upload_bytes
+        limit = self.bot.admin.upload_limit(file.filename) if file is not None else 0
         if file is not None and file.size > limit:  # refuse before downloading it
             raise UserError(messages.CORPUS_TOO_BIG.format(size=file.size, limit=limit))
         await interaction.response.defer(thinking=True, ephemeral=True)

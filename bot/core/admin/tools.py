@@ -66,13 +66,21 @@ class AdminTools:
 
         Returns what was added, the reload report and the new article's passage count.
         """
+        limit = self.upload_limit(name)
         if Path(name).suffix.lower() in HTML_SUFFIXES:
-            if len(data) > self.max_upload_bytes:
-                raise UserError(messages.CORPUS_TOO_BIG.format(size=len(data), limit=self.max_upload_bytes))
+            if len(data) > limit:
+                raise UserError(messages.CORPUS_TOO_BIG.format(size=len(data), limit=limit))
             # The corpus keeps the extracted article as text, so it stays readable and editable.
             page = await self._extract(data, None, name)
             return await self._add(f"{Path(name).stem}.txt", page_to_article_file(page).encode("utf-8"), actor, page)
         return await self._add(name, data, actor)
+
+    def upload_limit(self, name: str) -> int:
+        """The largest file ``name`` may be: a saved web page is mostly markup and scripts, so it gets the page limit
+        (what is kept, the extracted article, is held to the upload limit)."""
+        if Path(name).suffix.lower() in HTML_SUFFIXES:
+            return max(self.max_upload_bytes, self.fetch_policy.max_bytes)
+        return self.max_upload_bytes
 
     async def add_link(self, url: str, actor: str) -> tuple[AddedArticle, ReloadReport, int]:
         """Fetch a page (within the fetch policy), save its article as a text file with front matter, then reload."""

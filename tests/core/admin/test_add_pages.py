@@ -62,15 +62,25 @@ async def test_uploaded_html_is_kept_as_text(corpus_copy: Path) -> None:
     assert added.article.source == "Harbour Times"
 
 
+async def test_html_upload_may_exceed_the_text_limit_up_to_the_page_limit(corpus_copy: Path) -> None:
+    """A saved page heavy with scripts (over the 50 kB upload limit, under the 100 kB page limit) is accepted."""
+    heavy = STORY_HTML.replace("</head>", "<script>" + "var x = 1;" * 7_000 + "</script></head>").encode()
+    assert 50_000 < len(heavy) < 100_000
+    admin = _admin(corpus_copy)
+    assert admin.upload_limit("page.html") == 100_000 and admin.upload_limit("page.txt") == 50_000
+    added, _, _ = await admin.add_article("heavy.html", heavy, "test")
+    assert added.file_name == "heavy.txt" and (corpus_copy / "heavy.txt").stat().st_size < 5_000
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
         (b"<html><body></body></html>", messages.CORPUS_PAGE_EMPTY.format(name="empty.html")),
-        (b"<p>" + b"x" * 60_000 + b"</p>", messages.CORPUS_TOO_BIG.format(size=60_007, limit=50_000)),
+        (b"<p>" + b"x" * 120_000 + b"</p>", messages.CORPUS_TOO_BIG.format(size=120_007, limit=100_000)),
     ],
 )
 async def test_bad_html_uploads_are_refused(corpus_copy: Path, data: bytes, message: str) -> None:
-    """An empty page or one over the upload limit is refused before anything is extracted or written."""
+    """An empty page or one over the page limit is refused before anything is extracted or written."""
     before = sorted(corpus_copy.iterdir())
     with pytest.raises(UserError) as raised:
         await _admin(corpus_copy).add_article("empty.html", data, "test")
