@@ -20,6 +20,7 @@ from bot.bench.answerability import bench_answerability
 from bot.bench.extraction import bench_extraction
 from bot.bench.patterns import bench_patterns
 from bot.bench.timeml import bench_timeml
+from bot.console.progress import ProgressLine
 from bot.console.render import render_answer, render_sources, render_timeline
 from bot.console.repl import ConsoleChat
 from bot.core.admin.tools import AdminTools
@@ -27,6 +28,7 @@ from bot.core.answer.compose import AnswerPolicy
 from bot.core.answer.evaluate import evaluate, evaluate_by_kind, read_questions
 from bot.core.answer.pair_eval import evaluate_pairs, read_pairs, unrelated_similarities
 from bot.core.ingest.fetch import FetchPolicy
+from bot.core.progress import no_progress
 from bot.core.search.engines import EngineChoice
 from bot.core.search.tokenize import tokenize
 from bot.core.serialize import answer_to_dict, event_to_dict, question_error_to_dict, source_to_dict
@@ -103,8 +105,10 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
         return 2
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        service = QAService.from_folder(
+        progress = ProgressLine(sys.stderr, messages.LOAD_PROGRESS)
+        service = QAService.open(
             settings.corpus_dir,
+            settings.corpus_cache or settings.database.parent / "corpus-cache",
             AnswerPolicy(
                 top_k=settings.top_k,
                 corroboration_overlap=settings.corroboration_overlap,
@@ -112,7 +116,10 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
             ),
             settings.max_question_chars,
             EngineChoice(settings.search_engine, settings.fast_engine_from),
+            settings.max_pending_questions,
+            progress if sys.stderr.isatty() else no_progress,
         )
+        progress.finish()
     except CorpusError as error:
         print(f"error: {error}. Set BOT_CORPUS_DIR to a folder of .txt or .md articles.", file=sys.stderr)
         return 2

@@ -3,7 +3,8 @@
 BotError
 ├── UserError           something the person can fix; ``user_message`` is safe to show
 │   ├── QuestionError   empty, too long, or no searchable words
-│   └── FetchError      a link was refused or could not be read (scheme, address, size, type, time, redirects)
+│   ├── FetchError      a link was refused or could not be read (scheme, address, size, type, time, redirects)
+│   └── BusyError       too many questions at once: this one is turned away, not queued
 └── CorpusError         the corpus folder cannot be used at all (missing, nothing loadable)
 """
 
@@ -28,6 +29,10 @@ class QuestionError(UserError):
 
 class FetchError(UserError):
     """A page was not fetched; the message says why, so the admin can fix the link or the setting."""
+
+
+class BusyError(UserError):
+    """Too many questions are being answered at once; this one was turned away rather than queued."""
 
 
 class CorpusError(BotError):

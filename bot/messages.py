@@ -59,6 +59,11 @@ GENERIC_FAILURE = "Sorry, something went wrong on my side (reference {ref}). Ple
 
 RELOAD_KEPT_OLD = "The corpus was not reloaded: {reason}. The previous articles are still being served."
 CORPUS_MISSING = "the corpus folder {path} does not exist"
+CORPUS_BUILD_FAILED = "building the corpus failed unexpectedly (see the bot's log)"
+BUSY = "I'm answering a lot of questions right now; please ask again in a moment."
+RELOAD_PROGRESS = "Reloading the corpus: {stage} ({done:,} of {total:,})…"
+RELOAD_STARTED = "Reloading the corpus…"
+LOAD_PROGRESS = "Loading the corpus: {stage} ({done:,} of {total:,})…"
 CORPUS_EMPTY = "no article in {path} could be loaded"
 
 CONSOLE_WELCOME = (

@@ -71,6 +71,12 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = Field(default=BUNDLED_CORPUS, description="Folder of .txt/.md articles.")
     database: Path = Field(default=Path("data/bot.sqlite3"), description="SQLite file for logs and feedback.")
+    corpus_cache: Path | None = Field(
+        default=None, description="Folder for the saved corpus (default: corpus-cache next to the database)."
+    )
+    max_pending_questions: int = Field(
+        default=256, ge=1, description="Questions answered at once; beyond it people are told the bot is busy."
+    )
 
     retention_days: int = Field(default=90, ge=1, description="Days the question log is kept.")
     max_upload_bytes: int = Field(default=1_000_000, ge=1000, description="Largest article file /corpus add accepts.")

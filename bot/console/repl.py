@@ -11,6 +11,7 @@ from typing import TextIO
 from bot import messages
 from bot.arguments import parse_timeline_args
 from bot.console.line_reader import LineReader
+from bot.console.progress import ProgressLine
 from bot.console.render import render_answer, render_reload, render_sources, render_stats, render_timeline
 from bot.core.admin.corpus_admin import AddedArticle
 from bot.core.admin.tools import AdminTools, parse_stats_days
@@ -86,7 +87,10 @@ class ConsoleChat:
         if command == "/timeline":
             return render_timeline(self.service.timeline(*parse_timeline_args(rest)), self.color)
         if command == "/reload":
-            return render_reload(await self.service.reload_async("console"))
+            progress = ProgressLine(self.stdout)
+            report = await self.service.reload_async("console", progress)
+            progress.finish()
+            return render_reload(report)
         if command == "/stats":
             return render_stats(await self.admin.stats(parse_stats_days(rest)))
         if command == "/corpus":

@@ -5,25 +5,63 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+
+import numpy as np
 
 from bot import messages
 from bot.core.ingest.passages import split_passages
 from bot.core.ingest.read import load_articles
 from bot.core.models import Article, FileProblem, Passage, ReloadReport
+from bot.core.progress import Progress, no_progress
 from bot.core.search.acronyms import find_acronyms
-from bot.core.search.demonyms import find_demonyms
+from bot.core.search.demonyms import capitalised_words, pair_demonyms
 from bot.core.search.engines import AUTO, EngineChoice
 from bot.core.search.index import SearchIndex
-from bot.core.search.lexicon import Lexicon, lexicon_terms
+from bot.core.search.lexicon import Lexicon
 from bot.core.search.terms import PassageTerms
-from bot.core.timeline.events import TimelineEvent, build_timeline
+from bot.core.search.tokenize import tokenize_words
+from bot.core.timeline.events import TimelineEvent, article_mentions, merge_mentions
+from bot.core.timeline.mentions import EventMention
 from bot.core.timeline.timexpr import Period
 from bot.errors import CorpusError
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleParts:
+    """What one article brings to the corpus, worked out from that article alone.
+
+    A saved corpus keeps these per file, so a reload redoes them only for new or changed files.
+    ``tokens`` (each passage's terms) and ``words`` (written words with their terms, for the lexicon)
+    are dropped once they are in the index and the lexicon.
+    """
+
+    article: Article
+    passages: tuple[Passage, ...]
+    mentions: tuple[EventMention, ...]
+    acronyms: tuple[tuple[str, tuple[str, ...]], ...]
+    capitalised: frozenset[str]
+    tokens: tuple[tuple[str, ...], ...] | None = None
+    words: tuple[tuple[str, str], ...] | None = None
+
+
+def split_article(article: Article) -> ArticleParts:
+    """Passages, their terms, dated mentions and alias evidence of one article."""
+    passages = tuple(split_passages(article))
+    pairs = [tokenize_words(p.text) for p in passages]
+    return ArticleParts(
+        article,
+        passages,
+        tuple(article_mentions(article)),
+        tuple(find_acronyms(article.paragraphs).items()),
+        frozenset(capitalised_words(article.paragraphs)),
+        tuple(tuple(term for _, term in passage) for passage in pairs),
+        tuple(dict.fromkeys(pair for passage in pairs for pair in passage)),
+    )
 
 
 @dataclass(frozen=True)
@@ -40,6 +78,8 @@ class Corpus:
     passage_periods: tuple[frozenset[Period], ...] = ()
     # The corpus's written words, for spelling correction and bridging other wording.
     lexicon: Lexicon = field(default_factory=Lexicon)
+    # Each article's share, in passage order (what a saved corpus keeps per file).
+    parts: tuple[ArticleParts, ...] = ()
 
     @property
     def newest_published(self) -> date | None:
@@ -75,23 +115,61 @@ def corpus_from_articles(
     engine: EngineChoice = AUTO,
 ) -> Corpus:
     """Split and index already-loaded articles."""
-    passages = tuple(p for article in articles for p in split_passages(article))
-    paragraphs = [paragraph for article in articles for paragraph in article.paragraphs]
-    aliases = {**find_demonyms(paragraphs), **find_acronyms(paragraphs)}
-    lexicon = Lexicon()
-    terms = PassageTerms.from_lists(lexicon_terms(p.text, lexicon) for p in passages)
-    index = SearchIndex.build(terms, aliases, engine.resolve(len(passages)))
-    timeline = tuple(build_timeline(articles, index))
+    return assemble_corpus(folder, [split_article(a) for a in articles], problems, engine)
+
+
+def assemble_corpus(
+    folder: Path,
+    parts: Sequence[ArticleParts],
+    problems: Sequence[FileProblem],
+    engine: EngineChoice = AUTO,
+    terms: PassageTerms | None = None,
+    engine_folder: Path | None = None,
+    progress: Progress = no_progress,
+    known_words: dict[str, str] | None = None,
+) -> Corpus:
+    """Join the articles' parts into one corpus: aliases, index, lexicon, timeline.
+
+    ``terms`` are the passages' terms if already encoded, ``known_words`` the lexicon words of parts
+    whose ``words`` were dropped (a saved corpus's).
+    """
+    passages = tuple(p for part in parts for p in part.passages)
+    acronyms: dict[str, tuple[str, ...]] = {}
+    for part in parts:
+        for short, long_terms in part.acronyms:
+            acronyms.setdefault(short, long_terms)
+    capitalised = set().union(*(part.capitalised for part in parts))
+    aliases = {**pair_demonyms(capitalised), **acronyms}
+    if terms is None:
+        terms = PassageTerms.from_lists(t for part in parts for t in part.tokens or ())
+    progress("indexing passages", 0, 1)
+    index = SearchIndex.build(terms, aliases, engine.resolve(len(passages)), engine_folder)
+    progress("indexing passages", 1, 1)
+    progress("building the timeline", 0, 1)
+    timeline = tuple(merge_mentions([m for part in parts for m in part.mentions], index))
+    progress("building the timeline", 1, 1)
+    words = dict(known_words or {})
+    for part in parts:
+        for word, term in part.words or ():
+            words.setdefault(word, term)
     return Corpus(
         folder,
-        {a.article_id: a for a in articles},
+        {part.article.article_id: part.article for part in parts},
         passages,
         index,
         tuple(problems),
         timeline,
         _passage_periods(passages, timeline),
-        lexicon,
+        lexicon_from(words, terms),
+        tuple(replace(part, tokens=None, words=None) for part in parts),
     )
+
+
+def lexicon_from(words: dict[str, str], terms: PassageTerms) -> Lexicon:
+    """The lexicon: written words with their terms, and each term's count over all passages."""
+    counts = np.bincount(terms.ids, minlength=len(terms.vocabulary)) if len(terms.ids) else np.zeros(0, np.int64)
+    vocabulary = terms.vocabulary
+    return Lexicon(words, Counter({vocabulary[i]: int(counts[i]) for i in np.flatnonzero(counts).tolist()}))
 
 
 def _passage_periods(passages: Sequence[Passage], timeline: Sequence[TimelineEvent]) -> tuple[frozenset[Period], ...]:

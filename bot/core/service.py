@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import threading
 import time
 import uuid
@@ -21,6 +22,7 @@ from bot.core.answer.followup import context_terms, search_with_context
 from bot.core.control_chars import strip_control
 from bot.core.corpus import Corpus, build_corpus, diff_corpora
 from bot.core.models import Answer, ReloadReport, SourceInfo
+from bot.core.progress import Progress, no_progress
 from bot.core.search.answer_type import form_terms, prefer_kind
 from bot.core.search.answerability import assess, search_query, with_coverage
 from bot.core.search.engines import AUTO, EngineChoice
@@ -28,14 +30,20 @@ from bot.core.search.index import Hit
 from bot.core.search.informativeness import strip_leading_filler
 from bot.core.search.query import build_query, suggest_spelling
 from bot.core.search.tokenize import tokenize
+from bot.core.store.builder import build_in_child
+from bot.core.store.snapshot import refresh
 from bot.core.store.storage import QuestionRecord, Storage
 from bot.core.timeline.events import TimelineEvent, filter_timeline
 from bot.core.timeline.period_words import describe_reading
 from bot.core.timeline.question_time import read_question_time
 from bot.core.timeline.timexpr import Period, parse_period
-from bot.errors import CorpusError, QuestionError, UserError
+from bot.errors import BusyError, CorpusError, QuestionError, UserError
 
 log = logging.getLogger(__name__)
+
+# Questions in progress at once beyond which new ones are told the bot is busy (at ~3 ms a question,
+# the last of 256 waits under a second).
+DEFAULT_MAX_PENDING = 256
 
 
 def now() -> datetime:
@@ -126,9 +134,15 @@ class QAService:
         today: Callable[[], date] = date.today,
         storage: Storage | None = None,
         engine: EngineChoice = AUTO,
+        cache: Path | None = None,
+        max_pending: int = DEFAULT_MAX_PENDING,
     ) -> None:
         self.storage = storage
         self.engine = engine
+        # Where the processed corpus is saved between starts; without it every load starts from scratch.
+        self.cache = cache
+        self.max_pending = max_pending
+        self._pending = 0
         self._corpus = corpus
         self.policy = policy
         self.max_question_chars = max_question_chars
@@ -141,6 +155,21 @@ class QAService:
     ) -> QAService:
         """Load ``folder``; raises ``CorpusError`` when no article in it can be used."""
         return cls(build_corpus(folder, engine), policy, max_question_chars, engine=engine)
+
+    @classmethod
+    def open(
+        cls,
+        folder: Path,
+        cache: Path,
+        policy: AnswerPolicy,
+        max_question_chars: int = 500,
+        engine: EngineChoice = AUTO,
+        max_pending: int = DEFAULT_MAX_PENDING,
+        progress: Progress = no_progress,
+    ) -> QAService:
+        """Load ``folder`` through the corpus saved in ``cache`` (only new or changed files are processed)."""
+        corpus = refresh(folder, cache, engine, progress, os.cpu_count() or 1)
+        return cls(corpus, policy, max_question_chars, engine=engine, cache=cache, max_pending=max_pending)
 
     @property
     def corpus(self) -> Corpus:
@@ -206,7 +235,16 @@ class QAService:
     ) -> Answer:
         """``ask`` in a worker thread, so an event loop keeps running; a first answer to ``asker`` is logged."""
         started = time.perf_counter()
-        answer = await asyncio.to_thread(self.ask, text, offset, context)
+        # Load shedding: a question beyond the bound is told the bot is busy instead of waiting in a queue
+        # that could grow without limit. The count only changes on the event loop's thread.
+        if self._pending >= self.max_pending:
+            log.warning("busy: %d questions in progress, one turned away", self._pending)
+            raise BusyError(messages.BUSY)
+        self._pending += 1
+        try:
+            answer = await asyncio.to_thread(self.ask, text, offset, context)
+        finally:
+            self._pending -= 1
         if self.storage is None or asker is None or offset:
             return answer
         question_id = uuid.uuid4().hex[:16]
@@ -257,12 +295,18 @@ class QAService:
         infos = [SourceInfo(a, counts[a.article_id]) for a in corpus.articles.values()]
         return sorted(infos, key=lambda s: (s.article.published is not None, s.article.published), reverse=True)
 
-    def reload(self) -> ReloadReport:
-        """Re-read the folder and swap the new corpus in; on failure the old one keeps serving."""
+    def reload(self, progress: Progress = no_progress) -> ReloadReport:
+        """Re-read the folder and swap the new corpus in; on failure the old one keeps serving.
+
+        With a cache folder the build runs in a child process and only new or changed files are processed.
+        """
         with self._reload_lock:
             old = self._corpus
             try:
-                new = build_corpus(old.folder, self.engine)
+                if self.cache is None:
+                    new = build_corpus(old.folder, self.engine)
+                else:
+                    new = build_in_child(old.folder, self.cache, self.engine, progress)
             except CorpusError as error:
                 log.warning("reload kept the previous corpus: %s", error)
                 return ReloadReport(
@@ -274,9 +318,17 @@ class QAService:
             self._corpus = new
             return report
 
-    async def reload_async(self, actor: str = "unknown") -> ReloadReport:
-        """``reload`` built off the event loop (questions meanwhile get the old corpus); logged with ``actor``."""
-        report = await asyncio.to_thread(self.reload)
+    async def reload_async(self, actor: str = "unknown", progress: Progress = no_progress) -> ReloadReport:
+        """``reload`` built off the event loop (questions meanwhile get the old corpus); logged with ``actor``.
+
+        ``progress`` is called on the event loop's thread, so a front end may edit a message from it.
+        """
+        loop = asyncio.get_running_loop()
+
+        def report_progress(stage: str, done: int, total: int) -> None:
+            loop.call_soon_threadsafe(progress, stage, done, total)
+
+        report = await asyncio.to_thread(self.reload, report_progress)
         if self.storage is not None:
             self.storage.record_reload(report, actor, now())
             if report.kept_old is None:

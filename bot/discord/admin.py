@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -37,8 +38,35 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Discord rate-limits message edits; a progress edit at most this often is plenty for a person watching.
+PROGRESS_EDIT_SECONDS = 2.0
+
 Interaction = discord.Interaction["QABot"]
 ADMIN_ONLY = discord.Permissions(manage_guild=True)
+
+
+class ProgressEdits:
+    """A reload's progress shown by editing the deferred reply ("thinking…"), a few seconds apart."""
+
+    def __init__(self, interaction: Interaction) -> None:
+        self.interaction = interaction
+        self._last = 0.0
+        self._edit: asyncio.Task[Any] | None = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self._last < PROGRESS_EDIT_SECONDS or (self._edit is not None and not self._edit.done()):
+            return
+        self._last = now
+        text = messages.RELOAD_PROGRESS.format(stage=stage, done=done, total=total)
+        self._edit = asyncio.create_task(
+            self.interaction.edit_original_response(content=text, allowed_mentions=NO_PINGS)
+        )
+
+    async def finish(self) -> None:
+        """Wait for the last edit (a failed edit only loses a progress line)."""
+        if self._edit is not None:
+            await asyncio.gather(self._edit, return_exceptions=True)
 
 
 class AdminCog(commands.Cog):
@@ -81,7 +109,9 @@ class AdminCog(commands.Cog):
     async def reload(self, interaction: Interaction) -> None:
         await self._require_admin(interaction, "/reload")
         await interaction.response.defer(thinking=True, ephemeral=True)
-        report = await self.bot.service.reload_async(self._actor(interaction))
+        progress = ProgressEdits(interaction)
+        report = await self.bot.service.reload_async(self._actor(interaction), progress)
+        await progress.finish()
         log.info("corpus reloaded from Discord: %s", report)
         await interaction.followup.send(reload_text(report), ephemeral=True, allowed_mentions=NO_PINGS)
 

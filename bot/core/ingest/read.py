@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -36,40 +37,69 @@ def load_articles(folder: Path) -> tuple[list[Article], list[FileProblem]]:
     articles: list[Article] = []
     problems: list[FileProblem] = []
     owners: dict[str, str] = {}  # article id -> file name
+    for entry in corpus_entries(folder):
+        if isinstance(entry, FileProblem):
+            problems.append(entry)
+            continue
+        data = read_entry(entry)
+        result = data if isinstance(data, FileProblem) else article_or_problem(entry.name, data)
+        if isinstance(result, FileProblem):
+            problems.append(result)
+            continue
+        article, collision = with_unique_id(result, owners)
+        if collision is not None:
+            problems.append(collision)
+        articles.append(article)
+    return articles, problems
+
+
+def corpus_entries(folder: Path) -> Iterator[Path | FileProblem]:
+    """The files of ``folder`` that may be articles, sorted by name; the ones skipped say why."""
     for path in sorted(folder.iterdir()):
         if is_ignored(path.name):
             continue
-        shown = printable_name(path.name)
         reason = skip_reason(path, folder)
-        if reason is not None:
-            problems.append(FileProblem(shown, reason))
-            continue
-        try:
-            article = read_article(path)
-        except (ArticleError, EntryError, OSError) as error:
-            # Reported in the load report (and the reload reply); an info line keeps the console uncluttered.
-            log.info("corpus file %s not loaded: %s", shown, error)
-            problems.append(FileProblem(shown, str(error)))
-            continue
-        except Exception:
-            # One file must never stop the others from loading, whatever goes wrong in it.
-            log.exception("corpus file %s failed to load", shown)
-            problems.append(FileProblem(shown, "could not be loaded: an unexpected error (see the bot's log)"))
-            continue
-        if article.article_id in owners:
-            taken_by = owners[article.article_id]
-            article = replace(article, article_id=unique_id(path.name, owners))
-            problems.append(
-                FileProblem(
-                    shown,
-                    f"loaded as {article.article_id}, because {printable_name(taken_by)} has the id "
-                    f"{article_id_for(taken_by)}; rename one of them to choose its id",
-                    loaded=True,
-                )
-            )
-        owners[article.article_id] = path.name
-        articles.append(article)
-    return articles, problems
+        yield path if reason is None else FileProblem(printable_name(path.name), reason)
+
+
+def read_entry(path: Path) -> bytes | FileProblem:
+    """A corpus file's bytes (never more than the size limit allows), or why it cannot be read."""
+    try:
+        return read_bounded(path, MAX_ARTICLE_BYTES)
+    except (EntryError, OSError) as error:
+        log.info("corpus file %s not loaded: %s", printable_name(path.name), error)
+        return FileProblem(printable_name(path.name), str(error))
+
+
+def article_or_problem(file_name: str, data: bytes) -> Article | FileProblem:
+    """``parse_article``, with any failure turned into the problem the load report shows."""
+    shown = printable_name(file_name)
+    try:
+        return parse_article(file_name, data)
+    except ArticleError as error:
+        # Reported in the load report (and the reload reply); an info line keeps the console uncluttered.
+        log.info("corpus file %s not loaded: %s", shown, error)
+        return FileProblem(shown, str(error))
+    except Exception:
+        # One file must never stop the others from loading, whatever goes wrong in it.
+        log.exception("corpus file %s failed to load", shown)
+        return FileProblem(shown, "could not be loaded: an unexpected error (see the bot's log)")
+
+
+def with_unique_id(article: Article, owners: dict[str, str]) -> tuple[Article, FileProblem | None]:
+    """``article`` with an id no earlier file in ``owners`` has (recorded there), and the collision if any."""
+    collision = None
+    if article.article_id in owners:
+        taken_by = owners[article.article_id]
+        article = replace(article, article_id=unique_id(article.file_name, owners))
+        collision = FileProblem(
+            printable_name(article.file_name),
+            f"loaded as {article.article_id}, because {printable_name(taken_by)} has the id "
+            f"{article_id_for(taken_by)}; rename one of them to choose its id",
+            loaded=True,
+        )
+    owners[article.article_id] = article.file_name
+    return article, collision
 
 
 def read_article(path: Path) -> Article:

@@ -20,7 +20,16 @@ _ENDINGS = ("ese", "ian", "an", "ish", "n", "i")
 
 def find_demonyms(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """Map each demonym's term to its country's term, for pairs that both occur in ``texts``."""
-    words = {w for text in texts for w in _CAPITALISED.findall(text)}
+    return pair_demonyms(capitalised_words(texts))
+
+
+def capitalised_words(texts: Iterable[str]) -> set[str]:
+    """The capitalised words of ``texts``: what demonyms are looked for in (kept per article when saved)."""
+    return {w for text in texts for w in _CAPITALISED.findall(text)}
+
+
+def pair_demonyms(words: set[str]) -> dict[str, tuple[str, ...]]:
+    """Demonym/country pairs among ``words``."""
     found: dict[str, tuple[str, ...]] = {}
     for word in sorted(words):
         for ending in _ENDINGS:

@@ -27,13 +27,34 @@ class PassageTerms(Sequence[list[str]]):
     @classmethod
     def from_lists(cls, documents: Iterable[Sequence[str]]) -> PassageTerms:
         """Encode token lists (one per passage) without keeping them."""
-        term_ids: dict[str, int] = {}
-        ids = array("i")
-        offsets = array("q", [0])
-        for tokens in documents:
-            ids.extend(term_ids.setdefault(t, len(term_ids)) for t in tokens)
-            offsets.append(len(ids))
-        return cls(list(term_ids), np.frombuffer(ids, dtype=np.int32), np.frombuffer(offsets, dtype=np.int64))
+        return cls.assemble(None, [documents])
+
+    @classmethod
+    def assemble(cls, old: PassageTerms | None, pieces: Iterable[range | Iterable[Sequence[str]]]) -> PassageTerms:
+        """New passage terms from pieces in order: a ``range`` of ``old``'s passages, or new token lists.
+
+        Old term ids stay valid (the vocabulary only grows), so unchanged articles are copied as arrays.
+        """
+        term_ids: dict[str, int] = dict(old.term_ids) if old is not None else {}
+        id_chunks: list[npt.NDArray[np.int32]] = []
+        length_chunks: list[npt.NDArray[np.int64]] = []
+        for piece in pieces:
+            if isinstance(piece, range):
+                assert old is not None, "a range of passages needs the terms it refers to"
+                start, end = old.offsets[piece.start], old.offsets[piece.stop]
+                id_chunks.append(old.ids[start:end])
+                length_chunks.append(old.lengths[piece.start : piece.stop])
+                continue
+            ids, lengths = array("i"), array("q")
+            for tokens in piece:
+                ids.extend(term_ids.setdefault(t, len(term_ids)) for t in tokens)
+                lengths.append(len(tokens))
+            id_chunks.append(np.frombuffer(ids, dtype=np.int32) if ids else np.zeros(0, dtype=np.int32))
+            length_chunks.append(np.frombuffer(lengths, dtype=np.int64) if lengths else np.zeros(0, dtype=np.int64))
+        all_ids = np.concatenate(id_chunks) if id_chunks else np.zeros(0, dtype=np.int32)
+        all_lengths = np.concatenate(length_chunks) if length_chunks else np.zeros(0, dtype=np.int64)
+        offsets = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(all_lengths, dtype=np.int64)])
+        return cls(list(term_ids), all_ids.astype(np.int32, copy=False), offsets)
 
     def __len__(self) -> int:
         return len(self.offsets) - 1

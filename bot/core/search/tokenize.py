@@ -36,7 +36,10 @@ _stemmer = snowballstemmer.stemmer("english")
 
 def fold(text: str) -> str:
     """Compatibility-normalise, fold typographic quotes and strip accents (case is kept)."""
-    text = unicodedata.normalize("NFKD", text.translate(_TYPOGRAPHY))
+    text = text.translate(_TYPOGRAPHY)
+    if text.isascii():  # most English text: nothing to normalise, and this is the hot path of indexing
+        return text
+    text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c))
 
 

@@ -110,11 +110,20 @@ class _ClusterIndex:
 
 def build_timeline(articles: Iterable[Article], index: SearchIndex) -> list[TimelineEvent]:
     """The merged, chronologically ordered events of ``articles``; ``index`` supplies word rarity."""
-    articles = list(articles)
-    mentions = [m for article in articles for m in extract_mentions(article)]
+    return merge_mentions([m for article in articles for m in article_mentions(article)], index)
+
+
+def article_mentions(article: Article) -> list[EventMention]:
+    """One article's dated sentences and its undated lead reports (``lead`` set): all the timeline needs of it."""
+    return [*extract_mentions(article), *lead_mentions(article)]
+
+
+def merge_mentions(all_mentions: list[EventMention], index: SearchIndex) -> list[TimelineEvent]:
+    """Events from every article's mentions (taken per article, so a saved corpus can reuse them)."""
+    mentions = [m for m in all_mentions if not m.lead]
     # The most precise dates first, so that "last month" joins the day it means, not the other way round.
     mentions.sort(key=lambda m: (m.period.days, m.period.start, m.article_id))
-    leads = [m for article in articles for m in lead_mentions(article)]
+    leads = [m for m in all_mentions if m.lead]
     terms = {id(m): (_content_terms(m.sentence), _content_terms(m.clause)) for m in (*mentions, *leads)}
     clusters: list[_Cluster] = []
     by_words = _ClusterIndex(terms)

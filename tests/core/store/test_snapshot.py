@@ -1,0 +1,130 @@
+"""The saved corpus is reused for unchanged files, redone for changed ones, and rebuilt when stale or damaged."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+import struct
+from pathlib import Path
+
+import pytest
+
+from bot.core.corpus import Corpus
+from bot.core.search.engines import EngineChoice
+from bot.core.search.tokenize import tokenize
+from bot.core.store.snapshot import SNAPSHOT_FILE, SnapshotError, load, refresh
+
+TANTIVY = EngineChoice("tantivy")
+REUTERS = "2016-11-14-reuters-preliminary-pact"
+
+
+class Steps:
+    """Records progress reports, to see how many files a refresh processed."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int, int]] = []
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        self.calls.append((stage, done, total))
+
+    def files_processed(self) -> int:
+        return max((total for stage, _, total in self.calls if stage == "reading articles"), default=0)
+
+
+def _top_article(corpus: Corpus, question: str) -> str:
+    hits = corpus.index.search(tokenize(question))
+    return corpus.passages[hits[0].position].article_id
+
+
+def test_an_unchanged_folder_is_served_from_the_save(corpus_copy: Path, tmp_path: Path) -> None:
+    """The second start processes no file and answers exactly as the first build did."""
+    cache = tmp_path / "cache"
+    first = refresh(corpus_copy, cache, TANTIVY)
+    steps = Steps()
+    again = refresh(corpus_copy, cache, TANTIVY, steps)
+    assert steps.files_processed() == 0
+    assert again.index.engine.name == "tantivy"
+    assert [p.passage_id for p in again.passages] == [p.passage_id for p in first.passages]
+    assert again.timeline == first.timeline and again.passage_periods == first.passage_periods
+    assert again.index.aliases == first.index.aliases
+    terms = tokenize("Who is Han Min-koo?")
+    assert again.index.search(terms) == first.index.search(terms)
+
+
+def test_a_changed_file_is_redone_and_a_removed_one_dropped(corpus_copy: Path, tmp_path: Path) -> None:
+    """Only the changed file is processed again; its new text is searchable, the removed article is gone."""
+    cache = tmp_path / "cache"
+    refresh(corpus_copy, cache, TANTIVY)
+    dw = next(corpus_copy.glob("*dw*"))
+    dw.write_text(dw.read_text(encoding="utf-8") + "\n\nThe zebra parade in Ulsan drew large crowds.\n", "utf-8")
+    next(corpus_copy.glob("*reuters*")).unlink()
+    steps = Steps()
+    corpus = refresh(corpus_copy, cache, TANTIVY, steps)
+    assert steps.files_processed() == 1
+    assert REUTERS not in corpus.articles and len(corpus.articles) == 4
+    assert not any(p.article_id == REUTERS for p in corpus.passages)
+    assert _top_article(corpus, "zebra parade Ulsan") == dw.stem
+    assert len(corpus.index.terms) == len(corpus.passages) == corpus.index.engine.size  # type: ignore[attr-defined]
+    restarted = refresh(corpus_copy, cache, TANTIVY)
+    assert _top_article(restarted, "zebra parade Ulsan") == dw.stem
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # cut short by a crash or a full disk
+        lambda data: data[:-100] + bytes(b ^ 0xFF for b in data[-100:]),  # flipped bytes
+        lambda data: b"not a saved corpus at all",
+    ],
+)
+def test_a_damaged_save_is_rebuilt_not_trusted(corpus_copy: Path, tmp_path: Path, damage) -> None:
+    """A truncated, corrupted or foreign save is refused, and the next start rebuilds every file."""
+    cache = tmp_path / "cache"
+    expected = refresh(corpus_copy, cache)
+    saved = cache / SNAPSHOT_FILE
+    saved.write_bytes(damage(saved.read_bytes()))
+    with pytest.raises(SnapshotError):
+        load(cache)
+    steps = Steps()
+    rebuilt = refresh(corpus_copy, cache, progress=steps)
+    assert steps.files_processed() == 5
+    assert [p.passage_id for p in rebuilt.passages] == [p.passage_id for p in expected.passages]
+    load(cache)  # the rebuilt save is valid again
+
+
+def test_a_save_from_other_code_is_stale(corpus_copy: Path, tmp_path: Path) -> None:
+    """A save stamped by another version of the processing code is not used."""
+    cache = tmp_path / "cache"
+    refresh(corpus_copy, cache)
+    saved = cache / SNAPSHOT_FILE
+    magic, header, body = saved.read_bytes().split(b"\n", 2)
+    stamp = json.loads(header)
+    stamp["code"] = "0" * 32
+    saved.write_bytes(magic + b"\n" + json.dumps(stamp).encode() + b"\n" + body)
+    with pytest.raises(SnapshotError, match="another version"):
+        load(cache)
+
+
+class Planted:
+    """An object whose unpickling would run a command."""
+
+    def __reduce__(self):
+        return (print, ("this must never run",))
+
+
+def test_a_planted_save_cannot_run_code(corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Even with a valid checksum, a save holding anything but the bot's data classes is refused."""
+    cache = tmp_path / "cache"
+    refresh(corpus_copy, cache)
+    saved = cache / SNAPSHOT_FILE
+    magic, header, _ = saved.read_bytes().split(b"\n", 2)
+    chunk = pickle.dumps(Planted())
+    body = struct.pack("<Q", len(chunk)) + chunk
+    stamp = json.loads(header)
+    stamp["sha256"] = hashlib.sha256(body).hexdigest()
+    saved.write_bytes(magic + b"\n" + json.dumps(stamp).encode() + b"\n" + body)
+    with pytest.raises(SnapshotError, match="not allowed"):
+        load(cache)
+    assert "must never run" not in capsys.readouterr().out
+    assert len(refresh(corpus_copy, cache).articles) == 5
