@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.core.ingest.body import Line, select_body
 from bot.core.models import Removed
 from bot.core.timeline.dates import CLOCK_TIME, FULL_DATE, find_full_dates
 
@@ -155,33 +156,57 @@ def clean_article(raw: str, title: str | None = None, structured: bool = False) 
     repeated lines from furniture; guessing again from the lines alone only loses article text.
     """
     result = CleanedText(title=title)
-    blocks: list[list[str]] = [[]]
+    lines: list[Line] = []
+    kept: list[str | None] = []  # per line: the text to keep, or None when a rule removed it
+    breaks: set[int] = set()  # lines that start a new block (a blank line before them)
     position = 0  # lines kept so far (counted, not summed over the blocks each time: that was quadratic)
-    has_body = False  # whether a paragraph-like line has been kept (an end marker before the body is not one)
     for line in _bounded_lines(raw):
         if not line:
-            if blocks[-1]:
-                blocks.append([])
+            breaks.add(len(lines))
             continue
-        if has_body and _END_OF_ARTICLE.fullmatch(line):
+        if _END_OF_ARTICLE.fullmatch(line):
             result.removed.append(Removed(line, "end of article (comments, feedback or legal section)"))
-            break
-        kept = _clean_line(line, result, position)
-        if kept is None:
+            lines.append(Line(line, furniture=True, closes_article=True))
+            kept.append(None)
             continue
-        if _CREDIT.fullmatch(" " + kept) is not None or _credit_only(kept):
-            position -= _drop_caption_before_credit(blocks, result)
-            result.removed.append(Removed(kept, "image credit"))
+        text = _clean_line(line, result, position)
+        if text is not None and (_CREDIT.fullmatch(" " + text) is not None or _credit_only(text)):
+            position -= _drop_caption_before_credit(kept, result)
+            result.removed.append(Removed(text, "image credit"))
+            text = None
+        lines.append(Line(line, furniture=text is None))
+        kept.append(text)
+        position += text is not None
+    units = _paragraph_units(lines, kept, breaks)
+    # Extracted text is the article already; only a page's whole text needs its article found.
+    body = range(len(units)) if structured else select_body(units)
+    for index, unit in enumerate(units):
+        if unit.furniture:
             continue
-        blocks[-1].append(kept)
-        position += 1
-        has_body = has_body or len(kept.split()) >= _HEADING_MAX_WORDS
-    for block in blocks:
-        result.paragraphs.extend(_join_wrapped(block))
+        if index in body:
+            result.paragraphs.append(unit.text)
+        else:
+            result.removed.append(Removed(unit.text, "outside the article (menus, teasers, lists, comments)"))
     if not structured:
         result.paragraphs = _drop_duplicates(result.paragraphs, result)
         result.paragraphs = _drop_headings(result.paragraphs, result)
     return result
+
+
+def _paragraph_units(lines: list[Line], kept: list[str | None], breaks: set[int]) -> list[Line]:
+    """The page as paragraphs (hard-wrapped lines joined) and the furniture lines between them, in order."""
+    units: list[Line] = []
+    block: list[str] = []
+    for index, (line, text) in enumerate(zip(lines, kept, strict=True)):
+        if index in breaks or text is None:
+            units.extend(Line(paragraph) for paragraph in _join_wrapped(block))
+            block = []
+        if text is None:
+            units.append(Line(line.text, furniture=True, closes_article=line.closes_article))
+        else:
+            block.append(text)
+    units.extend(Line(paragraph) for paragraph in _join_wrapped(block))
+    return units
 
 
 def _bounded_lines(raw: str) -> Iterator[str]:
@@ -306,13 +331,13 @@ def _strip_markdown(line: str) -> str:
     return _MARKDOWN_EMPHASIS.sub("", line)
 
 
-def _drop_caption_before_credit(blocks: list[list[str]], result: CleanedText) -> bool:
+def _drop_caption_before_credit(kept: list[str | None], result: CleanedText) -> bool:
     """An image credit follows its caption: a short line with no closing full stop. Whether one was dropped."""
-    for block in reversed(blocks):
-        if block:
-            previous = block[-1]
+    for index in range(len(kept) - 1, -1, -1):
+        previous = kept[index]
+        if previous is not None:
             if len(previous) <= _CAPTION_MAX_CHARS and not _TERMINAL.search(previous):
-                block.pop()
+                kept[index] = None
                 result.removed.append(Removed(previous, "photo caption"))
                 return True
             return False

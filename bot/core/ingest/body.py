@@ -1,0 +1,89 @@
+"""Finds where the article runs on a page's lines: the stretch dense with prose, without the menus and lists around it.
+
+Text copied from a web page is the article surrounded by navigation, teasers, link lists, comments and
+legal text, one block per line. Article paragraphs are long and end like sentences; furniture lines are
+short, end without punctuation, or are made of separated links. Each line scores for or against being
+article text, and the article is the stretch of lines with the highest total (the maximum-sum run),
+never crossing a line that closes an article ("Comments", "Related stories"). Short lines inside that
+stretch (subheadings, one-line quotes) stay; lines outside it go.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_WORD = re.compile(r"\w+")
+# Sentence ends in Latin and CJK scripts, possibly followed by closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"”’'»)\]]*$")
+# A line of link-like items: three or more pieces between separators ("Home | World | Business").
+_SEPARATOR = re.compile(r"\s[|•·»›/]\s|\s[|•·]|[|•·]\s")
+
+PROSE_WORDS = 16
+LONG_WORDS = 30
+_SHORT_PENALTY = 2.0
+_STANDFIRST_WORDS = 8
+_FURNITURE_PENALTY = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the page as the cleaner saw it: its text, and whether a rule already called it furniture."""
+
+    text: str
+    furniture: bool = False
+    closes_article: bool = False
+
+
+def size(text: str) -> int:
+    """Words in ``text``; a line in a script without spaces counts one word per six characters."""
+    return max(len(_WORD.findall(text)), len(text) // 6)
+
+
+def line_score(line: Line) -> float:
+    """How much this line speaks for the article running here (positive) or against it (negative)."""
+    words = size(line.text)
+    if line.furniture:
+        # Rules already remove these lines; inside an article they are captions and stamps, so they weigh
+        # little, but a long run of them (a footer) still ends the article.
+        return -min(max(words, _SHORT_PENALTY), _FURNITURE_PENALTY)
+    if is_link_row(line.text):
+        return -max(words, _SHORT_PENALTY)
+    prose = _SENTENCE_END.search(line.text) is not None
+    if (prose and words >= PROSE_WORDS) or words >= LONG_WORDS:
+        return float(words)
+    if prose and words >= 8:
+        return words / 2
+    return -_SHORT_PENALTY
+
+
+def is_link_row(text: str) -> bool:
+    """A row of links: three or more items between separators, and no sentence among them."""
+    return len(_SEPARATOR.findall(text)) >= 2 and _SENTENCE_END.search(text) is None
+
+
+def select_body(lines: Sequence[Line]) -> range:
+    """The indices of the run of lines most likely to be the article (empty when nothing scores)."""
+    best, best_range = 0.0, range(0)
+    total, start = 0.0, 0
+    for index, line in enumerate(lines):
+        if line.closes_article:
+            total, start = 0.0, index + 1
+            continue
+        if total <= 0:
+            total, start = 0.0, index
+        total += line_score(line)
+        if total > best:
+            best, best_range = total, range(start, index + 1)
+    first = best_range.start
+    # A standfirst or a lead without its full stop opens the article just before its first full paragraph.
+    while best_range and first > 0 and _opens_article(lines[first - 1]):
+        first -= 1
+    return range(first, best_range.stop)
+
+
+def _opens_article(line: Line) -> bool:
+    return (
+        not (line.furniture or line.closes_article or is_link_row(line.text)) and size(line.text) >= _STANDFIRST_WORDS
+    )
