@@ -22,8 +22,10 @@ _SEPARATOR = re.compile(r"\s[|•·»›/]\s|\s[|•·]|[|•·]\s")
 
 PROSE_WORDS = 16
 LONG_WORDS = 30
-_SHORT_PENALTY = 2.0
+_SHORT_PENALTY = 3.0
 _STANDFIRST_WORDS = 8
+_CLOSING_WORDS = 3
+_CLOSING_LINES = 3
 _FURNITURE_PENALTY = 10.0
 
 
@@ -55,6 +57,8 @@ def line_score(line: Line) -> float:
         return float(words)
     if prose and words >= 8:
         return words / 2
+    if prose and words >= _CLOSING_WORDS:
+        return 0.0  # a one-line sentence: a quote or a closing line in an article, a teaser outside one
     return -_SHORT_PENALTY
 
 
@@ -80,7 +84,16 @@ def select_body(lines: Sequence[Line]) -> range:
     # A standfirst or a lead without its full stop opens the article just before its first full paragraph.
     while best_range and first > 0 and _opens_article(lines[first - 1]):
         first -= 1
-    return range(first, best_range.stop)
+    last = best_range.stop
+    # Closing one-line paragraphs ("Officials welcomed the deal."), maybe under a subheading, end the article
+    # just after the run: the furthest sentence reached through a few plain lines.
+    for ahead in range(best_range.stop, min(best_range.stop + _CLOSING_LINES, len(lines)) if best_range else 0):
+        line = lines[ahead]
+        if line.furniture or line.closes_article or is_link_row(line.text):
+            break
+        if _SENTENCE_END.search(line.text) is not None and size(line.text) >= _CLOSING_WORDS:
+            last = ahead + 1
+    return range(first, last)
 
 
 def _opens_article(line: Line) -> bool:
