@@ -41,7 +41,7 @@ FRAGMENTS = [
     "2016", "10:30 ", "(Reuters) ", "(AP) —", "comments", "Published ", "'s", "U.S.", "N. ", "# ", "> ", "!", "?",
     '"', "’", "Korean ", "Korea ", "(GSOMIA) ", "x",
 ]  # fmt: skip
-_MAX_CHARS = 20_000
+_MAX_CHARS = 40_000
 
 
 # Each repro took seconds (the wire tag: over a minute) before the fix, at these sizes.
@@ -100,11 +100,9 @@ def _run_the_pipeline(text: str) -> None:
         parse_article("adversarial.txt", text.encode("utf-8", "replace"))
 
 
-# A linear pass over 20,000 characters takes milliseconds; the patterns fixed in issue #9 took seconds to
-# hours on such strings. The deadline leaves room for a slow shared machine.
-_ADVERSARIAL = settings(
-    deadline=timedelta(milliseconds=800), database=None, suppress_health_check=[HealthCheck.too_slow]
-)
+# A linear pass over 40,000 characters takes tens of milliseconds; the patterns fixed in issue #9 took ten
+# seconds to hours on such strings. The deadline leaves a wide margin for a slow, busy shared machine.
+_ADVERSARIAL = settings(deadline=timedelta(seconds=2), database=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def test_patterns_are_collected() -> None:
@@ -130,7 +128,7 @@ def test_every_pattern_runs_in_linear_time(name: str) -> None:
     check()
 
 
-@settings(_ADVERSARIAL, max_examples=30)
+@settings(_ADVERSARIAL, max_examples=20)
 @given(_texts(FRAGMENTS))
 @example(REPROS["wire tag missing its bracket"])
 @example(REPROS["markdown emphasis"])
@@ -145,11 +143,16 @@ def _seconds(work: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
+_PROSE = "The two governments signed the agreement in Seoul on Wednesday, after four years of talks. "
+
+
 @pytest.mark.parametrize("text", REPROS.values(), ids=REPROS.keys())
 def test_issue_9_repros_are_fast(text: str) -> None:
-    """Each input that hung the loader now loads in well under a second."""
-    assert _seconds(lambda: _run_the_pipeline(text)) < 2.0
-    assert _seconds(lambda: _run_every_pattern(text)) < 2.0
+    """Each input that hung the loader takes about as long as ordinary prose of its length (measured alongside)."""
+    prose = (_PROSE * (len(text) // len(_PROSE) + 1))[: len(text)]
+    for run in (_run_the_pipeline, _run_every_pattern):
+        baseline = _seconds(lambda run=run: run(prose))
+        assert _seconds(lambda run=run: run(text)) < 20 * baseline + 0.5
 
 
 def test_wire_tag_missing_its_bracket_stays_in_the_headline() -> None:
