@@ -19,7 +19,7 @@ from bot.core.timeline.dates import CLOCK_TIME, FULL_DATE, find_full_dates
 
 # A line at which the article is over: what follows is comments, feedback widgets, legal text or link lists.
 _END_OF_ARTICLE = re.compile(
-    r"(?:\d+\s+|latest\s+|reader\s+|show\s+|view\s+|all\s+)?comments?(?:\s*\(\d+\))?"
+    r"(?:(?<!\d)\d{1,6}\s+|latest\s+|reader\s+|show\s+|view\s+|all\s+)?comments?(?:\s*+\(\d{1,6}\))?"
     r"|(?:leave|post|add|write|join)\s+(?:a|the)\s+(?:comment|reply|discussion|conversation)\b.*"
     r"|send\s+(?:us\s+)?feedback|how\s+can\s+we\s+improve\??|was\s+this\s+(?:article|story|page)\s+(?:helpful|useful)\??"
     r"|(?:risk\s+disclosure|disclaimer|legal\s+notice)\s*:.*"
@@ -31,7 +31,7 @@ _END_OF_ARTICLE = re.compile(
 # Each "skip to ..." link is an atomic group starting at a word: a run of links can be split only one way,
 # so a near miss fails at once instead of trying every split (issue #9).
 _NAVIGATION = re.compile(
-    r"(?:\d+\.\s*)?(?>\b(?:skip|go|jump|back)\s+to\s+(?:the\s+)?[\w-]++(?:\s+(?!(?:skip|go|jump|back)\b)[\w-]++){0,3}\s*)++"
+    r"(?:(?<!\d)\d{1,3}\.\s*+)?(?>\b(?:skip|go|jump|back)\s+to\s+(?:the\s+)?[\w-]++(?:\s+(?!(?:skip|go|jump|back)\b)[\w-]++){0,3}\s*)++"
     r"|menu|search|home|close|share|print|e-?mail|advertisement|advert|sponsored(?:\s+content)?"
     r"|share\s+(?:this|on)\b.{0,40}|follow\s+us\b.{0,40}|(?:click|tap)\s+here\b.{0,60}"
     r"|(?:read|see)\s+(?:more|also)\b[^.!?]{0,120}",
@@ -75,7 +75,7 @@ _MEDIA_LABEL = re.compile(r"(?:image|photo|video|media)\s+(?:source|caption|cred
 # "Associated Press writer Jane Doe contributed to this report."
 _CONTRIBUTOR = re.compile(r"\bcontributed\s+(?:to\s+)?(?:this\s+)?(?:report|story|article)(?:ing)?\b", re.IGNORECASE)
 _CAPTION_START = re.compile(
-    r"(?:this|the|a|an)?\s*+(?:undated\s+|file\s+|handout\s+){0,3}+(?:image|photo(?:graph)?|picture|screen\s?(?:grab|shot)|"
+    r"(?:(?:this|the|a|an)\s+)?(?:undated\s+|file\s+|handout\s+){0,3}+(?:image|photo(?:graph)?|picture|screen\s?(?:grab|shot)|"
     r"video\s+still)s?\s+(?:shows|showing|taken|released|provided|from|of)\b",
     re.IGNORECASE,
 )
