@@ -83,3 +83,10 @@ def test_lexicon_maps_written_words_to_terms() -> None:
     """The lexicon keeps each written word with its index term and counts terms."""
     lexicon = build_lexicon(["Tests and more tests."])
     assert lexicon.words["tests"] == "test" and lexicon.term_counts["test"] == 2
+
+
+def test_broader_words_are_an_option(corpus) -> None:
+    """ "swap" reaches the articles' "exchange" only through its broader words, which are off by default."""
+    wider = build_query("Did they swap data?", corpus.lexicon, corpus.index, QueryOptions(broader_words=True))
+    assert "exchang" in wider.bridges["swap"]
+    assert "swap" not in build_query("Did they swap data?", corpus.lexicon, corpus.index).bridges
