@@ -33,6 +33,7 @@ from bot.core.search.engines import EngineChoice
 from bot.core.search.tokenize import tokenize
 from bot.core.serialize import answer_to_dict, event_to_dict, question_error_to_dict, source_to_dict
 from bot.core.service import QAService
+from bot.core.timeline.labels import timeline_title
 from bot.errors import CorpusError, QuestionError, SchemaTooNewError, UserError
 from bot.lifecycle import attached_database
 from bot.settings import Settings, setting_variable
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("--topic", help="only events about this (BM25 over the event sentences)")
     timeline.add_argument("--from", dest="start", metavar="DATE", help="only events from this date (YYYY[-MM[-DD]])")
     timeline.add_argument("--to", dest="end", metavar="DATE", help="only events up to this date (YYYY[-MM[-DD]])")
+    timeline.add_argument("--png", type=Path, metavar="FILE", help="also draw the timeline as a PNG picture in FILE")
     sources = commands.add_parser("sources", help="list the articles with their metadata")
     sources.add_argument("--json", action="store_true", help="print a JSON array")
     score = commands.add_parser("eval", help="score answers against a JSONL question file")
@@ -264,6 +266,15 @@ def _timeline(service: QAService, args: argparse.Namespace, stdout: TextIO) -> i
     except UserError as error:
         print(f"error: {error.user_message}", file=sys.stderr)
         return 2
+    if args.png:
+        from bot.charts import write_timeline_png  # matplotlib loads only when a picture is asked for
+
+        try:
+            drawn = write_timeline_png(events, args.png, timeline_title(args.topic, args.start, args.end))
+        except UserError as error:
+            print(f"error: {error.user_message}", file=sys.stderr)
+            return 2
+        print(drawn, file=sys.stderr)  # stdout stays the timeline itself, text or JSON
     if args.json:
         stdout.write(json.dumps([event_to_dict(e) for e in events], ensure_ascii=False, indent=2) + "\n")
     else:

@@ -22,6 +22,9 @@ NO_SEARCHABLE_WORDS = "I couldn't find any words to search for in that question.
 
 BAD_DATE_FILTER = "The {name} date {value!r} is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD."
 NO_TIMELINE_EVENTS = "No dated events match that."
+TIMELINE_PICTURE_WRITTEN = "Wrote the timeline picture ({events} events) to {path}."
+TIMELINE_PICTURE_FAILED = "Could not write the timeline picture to {path}: {reason}."
+TIMELINE_PICTURE_NOT_PNG = "The timeline picture is a PNG: give a file name ending in .png, not {path}."
 
 CORPUS_BAD_TYPE = "{name} is not a .txt, .md or .html file; only those can be articles."
 CORPUS_BAD_NAME = "{name} has no usable file name; rename it and try again."
@@ -72,8 +75,8 @@ CONSOLE_WELCOME = (
 CONSOLE_HELP = """Ask a question in plain words and I quote the passages that answer it, with their sources.
   /ask QUESTION   the same as typing the question
   /more           the next passages for the last question
-  /timeline [TOPIC] [from:YYYY[-MM[-DD]]] [to:YYYY[-MM[-DD]]]
-                  what happened when, from the dates the articles give
+  /timeline [TOPIC] [from:YYYY[-MM[-DD]]] [to:YYYY[-MM[-DD]]] [png:FILE.png]
+                  what happened when, from the dates the articles give (png: also draws it)
   /sources        the articles I have
   /reload         re-read the corpus folder
   /stats [DAYS]   what people asked, what I could not answer (needs the database)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot import messages
-from bot.arguments import parse_timeline_args
+from bot.arguments import parse_timeline_args, split_png_option
 from bot.console.line_reader import LineReader
 from bot.console.progress import ProgressLine
 from bot.console.render import render_answer, render_reload, render_sources, render_stats, render_timeline
@@ -18,6 +18,7 @@ from bot.core.admin.tools import AdminTools, parse_stats_days
 from bot.core.ingest.entries import EntryError, read_bounded
 from bot.core.models import ReloadReport
 from bot.core.service import Asker, QAService
+from bot.core.timeline.labels import timeline_title
 from bot.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,16 @@ class ConsoleChat:
         if command == "/sources":
             return render_sources(self.service.sources(), self.service.corpus.problems)
         if command == "/timeline":
-            return render_timeline(self.service.timeline(*parse_timeline_args(rest)), self.color)
+            rest, picture = split_png_option(rest)
+            topic, start, end = parse_timeline_args(rest)
+            events = self.service.timeline(topic, start, end)
+            shown = render_timeline(events, self.color)
+            if picture is None:
+                return shown
+            from bot.charts import write_timeline_png  # matplotlib loads only when a picture is asked for
+
+            drawn = await asyncio.to_thread(write_timeline_png, events, picture, timeline_title(topic, start, end))
+            return f"{shown}\n{drawn}"
         if command == "/reload":
             progress = ProgressLine(self.stdout)
             report = await self.service.reload_async("console", progress)

@@ -16,6 +16,7 @@ from bot import messages
 from bot.charts import timeline_png
 from bot.core.models import Answer
 from bot.core.store.storage import ServerSettings
+from bot.core.timeline.labels import timeline_title
 from bot.discord.render import (
     NO_PINGS,
     abstain_text,
@@ -191,7 +192,7 @@ class QACog(commands.Cog):
         if len(pages) > 1:
             kwargs["view"] = TimelinePages(pages, interaction.user.id)
         if events:
-            png = await asyncio.to_thread(timeline_png, events)
+            png = await asyncio.to_thread(timeline_png, events, timeline_title(topic, start, end))
             kwargs["file"] = discord.File(png, filename="timeline.png")
             pages[0].set_image(url="attachment://timeline.png")
         await interaction.followup.send(**kwargs)

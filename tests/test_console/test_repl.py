@@ -65,6 +65,15 @@ def test_timeline_command_with_filters(service: QAService) -> None:
     assert "is not a date" in out
 
 
+def test_timeline_command_draws_a_picture(service: QAService, tmp_path: Path) -> None:
+    """/timeline png:FILE writes the picture of the events listed; a name that is not .png is refused with a reason."""
+    picture = tmp_path / "gsomia.png"
+    out = _chat(service, f"/timeline pact from:2016 png:{picture}\n/timeline png:{tmp_path / 'x.jpg'}\n")
+    assert picture.read_bytes().startswith(b"\x89PNG")
+    assert f"to {picture}." in out and "2016-11-14" in out
+    assert "ending in .png" in out and not (tmp_path / "x.jpg").exists()
+
+
 def test_quit_stops_reading(service: QAService) -> None:
     """/quit ends the chat; lines after it are not read."""
     assert "GSOMIA" not in _chat(service, "/quit\nWhat is GSOMIA?\n").split("\n", 1)[1]

@@ -50,6 +50,9 @@ class EventMention:
     clause: str
     forecast: bool = False
     lead: bool = False
+    # Where the time expression stands in ``sentence``, and where every one does (nothing for a lead).
+    where: tuple[int, int] = (0, 0)
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 def extract_mentions(article: Article) -> list[EventMention]:
@@ -73,6 +76,8 @@ def extract_mentions(article: Article) -> list[EventMention]:
                         sentence,
                         clause_around(sentence, mention.start),
                         _is_forecast(sentence, mention, article.published),
+                        where=(mention.start, mention.end),
+                        spans=tuple((m.start, m.end) for m in found),
                     )
                 )
     return mentions
