@@ -37,6 +37,8 @@ MAX_COMPARED = 12
 # Candidates are the clusters sharing a word with a mention; each word lists this many (the latest) at most,
 # which bounds the work per mention however often a common word recurs.
 MAX_POSTINGS = 64
+# Of those, the ones sharing the most rare weight are compared: enough for any real story, and a bound.
+MAX_CANDIDATES = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +74,8 @@ class _Cluster:
 class _ClusterIndex:
     """Clusters by their period and words, with the periods kept in order to find those inside another."""
 
-    def __init__(self, terms: Terms) -> None:
+    def __init__(self, terms: Terms, rarity: _Rarity) -> None:
+        self.rarity = rarity
         self.terms = terms
         self.postings: dict[Period, dict[str, list[_Cluster]]] = {}
         self.periods: list[Period] = []  # sorted: by start, then end
@@ -93,9 +96,10 @@ class _ClusterIndex:
                 posting.append(cluster)
 
     def candidates(self, period: Period, words: frozenset[str]) -> list[_Cluster]:
-        """Clusters of ``period`` or of periods inside it that share one of ``words``."""
+        """Clusters of ``period`` or of periods inside it sharing the most rare weight with ``words``."""
         low = bisect.bisect_left(self.periods, Period(period.start, period.start, ""))
-        found: dict[int, _Cluster] = {}
+        shared: dict[int, float] = {}
+        clusters: dict[int, _Cluster] = {}
         for inner in self.periods[low:]:
             if inner.start > period.end:
                 break
@@ -103,9 +107,31 @@ class _ClusterIndex:
                 continue
             postings = self.postings[inner]
             for word in words:
+                weight = self.rarity.idf(word)
                 for cluster in postings.get(word, ())[-MAX_POSTINGS:]:
-                    found[id(cluster)] = cluster
-        return list(found.values())
+                    clusters[id(cluster)] = cluster
+                    shared[id(cluster)] = shared.get(id(cluster), 0.0) + weight
+        best = sorted(shared, key=lambda key: -shared[key])[:MAX_CANDIDATES]
+        return [clusters[key] for key in best]
+
+
+class _Rarity:
+    """Word rarity from the search index, each word's and each sentence's weight computed once."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+        self.idfs: dict[str, float] = {}
+        self.weights: dict[frozenset[str], float] = {}
+
+    def idf(self, term: str) -> float:
+        if term not in self.idfs:
+            self.idfs[term] = self.index.idf(term)
+        return self.idfs[term]
+
+    def weight(self, terms: frozenset[str]) -> float:
+        if terms not in self.weights:
+            self.weights[terms] = sum(self.idf(t) for t in terms)
+        return self.weights[terms]
 
 
 def build_timeline(articles: Iterable[Article], index: SearchIndex) -> list[TimelineEvent]:
@@ -118,15 +144,16 @@ def article_mentions(article: Article) -> list[EventMention]:
     return [*extract_mentions(article), *lead_mentions(article)]
 
 
-def merge_mentions(all_mentions: list[EventMention], index: SearchIndex) -> list[TimelineEvent]:
+def merge_mentions(all_mentions: list[EventMention], search_index: SearchIndex) -> list[TimelineEvent]:
     """Events from every article's mentions (taken per article, so a saved corpus can reuse them)."""
+    index = _Rarity(search_index)
     mentions = [m for m in all_mentions if not m.lead]
     # The most precise dates first, so that "last month" joins the day it means, not the other way round.
     mentions.sort(key=lambda m: (m.period.days, m.period.start, m.article_id))
     leads = [m for m in all_mentions if m.lead]
     terms = {id(m): (_content_terms(m.sentence), _content_terms(m.clause)) for m in (*mentions, *leads)}
     clusters: list[_Cluster] = []
-    by_words = _ClusterIndex(terms)
+    by_words = _ClusterIndex(terms, index)
     for mention in mentions:
         best = _best_cluster(mention, by_words, terms, index)
         if best is None:
@@ -183,9 +210,7 @@ def _echoes(clusters: list[_Cluster], mentions: list[EventMention]) -> dict[int,
     return echoes
 
 
-def _merge_retold(
-    clusters: list[_Cluster], by_words: _ClusterIndex, terms: Terms, index: SearchIndex
-) -> list[_Cluster]:
+def _merge_retold(clusters: list[_Cluster], by_words: _ClusterIndex, terms: Terms, index: _Rarity) -> list[_Cluster]:
     """Join clusters that the first pass kept apart only because of the order it met their mentions in.
 
     A mention meets the clusters formed before it; a retelling that matches a later member ("fell
@@ -213,7 +238,7 @@ def _merge_retold(
     return [c for c in clusters if id(c) not in merged]
 
 
-def _best_cluster(mention: EventMention, by_words: _ClusterIndex, terms: Terms, index: SearchIndex) -> _Cluster | None:
+def _best_cluster(mention: EventMention, by_words: _ClusterIndex, terms: Terms, index: _Rarity) -> _Cluster | None:
     best, best_score = None, 0.0
     for cluster in by_words.candidates(mention.period, by_words.words(mention)):
         score = _fit(mention, cluster, terms, index)
@@ -248,7 +273,7 @@ def _content_terms(text: str) -> frozenset[str]:
     return frozenset(t for t in tokenize(text) if not t.isdigit())
 
 
-def _fit(mention: EventMention, cluster: _Cluster, terms: Terms, index: SearchIndex) -> float:
+def _fit(mention: EventMention, cluster: _Cluster, terms: Terms, index: _Rarity) -> float:
     """How well ``mention`` joins ``cluster``: its best similarity to a member, or 0 if they cannot be one event."""
     head = cluster.head
     if head.forecast != mention.forecast or (mention.lead and head.forecast):
@@ -271,20 +296,19 @@ def _fit(mention: EventMention, cluster: _Cluster, terms: Terms, index: SearchIn
 
 
 def _mention_similarity(
-    a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]], index: SearchIndex
+    a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]], index: _Rarity
 ) -> float:
     """The better of sentence-to-sentence and clause-to-clause similarity."""
     return max(_similarity(a[0], b[0], index), _similarity(a[1], b[1], index))
 
 
-def _similarity(a: frozenset[str], b: frozenset[str], index: SearchIndex) -> float:
+def _similarity(a: frozenset[str], b: frozenset[str], index: _Rarity) -> float:
     """Shared weight over the lighter sentence's weight, each word weighted by its rarity."""
-    weight_a, weight_b = (sum(index.idf(t) for t in s) for s in (a, b))
-    lighter = min(weight_a, weight_b)
-    return sum(index.idf(t) for t in a & b) / lighter if lighter else 0.0
+    lighter = min(index.weight(a), index.weight(b))
+    return index.weight(a & b) / lighter if lighter else 0.0
 
 
-def _event(cluster: list[EventMention], terms: Terms, index: SearchIndex) -> TimelineEvent:
+def _event(cluster: list[EventMention], terms: Terms, index: _Rarity) -> TimelineEvent:
     """The cluster's date is its most precise one; its text the sentence most like the others."""
     # An undated report that joined (it was dated by this entry) may word it best.
     precise = [m for m in cluster if m.period == cluster[0].period][:MAX_COMPARED]
