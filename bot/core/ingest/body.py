@@ -89,9 +89,10 @@ def select_body(lines: Sequence[Line]) -> range:
     # just after the run: the furthest sentence reached through a few plain lines.
     for ahead in range(best_range.stop, min(best_range.stop + _CLOSING_LINES, len(lines)) if best_range else 0):
         line = lines[ahead]
-        if line.furniture or line.closes_article or is_link_row(line.text):
+        if line.closes_article or is_link_row(line.text):
             break
-        if _SENTENCE_END.search(line.text) is not None and size(line.text) >= _CLOSING_WORDS:
+        # Furniture on the way (a sign-off, a caption) is removed anyway and does not end the article.
+        if not line.furniture and _SENTENCE_END.search(line.text) is not None and size(line.text) >= _CLOSING_WORDS:
             last = ahead + 1
     return range(first, last)
 
