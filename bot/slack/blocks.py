@@ -116,13 +116,15 @@ def quote_text(quote: Quote, limit: int = SECTION_TEXT_LIMIT) -> str:
 
 
 def answer_message(answer: Answer) -> Message:
-    """The answer: the question as header, each quote with its source, the reading of time, and buttons."""
+    """The answer: the question as header, how it was read, each quote with its source, and buttons."""
     notes = reading_notes(answer)
     said = " ".join([answer.message, *notes])
     if not answer.quotes:
         text = said if answer.answered else f"{said} {messages.NOT_IN_CORPUS_HINT}"
         return _escaped_within(text, FALLBACK_LIMIT), [section(_escaped_within(text, SECTION_TEXT_LIMIT))]
     blocks: list[Block] = [header(answer.question), section(escape(answer.message))]
+    if notes:  # how the question was read, above the quotes as on the other front ends
+        blocks.append(context(*(_escaped_within(note, SECTION_TEXT_LIMIT) for note in notes)))
     for quote in answer.quotes:
         blocks.append(section(quote_text(quote)))
         details = [source_line(quote.article)]
@@ -130,8 +132,6 @@ def answer_message(answer: Answer) -> Message:
             others = ", ".join(escape(a.source) for a in quote.also_reported_by)
             details.append(shorten("also reported by " + others, SECTION_TEXT_LIMIT))
         blocks.append(context(*details))
-    if notes:
-        blocks.append(context(*(_escaped_within(note, SECTION_TEXT_LIMIT) for note in notes)))
     blocks = blocks[: BLOCKS_PER_MESSAGE - 1]
     blocks.append(answer_buttons(answer))
     first = answer.quotes[0]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import messages
 from bot.core.answer.compose import AnswerPolicy
 from bot.core.models import Answer, FileProblem, Passage, Quote, ReloadReport, SourceInfo
 from bot.core.service import QAService
@@ -16,6 +17,7 @@ from bot.core.timeline.timexpr import parse_period
 from bot.slack.blocks import (
     MoreRequest,
     answer_message,
+    context,
     escape,
     quote_text,
     read_more_value,
@@ -148,3 +150,10 @@ def test_the_reading_of_time_is_shown() -> None:
     assert any(b["type"] == "context" and b["elements"][0]["text"] == reading for b in blocks)
     text, _ = answer_message(Answer("What happened last week?", False, "Nothing then.", time_reading=reading))
     assert reading in text
+
+
+def test_a_misspelt_question_says_what_was_searched() -> None:
+    """The core's "searched as" note comes right under the answer's message, before the quotes."""
+    quote = Quote(Passage("p", "a", 0, 0, SENTENCE, ()), make_article("a"), 1.0, 1.0, (0, 10))
+    _, blocks = answer_message(replace(_answer(quote), did_you_mean="Who signed the pact?"))
+    assert blocks[2] == context(escape(messages.DID_YOU_MEAN.format(question="Who signed the pact?")))
