@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("--png", type=Path, metavar="FILE", help="also draw the timeline as a PNG picture in FILE")
     sources = commands.add_parser("sources", help="list the articles with their metadata")
     sources.add_argument("--json", action="store_true", help="print a JSON array")
+    sources.add_argument(
+        "--passages", action="store_true", help="with --json: each article's passages in reading order (passage_texts)"
+    )
     score = commands.add_parser("eval", help="score answers against a JSONL question file")
     score.add_argument("file", type=Path, help="questions with answer strings (see README)")
     score.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -130,7 +133,7 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
     if args.command == "timeline":
         return _timeline(service, args, stdout)
     if args.command == "sources":
-        return _sources(service, args.json, stdout)
+        return _sources(service, args.json, stdout, args.passages)
     if args.command == "eval" and args.pairs:
         return _eval_pairs(service, args.file, args.json, stdout)
     if args.command == "eval":
@@ -282,10 +285,15 @@ def _timeline(service: QAService, args: argparse.Namespace, stdout: TextIO) -> i
     return 0
 
 
-def _sources(service: QAService, as_json: bool, stdout: TextIO) -> int:
+def _sources(service: QAService, as_json: bool, stdout: TextIO, with_passages: bool = False) -> int:
     infos = service.sources()
     if as_json:
-        stdout.write(json.dumps([source_to_dict(i) for i in infos], ensure_ascii=False, indent=2) + "\n")
+        rows = [source_to_dict(i) for i in infos]
+        if with_passages:
+            texts = service.corpus.base_passage_texts()
+            for row in rows:
+                row["passage_texts"] = texts.get(row["article_id"], [])
+        stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     else:
         stdout.write(render_sources(infos, service.corpus.problems) + "\n")
     return 0

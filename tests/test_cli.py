@@ -109,6 +109,21 @@ def test_sources_json_lists_articles() -> None:
     assert all(row["passages"] > 0 and row["file"].endswith(".txt") for row in rows)
 
 
+def test_sources_json_passages_give_each_passage_once_in_reading_order() -> None:
+    """``sources --json --passages`` adds ``passage_texts``: the counted passages, in order, no neighbour pairs."""
+    _, out = _run(["sources", "--json", "--passages"])
+    rows = json.loads(out)
+    for row in rows:
+        texts = row["passage_texts"]
+        assert len(texts) == row["passages"]
+        assert all(set(t) == {"passage_id", "text"} and t["text"] for t in texts)
+        numbers = [int(t["passage_id"].rsplit("#", 1)[1]) for t in texts]
+        assert numbers == list(range(len(texts)))
+        assert all(t["passage_id"].startswith(row["article_id"] + "#") for t in texts)
+    _, plain = _run(["sources", "--json"])
+    assert all("passage_texts" not in row for row in json.loads(plain))
+
+
 def test_eval_prints_scores_and_misses(tmp_path: Path) -> None:
     """``eval`` scores a question file and names the misses."""
     questions = tmp_path / "q.jsonl"

@@ -90,6 +90,13 @@ class Corpus:
         """Base passages per article (the neighbour pairs indexed alongside are not counted)."""
         return Counter(p.article_id for p in self.passages if p.is_base)
 
+    def base_passage_texts(self) -> dict[str, list[dict[str, str]]]:
+        """Each article's base passages in reading order as ``{passage_id, text}``: what cleaning kept, once each."""
+        texts: dict[str, list[dict[str, str]]] = {}
+        for passage in sorted((p for p in self.passages if p.is_base), key=lambda p: (p.article_id, p.first)):
+            texts.setdefault(passage.article_id, []).append({"passage_id": passage.passage_id, "text": passage.text})
+        return texts
+
 
 def build_corpus(folder: Path, engine: EngineChoice = AUTO) -> Corpus:
     """Load, clean, split and index every article in ``folder``; raise ``CorpusError`` if none can be used."""

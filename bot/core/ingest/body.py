@@ -20,6 +20,11 @@ _SENTENCE_END = re.compile(r"[.!?…。！？][\"”’'»)\]]*$")
 # A line of link-like items: three or more pieces between separators ("Home | World | Business").
 _SEPARATOR = re.compile(r"\s[|•·»›/]\s|\s[|•·]|[|•·]\s")
 
+# The words of sharing and following buttons ("Share on Facebook Share on Twitter Email this story").
+_SHARING = re.compile(
+    r"\b(?:share|tweet|email|e-mail|print|facebook|twitter|whatsapp|linkedin|reddit|pinterest|telegram|follow)\b", re.I
+)
+_SHARING_MAX_WORDS = 12
 PROSE_WORDS = 16
 LONG_WORDS = 30
 _SHORT_PENALTY = 3.0
@@ -63,8 +68,11 @@ def line_score(line: Line) -> float:
 
 
 def is_link_row(text: str) -> bool:
-    """A row of links: three or more items between separators, and no sentence among them."""
-    return len(_SEPARATOR.findall(text)) >= 2 and _SENTENCE_END.search(text) is None
+    """A row of links: three or more items between separators, or a short run of sharing buttons; no sentence."""
+    if _SENTENCE_END.search(text) is not None:
+        return False
+    sharing = len(_SHARING.findall(text)) >= 2 and size(text) <= _SHARING_MAX_WORDS
+    return sharing or len(_SEPARATOR.findall(text)) >= 2
 
 
 def select_body(lines: Sequence[Line]) -> range:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.core.ingest.body import Line, select_body
+from bot.core.ingest.body import Line, is_link_row, select_body
 from bot.core.models import Removed
 from bot.core.timeline.dates import CLOCK_TIME, FULL_DATE, find_full_dates
 
@@ -72,6 +72,11 @@ _CREDIT = re.compile(
 _INLINE_CREDIT = re.compile(r"\s(?:Photo(?:graph)?|Image|Picture|Illustration)s?:\s*+[A-Z]")
 # "Image source, Getty Images", "Image caption, Protesters...": labelled media furniture.
 _MEDIA_LABEL = re.compile(r"(?:image|photo|video|media)\s+(?:source|caption|credit)s?\s*[,:]", re.IGNORECASE)
+# "Jane Doe is a Beijing-based correspondent for ...": an author's bio, a kind of line, not a site's sentence.
+_BIO = re.compile(
+    r"(?<![\w'’-])[A-Z][\w.'’-]{0,30}+(?: [A-Z][\w.'’-]{0,30}+){1,3} (?:is|was) (?:a|an|the) [^.]{0,80}?\b"
+    r"(?:reporter|correspondent|writer|editor|columnist|journalist|contributor|producer|author)s?\b"
+)
 # "Associated Press writer Jane Doe contributed to this report."
 _CONTRIBUTOR = re.compile(r"\bcontributed\s+(?:to\s+)?(?:this\s+)?(?:report|story|article)(?:ing)?\b", re.IGNORECASE)
 _CAPTION_START = re.compile(
@@ -123,6 +128,9 @@ _SPACES = re.compile(r"\s+")
 # them; the pieces break mid-sentence, so the paragraph joiner glues them back together.
 MAX_LINE_CHARS = 5_000
 _HEADING_MAX_WORDS = 8
+# The headline is among the first lines kept; a banner above it is passed over.
+_HEADLINE_WITHIN = 3
+_BANNER_WORDS = re.compile(r"\b(?:cookies?|consent|newsletter|subscribe|sign\s+(?:up|in)|log\s+in|privacy)\b", re.I)
 _CAPTION_MAX_CHARS = 300
 
 
@@ -133,6 +141,8 @@ class CleanedText:
     paragraphs: list[str] = field(default_factory=list)
     title: str | None = None
     credits: list[str] = field(default_factory=list)
+    # The agency of a dateline ("BEIJING (AP) —"): the publisher, where a byline names only the reporter.
+    agency: str | None = None
     dates: list[date] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
 
@@ -235,7 +245,7 @@ def _clean_line(line: str, result: CleanedText, position: int) -> str | None:
     if result.title is not None and headline_key(line) == headline_key(result.title):
         result.removed.append(Removed(line, "headline"))
         return None
-    if result.title is None and position == 0 and _looks_like_headline(line):
+    if result.title is None and position < _HEADLINE_WITHIN and _looks_like_headline(line):
         result.title = _WIRE_TAG.sub("", line).strip()
         result.removed.append(Removed(line, "headline"))
         return None
@@ -267,6 +277,8 @@ def _furniture_reason(line: str, result: CleanedText) -> str | None:
         return "photo caption"
     if _CONTRIBUTOR.search(line) and len(line) < 200:
         return "contributor credit"
+    if len(line) < 400 and _BIO.match(line):
+        return "author bio"
     if (byline := _BYLINE.fullmatch(line)) and len(line) < 80:
         _add_credit(result, byline.group("credit"))
         return "byline"
@@ -297,8 +309,10 @@ def _is_stamp(line: str) -> bool:
 
 
 def _looks_like_headline(line: str) -> bool:
+    """A headline: a few words, no closing full stop, and not a banner speaking to the reader (cookies, offers)."""
     words = line.split()
-    return 3 <= len(words) <= 30 and not line.endswith(".")
+    banner = _READER.search(line) is not None or _BANNER_WORDS.search(line) is not None
+    return 3 <= len(words) <= 30 and not line.endswith(".") and not banner and not is_link_row(line)
 
 
 def _strip_meta_prefix(line: str, result: CleanedText) -> str:
@@ -320,6 +334,7 @@ def _strip_dateline(line: str, result: CleanedText) -> str:
         return line
     if match.group("agency"):
         _add_credit(result, match.group("agency"))
+        result.agency = result.agency or match.group("agency").strip(" .,")
     result.removed.append(Removed(match.group(0).strip(), "dateline"))
     return line[match.end() :]
 

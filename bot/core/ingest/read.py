@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
@@ -26,6 +27,8 @@ MAX_LINE_CHARS = 10_000
 # them overflows. The upper bound allows for embargoed copy.
 EARLIEST_PUBLISHED = date(1800, 1, 1)
 _LATEST_AHEAD = timedelta(days=366)
+# "2016-12-09-ap-china.txt": an undated article is dated by the date its name starts with.
+_NAME_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
 class ArticleError(ValueError):
@@ -131,7 +134,8 @@ def parse_article(file_name: str, data: bytes) -> Article:
     if meta.title is None:
         inferred.append("title")
         title = title or _first_words(cleaned.paragraphs[0])
-    source = meta.source or (cleaned.credits[0] if cleaned.credits else None)
+    # A dateline's agency is the publisher; a byline before it names a reporter.
+    source = meta.source or cleaned.agency or (cleaned.credits[0] if cleaned.credits else None)
     if meta.source is None:
         inferred.append("source")
         source = source or Path(file_name).stem
@@ -143,7 +147,7 @@ def parse_article(file_name: str, data: bytes) -> Article:
         )
     # A stamp outside the range is a misread or a placeholder, not the publication date.
     stamps = [d for d in cleaned.dates if EARLIEST_PUBLISHED <= d <= latest]
-    published = meta.published or (stamps[0] if stamps else None)
+    published = meta.published or (stamps[0] if stamps else None) or _date_in_name(file_name, latest)
     if meta.published is None and published is not None:
         inferred.append("published")
     assert title is not None and source is not None
@@ -159,6 +163,18 @@ def parse_article(file_name: str, data: bytes) -> Article:
         inferred=tuple(inferred),
         removed=tuple(cleaned.removed),
     )
+
+
+def _date_in_name(file_name: str, latest: date) -> date | None:
+    """The date a file name starts with (``2016-12-09-ap-china.txt``), when it is a real day in range."""
+    match = _NAME_DATE.match(file_name)
+    if match is None:
+        return None
+    try:
+        named = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+    return named if EARLIEST_PUBLISHED <= named <= latest else None
 
 
 def _decode(data: bytes) -> str:

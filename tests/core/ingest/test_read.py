@@ -102,3 +102,53 @@ def test_bom_and_windows_line_endings_are_read() -> None:
 def test_article_ids_are_slugs(name: str, expected: str) -> None:
     """Article ids are lower-case slugs of the file name."""
     assert article_id_for(name) == expected
+
+
+PASTED_PAGE = """We use cookies to give you the best experience on our site
+Home | World | Business | Tech | Sports | Video
+China says pact between Seoul and Tokyo harms regional stability
+By Christopher Bodeen
+Share on Facebook Share on Twitter Email this story
+BEIJING (AP) — China said Thursday that the intelligence-sharing pact between South Korea and Japan would harm stability in the region and deepen mistrust among its neighbours.
+"The relevant countries should not strengthen military cooperation at the expense of others," foreign ministry spokesman Geng Shuang told reporters at a daily briefing in Beijing.
+Beijing has long objected to the deployment of an American missile defence system in South Korea, which it says threatens its own security.
+Christopher Bodeen is a Beijing-based correspondent for the news agency who has covered China for two decades.
+Most Read
+Five things to know about the pact
+Why the deal matters for the region
+"""
+
+
+def test_pasted_page_keeps_the_article_without_its_furniture() -> None:
+    """Navigation, share row, cookie banner, bio and "most read" list go; the article's sentences stay."""
+    article = parse_article("2016-12-09-ap-china.txt", PASTED_PAGE.encode())
+    assert article.paragraphs == (
+        "China said Thursday that the intelligence-sharing pact between South Korea and Japan would harm stability"
+        " in the region and deepen mistrust among its neighbours.",
+        '"The relevant countries should not strengthen military cooperation at the expense of others," foreign'
+        " ministry spokesman Geng Shuang told reporters at a daily briefing in Beijing.",
+        "Beijing has long objected to the deployment of an American missile defence system in South Korea, which it"
+        " says threatens its own security.",
+    )
+    assert any(r.reason == "author bio" for r in article.removed)
+
+
+def test_names_are_read_right_without_front_matter() -> None:
+    """The dateline's agency beats the byline's reporter, the headline beats the banners, the file name dates it."""
+    article = parse_article("2016-12-09-ap-china.txt", PASTED_PAGE.encode())
+    assert article.source == "AP"
+    assert article.title == "China says pact between Seoul and Tokyo harms regional stability"
+    assert article.published == date(2016, 12, 9)
+    assert set(article.inferred) == {"title", "source", "published"}
+
+
+@pytest.mark.parametrize("name", ["ap-china.txt", "2016-13-09-ap-china.txt", "20161209-ap.txt"])
+def test_no_date_is_read_from_a_name_without_a_real_one(name: str) -> None:
+    """Only a real YYYY-MM-DD at the start of the name dates an undated article."""
+    assert parse_article(name, PASTED_PAGE.encode()).published is None
+
+
+def test_a_stamp_in_the_text_beats_the_date_in_the_name() -> None:
+    """The page's own stamp dates the article before its file name does."""
+    text = "Published November 30, 2016\n" + PASTED_PAGE
+    assert parse_article("2016-12-09-ap-china.txt", text.encode()).published == date(2016, 11, 30)
