@@ -67,6 +67,7 @@ def test_every_method_is_scored_on_both_halves(pages: Path) -> None:
         assert report[name]["dev"]["pages"] == 2 and report[name]["held_out"]["pages"] == 1
         assert report[name]["all"]["recall"] == 1.0
     assert report["HTML path"]["all"]["f1"] == 1.0
+    assert report["text path"]["all"]["precision"] > report["visible text, no cleaning"]["all"]["precision"]
 
 
 def test_bench_command_runs_the_extraction_benchmark(pages: Path) -> None:

@@ -64,10 +64,29 @@ def trafilatura_alone(html: str) -> str:
     return trafilatura.extract(html) or ""
 
 
+def visible_text(html: str) -> str:
+    """The page's text as copying it from a browser gives (html-text: block elements on their own lines)."""
+    # A bench-only dependency (the dev extras): imported here so the other benchmarks run without it.
+    import html_text
+
+    return str(html_text.extract_text(html))
+
+
+def text_path(html: str) -> str:
+    """The bot's text path: the page's visible text pasted into a corpus ``.txt`` file, then the bot's cleaning."""
+    try:
+        article = parse_article("page.txt", visible_text(html).encode("utf-8"))
+    except ArticleError:
+        return ""
+    return "\n".join(article.paragraphs)
+
+
 METHODS: dict[str, Method] = {
     "HTML path": html_path,
     "HTML path, no cleaning": html_path_uncleaned,
     "trafilatura alone": trafilatura_alone,
+    "text path": text_path,
+    "visible text, no cleaning": visible_text,
 }
 
 
