@@ -132,6 +132,7 @@ _HEADING_MAX_WORDS = 8
 _HEADLINE_WITHIN = 3
 _BANNER_WORDS = re.compile(r"\b(?:cookies?|consent|newsletter|subscribe|sign\s+(?:up|in)|log\s+in|privacy)\b", re.I)
 _CAPTION_MAX_CHARS = 300
+_PITCH_MAX_CHARS = 200
 
 
 @dataclass
@@ -262,9 +263,11 @@ def _furniture_reason(line: str, result: CleanedText) -> str | None:
         return "punctuation"
     if _NAVIGATION.fullmatch(line):
         return "navigation"
-    if _PROMOTION.search(line):
+    # Banners and pitches are a line or two; a long paragraph that mentions a sale or a subscription is prose.
+    pitch_sized = len(line) <= _PITCH_MAX_CHARS
+    if pitch_sized and _PROMOTION.search(line):
         return "advertising banner"
-    if (_PITCH_WORD.search(line) and _READER.search(line)) or _OWN_JOURNALISM.search(line):
+    if pitch_sized and ((_PITCH_WORD.search(line) and _READER.search(line)) or _OWN_JOURNALISM.search(line)):
         return "subscription pitch"
     if _LEGAL.search(line):
         return "legal text"
