@@ -18,6 +18,7 @@ TIME_READ_FROM_ARTICLE = (
 
 EMPTY_QUESTION = "Please ask a question: the message was empty."
 QUESTION_TOO_LONG = "That question is {length} characters long; please keep it under {limit}."
+SMALL_TALK = "I answer questions about the articles: ask me who, what, when or where."
 NO_SEARCHABLE_WORDS = "I couldn't find any words to search for in that question. Try naming who or what you mean."
 
 BAD_DATE_FILTER = "The {name} date {value!r} is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD."

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bot import messages
 from bot.core.answer.compose import AnswerPolicy, compose_answer
-from bot.core.answer.followup import context_terms, search_with_context
+from bot.core.answer.followup import context_terms, is_small_talk, search_with_context
 from bot.core.control_chars import strip_control
 from bot.core.corpus import Corpus, build_corpus, diff_corpora
 from bot.core.models import Answer, ReloadReport, SourceInfo
@@ -63,6 +63,8 @@ def validate_question(text: str, max_chars: int, leans_on_context: bool = False)
         raise QuestionError(messages.EMPTY_QUESTION)
     if len(question) > max_chars:
         raise QuestionError(messages.QUESTION_TOO_LONG.format(length=len(question), limit=max_chars))
+    if is_small_talk(question):
+        raise QuestionError(messages.SMALL_TALK)
     if not tokenize(question) and not leans_on_context:
         raise QuestionError(messages.NO_SEARCHABLE_WORDS)
     return question

@@ -1,35 +1,56 @@
 """Reads a short follow-up ("when did he sign it?", "and Japan?") with the subject of the question before it.
 
 A follow-up leans on the previous question: it points back with a pronoun, continues with "and" or
-"what about", or is too short to name a subject of its own. Its words are searched as asked, and the
-previous question's words are added at a lower weight, so they pick among the passages the new words
-find rather than outvote them. A question that names its own subject starts fresh.
+"what about", or asks with at most one word of its own ("who signed?", "why?"). Small talk ("thanks!",
+"hi bot", an emoji) is not a follow-up: it asks nothing, so it must not re-ask the previous question.
+A follow-up's words are searched as asked, and the previous question's words are added at a lower
+weight, so they pick among the passages the new words find rather than outvote them. A question that
+names its own subject starts fresh.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from bot.core.search.index import Hit, SearchIndex
-from bot.core.search.tokenize import tokenize
+from bot.core.search.informativeness import is_filler
+from bot.core.search.tokenize import tokenize, tokenize_words
 
 # The previous question's words count this much against the follow-up's own.
 CONTEXT_WEIGHT = 0.5
-# A question with at most this many search terms and no name of its own cannot stand alone.
-SHORT_TERMS = 2
+# A question with at most this many words of its own and no name cannot stand alone. Two is too many:
+# "Where was the pact signed?" and "What happened in 2012?" name their subject in two words.
+SHORT_TERMS = 1
 
 _CONTINUES = re.compile(r"^\W*(?:and|also|but|so|what\s+about|how\s+about|what\s+of|same\s+for)\b", re.I)
+_ASKS = re.compile(r"\b(?:who|whom|whose|what|when|where|why|how|which)\b", re.I)
 _POINTS_BACK = re.compile(r"\b(?:he|she|it|they|him|her|them|his|hers|its|their|theirs)\b", re.I)
 # A capitalised word after the first, or an acronym: the question names its own subject.
 _NAMES_SOMETHING = re.compile(r"(?<=\s)[A-Z][A-Za-z]+|\b[A-Z]{2,}\b")
 
 
+def own_terms(question: str) -> list[str]:
+    """The search terms ``question`` brings itself: greetings, thanks and talk to the bot left out."""
+    return [term for word, term in tokenize_words(question) if not is_filler(word)]
+
+
+def is_small_talk(question: str) -> bool:
+    """Greetings, thanks or emoji with no question in them ("thanks!", "hi bot", "👍"); not bare punctuation."""
+    if own_terms(question) or _ASKS.search(question) or _CONTINUES.search(question):
+        return False
+    said = any(is_filler(word) for word, _ in tokenize_words(question))
+    return said or any(unicodedata.category(c).startswith("S") for c in question)
+
+
 def is_follow_up(question: str) -> bool:
     """Whether ``question`` leans on the previous one (pronoun, "and ...", or too short to stand alone)."""
+    if is_small_talk(question):
+        return False
     if _CONTINUES.search(question) or _POINTS_BACK.search(question):
         return True
-    return len(tokenize(question)) <= SHORT_TERMS and not _NAMES_SOMETHING.search(question)
+    return len(own_terms(question)) <= SHORT_TERMS and not _NAMES_SOMETHING.search(question)
 
 
 def context_terms(question: str, context: str | None) -> list[str]:

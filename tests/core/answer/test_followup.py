@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot import messages
 from bot.core.answer.followup import is_follow_up
 from bot.core.service import QAService
+from bot.errors import QuestionError
 
 
 @pytest.mark.parametrize(
@@ -18,6 +20,12 @@ from bot.core.service import QAService
         ("Who is Han Min-koo?", False),
         ("What is GSOMIA?", False),
         ("When did Japan and South Korea sign the pact?", False),
+        ("Where was the pact signed?", False),
+        ("What happened in 2012?", False),
+        ("who signed?", True),
+        ("thanks!", False),
+        ("hi bot", False),
+        ("👍", False),
     ],
 )
 def test_is_follow_up(question: str, follows: bool) -> None:
@@ -53,3 +61,18 @@ def test_full_question_ignores_the_context(service: QAService) -> None:
     after = service.ask("What is GSOMIA?", context="Who is Han Min-koo?")
     assert after.context is None
     assert [q.passage.passage_id for q in after.quotes] == [q.passage.passage_id for q in fresh.quotes]
+
+
+@pytest.mark.parametrize("text", ["thanks!", "hi bot", "👍", "🇯🇵🇰🇷🤝", "ok thx"])
+def test_small_talk_is_not_searched_even_after_a_question(service: QAService, text: str) -> None:
+    """Thanks, greetings and emoji after an answer get a prompt to ask, not the previous answer again."""
+    with pytest.raises(QuestionError) as raised:
+        service.ask(text, context="What did Kishida say?")
+    assert str(raised.value) == messages.SMALL_TALK
+
+
+def test_full_question_after_a_refused_one_starts_fresh(service: QAService) -> None:
+    """ "What happened in 2012?" names its own subject: an earlier off-topic question does not sink it."""
+    answer = service.ask("What happened in 2012?", context="Who won the 2016 US presidential election?")
+    assert answer.answered and answer.context is None
+    assert any("2012" in q.passage.text for q in answer.quotes)

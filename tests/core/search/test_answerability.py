@@ -11,6 +11,7 @@ from bot.core.search.answerability import FEATURES, assess, confidence
 from bot.core.search.index import CANDIDATES
 from bot.core.search.query import build_query
 from bot.core.service import QAService
+from bot.errors import QuestionError
 
 LONG_FORM = "general security of military information agreement"
 
@@ -95,8 +96,9 @@ def test_questions_the_articles_do_not_answer_are_refused(service: QAService, qu
 
 
 def test_filler_only_question_is_refused(service: QAService) -> None:
-    """A message of nothing but greetings and thanks is not searched."""
-    assert not service.ask("hey there, thanks bot!").answered
+    """A message of nothing but greetings and thanks is not searched: the asker is told what the bot answers."""
+    with pytest.raises(QuestionError, match="ask me who, what, when or where"):
+        service.ask("hey there, thanks bot!")
 
 
 def test_confidence_threshold_is_the_policy_setting(service: QAService) -> None:
