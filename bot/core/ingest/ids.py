@@ -31,3 +31,16 @@ def unique_id(file_name: str, taken: set[str] | dict[str, str]) -> str:
         if candidate not in taken:
             return candidate
     raise ValueError(f"no free id for {file_name!r}")  # 32 hex digits colliding: not on this planet
+
+
+def claim_order(path: Path) -> tuple[bool, float, str]:
+    """Which of several files with one id keeps it: the one named as the id, then the oldest, then by name.
+
+    An article added later under a name that folds to the same id must never take the id (and with it
+    the stored passages and votes) from the article that had it.
+    """
+    try:
+        modified = path.stat().st_mtime
+    except OSError:
+        modified = float("inf")
+    return path.stem != article_id_for(path.name), modified, path.name

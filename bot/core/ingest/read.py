@@ -15,7 +15,7 @@ from bot.core.ingest.clean import clean_article
 from bot.core.ingest.entries import MAX_ARTICLE_BYTES, EntryError, is_ignored, read_bounded, skip_reason
 from bot.core.ingest.frontmatter import FrontMatterError, split_front_matter
 from bot.core.ingest.html import HTML_SUFFIXES, ExtractionError, html_to_article_file
-from bot.core.ingest.ids import article_id_for, unique_id
+from bot.core.ingest.ids import article_id_for, claim_order, unique_id
 from bot.core.models import Article, FileProblem
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ def load_articles(folder: Path) -> tuple[list[Article], list[FileProblem]]:
     """Every article in ``folder`` (sorted by file name), and the files that were skipped or failed."""
     articles: list[Article] = []
     problems: list[FileProblem] = []
-    owners: dict[str, str] = {}  # article id -> file name
+    parsed: list[tuple[Path, Article]] = []
     for entry in corpus_entries(folder):
         if isinstance(entry, FileProblem):
             problems.append(entry)
@@ -49,10 +49,14 @@ def load_articles(folder: Path) -> tuple[list[Article], list[FileProblem]]:
         if isinstance(result, FileProblem):
             problems.append(result)
             continue
-        article, collision = with_unique_id(result, owners)
+        parsed.append((entry, result))
+    owners: dict[str, str] = {}  # article id -> file name
+    for _, article in sorted(parsed, key=lambda pair: claim_order(pair[0])):
+        article, collision = with_unique_id(article, owners)
         if collision is not None:
             problems.append(collision)
         articles.append(article)
+    articles.sort(key=lambda article: article.file_name)
     return articles, problems
 
 

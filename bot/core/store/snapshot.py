@@ -37,7 +37,7 @@ import numpy as np
 
 from bot import messages
 from bot.core.corpus import ArticleParts, Corpus, assemble_corpus, lexicon_from, split_article
-from bot.core.ingest.ids import article_id_for
+from bot.core.ingest.ids import article_id_for, claim_order
 from bot.core.ingest.read import article_or_problem, corpus_entries, read_entry, with_unique_id
 from bot.core.models import FileProblem
 from bot.core.progress import Progress, no_progress
@@ -307,7 +307,7 @@ def refresh(
             fresh[result.article.file_name] = result
     parts: list[ArticleParts] = []
     owners: dict[str, str] = {}
-    for name in names:
+    for name in sorted(names, key=lambda name: claim_order(folder / name)):
         found = reused.get(name) or fresh.get(name)
         if found is None:
             continue
@@ -323,6 +323,7 @@ def refresh(
         parts.append(part)
     if not parts:
         raise CorpusError(messages.CORPUS_EMPTY.format(path=folder))
+    parts.sort(key=lambda part: part.article.file_name)
     problems.sort(key=lambda problem: problem.file_name)
     names = [part.article.file_name for part in parts]
     engine_name = engine.resolve(sum(len(p.passages) for p in parts))

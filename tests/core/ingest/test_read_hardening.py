@@ -34,6 +34,23 @@ def test_colliding_file_names_get_distinct_ids_and_a_note(tmp_path: Path) -> Non
     assert [a.article_id for a in again] == ids  # stable from one load to the next
 
 
+def test_a_later_file_never_takes_an_existing_articles_id(tmp_path: Path) -> None:
+    """A copy added as "Foo Bar.md" beside "foo-bar.txt" is the one renamed, even though its name sorts first."""
+    first = tmp_path / "foo-bar.txt"
+    first.write_text(_article("Wire", BODY))
+    os.utime(first, (1_000_000_000, 1_000_000_000))
+    (tmp_path / "2016 Foo Bar.md").write_text(_article("Copy", BODY))
+    (tmp_path / "2016_foo_bar.txt").write_text(_article("Older copy", BODY))
+    os.utime(tmp_path / "2016_foo_bar.txt", (1_000_000_000, 1_000_000_000))
+    articles, problems = load_articles(tmp_path)
+    by_file = {a.file_name: a.article_id for a in articles}
+    assert by_file["foo-bar.txt"] == "foo-bar"  # named as its id
+    assert by_file["2016_foo_bar.txt"] == "2016-foo-bar"  # the older of two that both fold to it
+    assert by_file["2016 Foo Bar.md"].startswith("2016-foo-bar-")
+    assert [p.file_name for p in problems] == ["2016 Foo Bar.md"]
+    assert [a.file_name for a in articles] == sorted(by_file)  # still listed by name
+
+
 def test_non_latin_names_keep_their_letters_and_quotes_keep_their_publisher(tmp_path: Path) -> None:
     """Korean and Japanese file names become distinct ids, and each sentence is credited to its own publisher."""
     (tmp_path / "한국-연합뉴스.txt").write_text(
