@@ -19,6 +19,7 @@ from bot.bench import retrieval as bench
 from bot.bench.answerability import bench_answerability
 from bot.bench.extraction import bench_extraction
 from bot.bench.patterns import bench_patterns
+from bot.bench.scale import bench_scale
 from bot.bench.timeml import bench_timeml
 from bot.console.progress import ProgressLine
 from bot.console.render import render_answer, render_sources, render_timeline
@@ -76,7 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--scifact", type=Path, help="folder of BEIR SciFact (corpus.jsonl, queries.jsonl, qrels/)")
     bench.add_argument("--squad", type=Path, help="folder of SQuAD dev as passages.jsonl and questions.jsonl")
     bench.add_argument("--squad-limit", type=int, default=None, help="use only the first N SQuAD questions")
-    bench.add_argument("--scale", default="1,10,40", help="corpus copies for the scaling run (default 1,10,40)")
+    bench.add_argument("--copies", default="1,10,40", help="bundled-corpus copies for the ratio run (default 1,10,40)")
+    bench.add_argument("--scale", help="generated corpus sizes in passages, e.g. 10000,100000,1000000 (see README)")
+    bench.add_argument("--scale-questions", type=int, default=200, help="questions per size (default 200)")
+    bench.add_argument("--scale-dir", type=Path, help="keep the generated corpora here, to reuse them in later runs")
     bench.add_argument("--timeml", type=Path, help="folder of TimeML .tml files (TimeBank): dates and the timeline")
     bench.add_argument("--timeml-limit", type=int, default=None, help="use only the first N TimeML files")
     bench.add_argument(
@@ -370,10 +374,11 @@ def _summary(report: dict[str, object]) -> str:
 
 
 def _bench(corpus_dir: Path, args: argparse.Namespace, stdout: TextIO, policy: AnswerPolicy) -> int:
-    tokenizers: dict[str, bench.Tokenizer] = {"baseline": bench.plain_split, "bot": tokenize}
+    tokenizers: dict[str, bench.Tokenizer] = {"baseline": bench.plain_split, "bot": tokenize, "fast": tokenize}
     report: dict[str, Any] = {}
     try:
-        copies = [int(n) for n in args.scale.split(",")]
+        copies = [int(n) for n in args.copies.split(",")]
+        sizes = [int(n) for n in args.scale.split(",")] if args.scale else []
         if args.scifact:
             report["scifact"] = bench.summarize(bench.bench_scifact(args.scifact, tokenizers))
         if args.squad:
@@ -392,6 +397,10 @@ def _bench(corpus_dir: Path, args: argparse.Namespace, stdout: TextIO, policy: A
     if args.patterns:
         report["patterns"] = bench_patterns()
     report["corpus_scale"] = bench.bench_corpus_scale(corpus_dir, copies)
+    if sizes:
+        progress = ProgressLine(sys.stderr, "bench --scale: {stage} ({done:,} of {total:,})")
+        report["scale"] = bench_scale(sizes, args.scale_dir, args.scale_questions, progress=progress)
+        progress.finish()
     stdout.write(json.dumps(report, indent=2) + "\n")
     return 0
 

@@ -58,7 +58,7 @@ def test_ndcg_at_10() -> None:
 def test_bench_command_reports_quality_and_ratios(scifact: Path, squad: Path) -> None:
     """``bench`` gives per-tokenizer quality and bot-to-baseline ratios for both datasets, plus corpus scaling."""
     out = io.StringIO()
-    assert main(["bench", "--scifact", str(scifact), "--squad", str(squad), "--scale", "1,2"], stdout=out) == 0
+    assert main(["bench", "--scifact", str(scifact), "--squad", str(squad), "--copies", "1,2"], stdout=out) == 0
     report = json.loads(out.getvalue())
     assert report["scifact"]["bot"]["ndcg@10"] == 1.0
     assert report["squad"]["bot"]["hit@1"] == 1.0
@@ -128,10 +128,27 @@ def squad_articles(tmp_path: Path) -> Path:
 def test_answerability_bench_answers_its_half_and_refuses_the_other(squad_articles: Path) -> None:
     """On a split of four unrelated articles the bot answers questions about its half and refuses the rest."""
     out = io.StringIO()
-    args = ["bench", "--answerability", str(squad_articles), "--answerability-questions", "2", "--scale", "1"]
+    args = ["bench", "--answerability", str(squad_articles), "--answerability-questions", "2", "--copies", "1"]
     assert main(args, stdout=out) == 0
     report = json.loads(out.getvalue())["answerability"]
     assert report["corpus_articles"] == 2
     assert (report["questions_in_corpus"], report["questions_out_of_corpus"]) == (2, 2)
     assert report["bot"] == {"in_corpus_hit@3": 1.0, "in_corpus_answered": 1.0, "out_of_corpus_refused": 1.0}
     assert report["baseline"]["in_corpus_hit@3"] == 1.0 and report["baseline"]["out_of_corpus_refused"] == 0.0
+
+
+def test_bench_scale_reports_every_figure_on_a_tiny_generated_corpus(tmp_path: Path) -> None:
+    """``bench --scale`` generates a corpus, measures tantivy, plain rank-bm25, a first start and a restart."""
+    out = io.StringIO()
+    args = ["bench", "--copies", "1", "--scale", "300", "--scale-questions", "5", "--scale-dir", str(tmp_path)]
+    assert main(args, stdout=out) == 0
+    (row,) = json.loads(out.getvalue())["scale"]
+    assert row["passages"] == 300
+    for part in ("tantivy", "rank_bm25"):
+        assert row[part]["build_s"] >= 0 and 0 < row[part]["p50_ms"] <= row[part]["p99_ms"]
+        assert row[part]["peak_mb"] > 0
+    first, restart = row["bot_first_start"], row["bot_restart"]
+    assert first["passages"] == restart["passages"] == 300
+    assert first["answered"] == restart["answered"] <= 5
+    assert restart["engine"] == first["engine"] == "rank-bm25"  # 300 passages: below the fast engine's threshold
+    assert (tmp_path / "300" / "cache" / "snapshot.bin").is_file()

@@ -96,6 +96,10 @@ class _SentenceChoice:
         self.corpus = corpus
         self.asked = asked
         self._ranked: dict[int, list[Span]] = {}
+        # Grouping compares every candidate's sentences with every lead's: tokenize each sentence once.
+        self._terms: dict[str, frozenset[str]] = {}
+        self._weights: dict[str, dict[str, float]] = {}
+        self._alias_terms: set[str] | None = None
 
     def ranked(self, position: int) -> list[Span]:
         if position not in self._ranked:
@@ -108,8 +112,36 @@ class _SentenceChoice:
         ranked = self.ranked(position)
         return ranked[0] if ranked else (0, len(self.corpus.passages[position].text))
 
+    def terms(self, sentence: str) -> frozenset[str]:
+        found = self._terms.get(sentence)
+        if found is None:
+            found = self._terms[sentence] = frozenset(tokenize(sentence))
+        return found
+
     def question_weight(self, sentence: str) -> float:
-        return sum(self.asked.weights.get(t, 0.0) for t in set(tokenize(sentence)))
+        return sum(self.asked.weights.get(t, 0.0) for t in self.terms(sentence))
+
+    def may_state(self, answer: str, position: int, bar: float) -> bool:
+        """A cheap bound before tokenizing a passage's sentences: could any of them reach ``bar`` similarity?
+
+        A sentence shares with the answer at most the answer's terms its passage holds (or an alias
+        could supply), and the similarity's denominator is at least the answer's own weight.
+        """
+        if self._alias_terms is None:
+            aliases = self.corpus.index.aliases
+            self._alias_terms = set(aliases).union(*aliases.values())
+        weights = self.weigh(answer)
+        total = sum(weights.values())
+        terms = self.corpus.index.term_sets[position]
+        reachable = sum(w for t, w in weights.items() if t in terms or t in self._alias_terms)
+        return total > 0 and reachable >= bar * total
+
+    def weigh(self, text: str) -> dict[str, float]:
+        """``text``'s terms (aliases expanded) with their idf weights, for comparing two sentences."""
+        found = self._weights.get(text)
+        if found is None:
+            found = self._weights[text] = self.corpus.index.term_weights(sorted(self.terms(text)))
+        return found
 
     def statement(self, position: int, span: Span) -> Statement:
         passage = self.corpus.passages[position]
@@ -131,10 +163,6 @@ def _group_same_reports(
     A passage overlapping one already chosen from the same article (a pair and its halves) is dropped.
     """
     passages = corpus.passages
-
-    def weigh(text: str) -> dict[str, float]:
-        return corpus.index.term_weights(tokenize(text))
-
     groups: list[tuple[Hit, list[Hit]]] = []
     for hit in hits:
         passage = passages[hit.position]
@@ -145,9 +173,11 @@ def _group_same_reports(
             if any(passages[m.position].article_id == article for m in (lead, *others)):
                 continue
             answer = sentences.statement(lead.position, sentences.best(lead.position))
+            if not sentences.may_state(answer.text, hit.position, bar):
+                continue
             needed = ANSWER_SHARE * sentences.question_weight(answer.text)
             if any(
-                sentences.question_weight(other.text) >= needed and same_fact(answer, other, weigh, bar)
+                sentences.question_weight(other.text) >= needed and same_fact(answer, other, sentences.weigh, bar)
                 for other in (sentences.statement(hit.position, span) for span in passage.sentences)
             ):
                 others.append(hit)
