@@ -57,7 +57,10 @@ def test_a_changed_file_is_redone_and_a_removed_one_dropped(corpus_copy: Path, t
     cache = tmp_path / "cache"
     refresh(corpus_copy, cache, TANTIVY)
     dw = next(corpus_copy.glob("*dw*"))
-    dw.write_text(dw.read_text(encoding="utf-8") + "\n\nThe zebra parade in Ulsan drew large crowds.\n", "utf-8")
+    paragraphs = dw.read_text(encoding="utf-8").split("\n\n")
+    middle = len(paragraphs) // 2  # inside the article: cleaning may drop a closing one-liner as furniture
+    added = "The zebra parade in Ulsan drew large crowds of residents on the waterfront, officials said."
+    dw.write_text("\n\n".join([*paragraphs[:middle], added, *paragraphs[middle:]]), "utf-8")
     next(corpus_copy.glob("*reuters*")).unlink()
     steps = Steps()
     corpus = refresh(corpus_copy, cache, TANTIVY, steps)
