@@ -41,7 +41,8 @@ def build_in_child(folder: Path, cache: Path, engine: EngineChoice, progress: Pr
     """Refresh the save of ``folder`` in a child process, then load it here; ``CorpusError`` if unusable."""
     context = get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_build_child, args=(folder, cache, engine, sender), daemon=True)
+    # Not a daemon: the child runs its own pool of workers for large reloads, which daemons may not have.
+    child = context.Process(target=_build_child, args=(folder, cache, engine, sender), daemon=False)
     child.start()
     sender.close()
     outcome, detail = "crashed", "the corpus build stopped without a word"
