@@ -40,6 +40,10 @@ FEATURES = (
 # regression; corpus-rarity share 0.25, threshold 0.45 = BOT_MIN_CONFIDENCE's default).
 COEFFICIENTS = (1.271, 1.001, -0.438, 0.302, 0.323, -0.149, 1.115, -0.676, 0.345, 0.073)
 INTERCEPT = -1.475
+# The confidence is multiplied by this when the question asks for a kind of answer (an age, a count, a date,
+# a name, a place) that no top passage's on-topic sentence holds (``answer_type.lacks_asked_kind``); a rule
+# tuned on the labelled tune split, because the lexical signals cannot see it.
+KIND_MISSING = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +130,11 @@ def assess(index: SearchIndex, query: Query, hits: Sequence[Hit] | None = None) 
     found = search_query(index, query) if hits is None else list(hits)
     values = signals(index, query, found)
     return Verdict(found, values, confidence(values))
+
+
+def lacking_kind(verdict: Verdict) -> Verdict:
+    """``verdict`` with its confidence lowered: the passages lack an answer of the kind asked for."""
+    return replace(verdict, confidence=verdict.confidence * KIND_MISSING)
 
 
 def confidence(values: Sequence[float]) -> float:

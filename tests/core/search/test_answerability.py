@@ -7,7 +7,8 @@ import pytest
 from bot import messages
 from bot.core.answer.compose import AnswerPolicy
 from bot.core.models import Answer
-from bot.core.search.answerability import FEATURES, assess, confidence
+from bot.core.search.answer_type import form_terms, lacks_asked_kind, prefer_kind
+from bot.core.search.answerability import FEATURES, assess, confidence, search_query
 from bot.core.search.index import CANDIDATES
 from bot.core.search.query import build_query
 from bot.core.service import QAService
@@ -116,3 +117,51 @@ def test_signals_come_from_the_top_passages_only(service: QAService) -> None:
     assert all(0.0 <= value <= 1.0 for value in verdict.signals)
     assert verdict.confidence == confidence(verdict.signals)
     assert 0 < len(verdict.hits) <= CANDIDATES
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many documents were handed over at the first intelligence exchange in December?",
+        "How many people died in the 1950-53 Korean War?",
+    ],
+)
+def test_on_topic_questions_without_an_answer_of_their_kind_are_refused(service: QAService, question: str) -> None:
+    """A count the articles never give is refused, though the story's own words match."""
+    assert not service.ask(question).answered
+
+
+@pytest.mark.parametrize(
+    ("question", "lacking"),
+    [
+        ("How old is Defense Minister Han Min-koo?", True),
+        ("Where was the 2014 trilateral intelligence-sharing deal signed?", True),
+        ("How many lawmakers voted to dismiss Defense Minister Han Min-koo?", True),
+        ("How many nuclear tests did North Korea conduct this year?", False),
+        ("How long does the pact last?", False),
+        ("Where were the Defense Trilateral Talks held?", False),
+    ],
+)
+def test_passages_lacking_the_asked_kind_are_seen(service: QAService, question: str, lacking: bool) -> None:
+    """An age, place or count absent from the top passages' on-topic sentences is noticed; one present is not."""
+    corpus = service.corpus
+    query = build_query(question, corpus.lexicon, corpus.index, drop=form_terms(question))
+    hits = prefer_kind(question, search_query(corpus.index, query), corpus)
+    assert lacks_asked_kind(question, hits, corpus, query.weights, query.bridges) == lacking
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who signed the pact on behalf of Japan?", "nagamine"),
+        ("How many nuclear tests did North Korea carry out this year?", "two nuclear tests"),
+        ("When did North Korea conduct its fifth nuclear test?", "september"),
+    ],
+)
+def test_questions_with_an_answer_of_their_kind_are_still_answered(
+    service: QAService, question: str, expected: str
+) -> None:
+    """Who / how many / when questions the articles answer keep their quoted answer."""
+    answer = service.ask(question)
+    assert answer.answered
+    assert expected in _quoted(answer)
