@@ -140,3 +140,8 @@ SLACK_START_PORT_BUSY = "error: cannot serve Slack events on port {port} ({reaso
 SLACK_START_NO_BOT_TOKEN = (
     "error: SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not; set it too."
 )
+
+
+def stats_period(days: int) -> str:
+    """The heading of a statistics report: "Last day" or "Last 7 days"."""
+    return "Last day" if days == 1 else f"Last {days} days"

@@ -169,7 +169,7 @@ def stats_embed(stats: Stats) -> discord.Embed:
     """The numbers of /stats; the daily chart is attached as an image."""
     share = f"{stats.answered_share:.0%}" if stats.answered_share is not None else "n/a"
     embed = discord.Embed(
-        title=f"Last {stats.days} days", description=f"{stats.asked} questions, {share} answered.", color=COLOR
+        title=messages.stats_period(stats.days), description=f"{stats.asked} questions, {share} answered.", color=COLOR
     )
     sections = (
         ("Most asked", [f"{n}× {escape(q)}" for q, n in stats.top_questions]),

@@ -244,7 +244,7 @@ def stats_message(stats: Stats) -> Message:
     """The figures of /stats; the daily chart goes out as a file."""
     share = f"{stats.answered_share:.0%}" if stats.answered_share is not None else "n/a"
     summary = f"{stats.asked} questions, {share} answered."
-    blocks = [header(f"Last {stats.days} days"), section(escape(summary))]
+    blocks = [header(messages.stats_period(stats.days)), section(escape(summary))]
     groups = (
         ("Most asked", [f"{n}× {escape(shorten(q, 200))}" for q, n in stats.top_questions]),
         ("Not answered: what to add next", [f"{n}× {escape(shorten(q, 200))}" for q, n in stats.unanswered]),
@@ -253,7 +253,7 @@ def stats_message(stats: Stats) -> Message:
     for name, lines in groups:
         if lines:
             blocks += sections([f"*{name}*", *lines])
-    return _fit(escape(f"Last {stats.days} days: {summary}"), blocks)
+    return _fit(escape(f"{messages.stats_period(stats.days)}: {summary}"), blocks)
 
 
 def _fit(text: str, blocks: list[Block]) -> Message:

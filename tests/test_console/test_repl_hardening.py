@@ -47,6 +47,13 @@ def test_stats_skip_days_without_questions_and_print_no_escapes(database: Path) 
     assert "\x1b" not in out and "\x07" not in out and "Who is Han?" in out
 
 
+@pytest.mark.parametrize(("days", "heading"), [("1", "Last day: "), ("30", "Last 30 days: ")])
+def test_stats_heading_names_the_period_in_plain_english(database: Path, days: str, heading: str) -> None:
+    """/stats 1 reports the "Last day", not "Last 1 days"."""
+    _, out = _run([], stdin=f"Who is Han Min-koo?\n/stats {days}\n")
+    assert heading in out and "Last 1 days" not in out
+
+
 def test_sources_and_corpus_list_show_article_ids() -> None:
     """The listing names each article's id, which /corpus remove takes."""
     _, out = _run([], stdin="/sources\n/corpus list\n")
