@@ -130,7 +130,7 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
         )
         progress.finish()
     except CorpusError as error:
-        print(f"error: {error}. Set BOT_CORPUS_DIR to a folder of .txt or .md articles.", file=sys.stderr)
+        print(f"error: {error}. Set BOT_CORPUS_DIR to a folder of .txt, .md or .html articles.", file=sys.stderr)
         return 2
     if args.command == "ask":
         return _ask(service, args.question, args.json, stdin, stdout)
