@@ -7,10 +7,9 @@ is measured on the same split in the same run.
 
 from __future__ import annotations
 
-import json
 import random
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from typing import Any
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from bot.bench.retrieval import plain_split
+from bot.bench.retrieval import jsonl_rows, plain_split
 from bot.core.answer.compose import AnswerPolicy
 from bot.core.answer.evaluate import normalize_answer_text
 from bot.core.models import Answer
@@ -46,16 +45,9 @@ class Split:
     questions: list[SplitQuestion]
 
 
-def _read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
-
-
 def split_squad(folder: Path, seed: int = DEFAULT_SEED, per_side: int = DEFAULT_QUESTIONS) -> Split:
     """Halve the articles by ``seed``; sample ``per_side`` questions about each half."""
-    passages = list(_read_jsonl(folder / "passages.jsonl"))
+    passages = list(jsonl_rows(folder / "passages.jsonl"))
     titles = sorted({p["title"] for p in passages})
     rng = random.Random(seed)
     rng.shuffle(titles)
@@ -67,7 +59,7 @@ def split_squad(folder: Path, seed: int = DEFAULT_SEED, per_side: int = DEFAULT_
         if passage["title"] in inside:
             articles.setdefault(passage["title"], []).append(passage["text"])
     sides: dict[bool, list[SplitQuestion]] = {True: [], False: []}
-    for row in _read_jsonl(folder / "questions.jsonl"):
+    for row in jsonl_rows(folder / "questions.jsonl"):
         is_in = title_of[row["gold_passage_id"]] in inside
         sides[is_in].append(SplitQuestion(row["question"], tuple(row["answers"]), is_in))
     questions = [q for side in (True, False) for q in rng.sample(sides[side], min(per_side, len(sides[side])))]

@@ -91,7 +91,8 @@ def ndcg_at_10(ranking: Sequence[str], relevant: set[str]) -> float:
     return gain / ideal if ideal else 0.0
 
 
-def _read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
+def jsonl_rows(path: Path) -> Iterable[dict[str, Any]]:
+    """The JSON objects of a JSON Lines file, blank lines skipped, read one line at a time."""
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             if line.strip():
@@ -100,7 +101,7 @@ def _read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
 
 def bench_scifact(folder: Path, tokenizers: dict[str, Tokenizer]) -> dict[str, Any]:
     """BEIR SciFact test queries: nDCG@10 per tokenizer, with timings."""
-    corpus = list(_read_jsonl(folder / "corpus.jsonl"))
+    corpus = list(jsonl_rows(folder / "corpus.jsonl"))
     doc_ids = [str(d["_id"]) for d in corpus]
     docs = [f"{d.get('title', '')} {d['text']}" for d in corpus]
     qrels: dict[str, set[str]] = {}
@@ -108,7 +109,7 @@ def bench_scifact(folder: Path, tokenizers: dict[str, Tokenizer]) -> dict[str, A
         query_id, doc_id, score = line.split("\t")
         if int(score) > 0:
             qrels.setdefault(query_id, set()).add(doc_id)
-    queries = {str(q["_id"]): q["text"] for q in _read_jsonl(folder / "queries.jsonl") if str(q["_id"]) in qrels}
+    queries = {str(q["_id"]): q["text"] for q in jsonl_rows(folder / "queries.jsonl") if str(q["_id"]) in qrels}
     query_ids = sorted(queries)
     results: dict[str, Any] = {"documents": len(docs), "queries": len(query_ids)}
     for name, tokenizer in tokenizers.items():
@@ -123,10 +124,10 @@ def bench_scifact(folder: Path, tokenizers: dict[str, Tokenizer]) -> dict[str, A
 
 def bench_squad(folder: Path, tokenizers: dict[str, Tokenizer], limit: int | None) -> dict[str, Any]:
     """SQuAD v1.1 dev as passage retrieval: hit@1, hit@5 and MRR@10 per tokenizer, with timings."""
-    passages = list(_read_jsonl(folder / "passages.jsonl"))
+    passages = list(jsonl_rows(folder / "passages.jsonl"))
     ids = [p["id"] for p in passages]
     docs = [p["text"] for p in passages]
-    questions = list(_read_jsonl(folder / "questions.jsonl"))[:limit]
+    questions = list(jsonl_rows(folder / "questions.jsonl"))[:limit]
     results: dict[str, Any] = {"documents": len(docs), "queries": len(questions)}
     for name, tokenizer in tokenizers.items():
         run = run_engine(docs, [q["question"] for q in questions], tokenizer, ENGINES[name])
