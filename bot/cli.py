@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,7 +38,7 @@ from bot.core.service import QAService
 from bot.core.timeline.labels import timeline_title
 from bot.errors import CorpusError, QuestionError, SchemaTooNewError, UserError
 from bot.lifecycle import attached_database
-from bot.settings import Settings, setting_variable
+from bot.settings import Settings, setting_variable, unknown_settings
 
 if TYPE_CHECKING:
     from bot.discord.client import DiscordConfig
@@ -113,6 +114,8 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
         print(f"error: invalid setting: {_first_validation_problem(error)}", file=sys.stderr)
         return 2
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for warning in unknown_settings(os.environ):
+        print(f"warning: {warning}", file=sys.stderr)
     try:
         progress = ProgressLine(sys.stderr, messages.LOAD_PROGRESS)
         service = QAService.open(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Literal
 
+from dotenv import dotenv_values
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -133,3 +135,21 @@ class Settings(BaseSettings):
         if not value.startswith(("https://", "http://")):
             raise ValueError("must be an http(s) URL such as https://slack.com/api/")
         return value if value.endswith("/") else value + "/"
+
+
+# Settings that were renamed or removed, and what replaces them, so an old .env gets a useful warning.
+REPLACED_SETTINGS = {"BOT_MIN_COVERAGE": "BOT_MIN_CONFIDENCE"}
+
+
+def unknown_settings(environ: Mapping[str, str], env_file: Path | None = Path(".env")) -> list[str]:
+    """Warnings for ``BOT_`` variables (environment or ``.env``) that no setting reads: typos and old names."""
+    known = {setting_variable(field) for field in Settings.model_fields}
+    names = set(environ)
+    if env_file is not None and env_file.is_file():
+        names |= set(dotenv_values(env_file))
+    warnings = []
+    for name in sorted(n for n in names if n.upper().startswith("BOT_") and n.upper() not in known):
+        replacement = REPLACED_SETTINGS.get(name.upper())
+        instead = f" (it was replaced by {replacement})" if replacement else ""
+        warnings.append(f"{name} is not a setting{instead}; it is ignored.")
+    return warnings

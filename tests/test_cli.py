@@ -277,3 +277,13 @@ def test_eval_pairs_reports_precision_and_the_bar() -> None:
         (REPO / "eval" / "corroboration_pairs.jsonl").read_text().splitlines()
     )
     assert report["precision"] >= 0.95 and report["unrelated_below_bar"] >= 0.99
+
+
+def test_old_setting_name_is_warned_about(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """An old BOT_MIN_COVERAGE in the environment gets a warning naming its replacement; the command still runs."""
+    monkeypatch.setenv("BOT_MIN_COVERAGE", "0.4")
+    code, out = _run(["ask", "--json", "Who is Han Min-koo?"])
+    assert code == 0 and json.loads(out)["answered"] is True
+    assert (
+        "warning: BOT_MIN_COVERAGE is not a setting (it was replaced by BOT_MIN_CONFIDENCE)" in capsys.readouterr().err
+    )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
-from bot.settings import BUNDLED_CORPUS, Settings
+from bot.settings import BUNDLED_CORPUS, Settings, unknown_settings
 
 
 def test_defaults_need_no_environment() -> None:
@@ -58,3 +60,16 @@ def test_readme_documents_every_setting() -> None:
     for name, field in Settings.model_fields.items():
         env_name = field.validation_alias if isinstance(field.validation_alias, str) else f"BOT_{name.upper()}"
         assert f"`{env_name}`" in readme, env_name
+
+
+def test_unknown_and_renamed_settings_are_named(tmp_path: Path) -> None:
+    """A typo'd BOT_ variable and the old BOT_MIN_COVERAGE (in .env) are named; real settings and others are not."""
+    env_file = tmp_path / ".env"
+    env_file.write_text("BOT_MIN_COVERAGE=0.4\nBOT_TOP_K=4\n", encoding="utf-8")
+    environ = {"BOT_TOPK": "5", "BOT_DATABASE": "x.sqlite3", "DISCORD_TOKEN": "secret", "PATH": "/bin"}
+    warnings = unknown_settings(environ, env_file)
+    assert warnings == [
+        "BOT_MIN_COVERAGE is not a setting (it was replaced by BOT_MIN_CONFIDENCE); it is ignored.",
+        "BOT_TOPK is not a setting; it is ignored.",
+    ]
+    assert unknown_settings({"BOT_TOP_K": "3"}, tmp_path / "missing.env") == []
