@@ -145,3 +145,10 @@ SLACK_START_NO_BOT_TOKEN = (
 def stats_period(days: int) -> str:
     """The heading of a statistics report: "Last day" or "Last 7 days"."""
     return "Last day" if days == 1 else f"Last {days} days"
+
+
+def stats_summary(asked: int, answered_share: float | None) -> str:
+    """The first line of a statistics report: "1 question, 100% answered." or "No questions asked."."""
+    if not asked or answered_share is None:
+        return "No questions asked."
+    return f"{asked} question{'' if asked == 1 else 's'}, {answered_share:.0%} answered."

@@ -92,8 +92,7 @@ def render_reload(report: ReloadReport) -> str:
 
 def render_stats(stats: Stats) -> str:
     """Questions per day, share answered, most asked, unanswered, feedback by article."""
-    share = f"{stats.answered_share:.0%}" if stats.answered_share is not None else "n/a"
-    lines = [f"{messages.stats_period(stats.days)}: {stats.asked} questions, {share} answered."]
+    lines = [f"{messages.stats_period(stats.days)}: {messages.stats_summary(stats.asked, stats.answered_share)}"]
     lines += [
         f"  {day.isoformat()}  {asked:4d} asked, {answered:4d} answered"
         for day, asked, answered in stats.daily

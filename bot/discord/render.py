@@ -167,9 +167,10 @@ def added_text(added: AddedArticle, report: ReloadReport, passages: int) -> str:
 
 def stats_embed(stats: Stats) -> discord.Embed:
     """The numbers of /stats; the daily chart is attached as an image."""
-    share = f"{stats.answered_share:.0%}" if stats.answered_share is not None else "n/a"
     embed = discord.Embed(
-        title=messages.stats_period(stats.days), description=f"{stats.asked} questions, {share} answered.", color=COLOR
+        title=messages.stats_period(stats.days),
+        description=messages.stats_summary(stats.asked, stats.answered_share),
+        color=COLOR,
     )
     sections = (
         ("Most asked", [f"{n}× {escape(q)}" for q, n in stats.top_questions]),

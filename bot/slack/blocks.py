@@ -242,8 +242,7 @@ def reload_message(report: ReloadReport) -> Message:
 
 def stats_message(stats: Stats) -> Message:
     """The figures of /stats; the daily chart goes out as a file."""
-    share = f"{stats.answered_share:.0%}" if stats.answered_share is not None else "n/a"
-    summary = f"{stats.asked} questions, {share} answered."
+    summary = messages.stats_summary(stats.asked, stats.answered_share)
     blocks = [header(messages.stats_period(stats.days)), section(escape(summary))]
     groups = (
         ("Most asked", [f"{n}× {escape(shorten(q, 200))}" for q, n in stats.top_questions]),

@@ -86,7 +86,11 @@ def register_commands(app: AsyncApp, bot: SlackBot) -> None:
             await respond(text=messages.SLACK_PICTURE_FAILED, response_type="ephemeral")
             return
         sent = await upload_png(
-            client, dm["channel"]["id"], png, "questions.png", f"Questions, last {report.days} days"
+            client,
+            dm["channel"]["id"],
+            png,
+            "questions.png",
+            f"Questions, {messages.stats_period(report.days).lower()}",
         )
         await respond(
             text=messages.SLACK_CHART_IN_DM if sent else messages.SLACK_PICTURE_FAILED, response_type="ephemeral"

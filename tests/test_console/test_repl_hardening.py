@@ -47,11 +47,17 @@ def test_stats_skip_days_without_questions_and_print_no_escapes(database: Path) 
     assert "\x1b" not in out and "\x07" not in out and "Who is Han?" in out
 
 
-@pytest.mark.parametrize(("days", "heading"), [("1", "Last day: "), ("30", "Last 30 days: ")])
+@pytest.mark.parametrize(("days", "heading"), [("1", "Last day: 1 question, "), ("30", "Last 30 days: 1 question, ")])
 def test_stats_heading_names_the_period_in_plain_english(database: Path, days: str, heading: str) -> None:
-    """/stats 1 reports the "Last day", not "Last 1 days"."""
+    """/stats 1 reports the "Last day" and "1 question", not "Last 1 days" or "1 questions"."""
     _, out = _run([], stdin=f"Who is Han Min-koo?\n/stats {days}\n")
-    assert heading in out and "Last 1 days" not in out
+    assert heading in out and "Last 1 days" not in out and "1 questions" not in out
+
+
+def test_stats_with_nothing_asked_say_so(database: Path) -> None:
+    """An empty log reports "No questions asked.", not "0 questions, n/a answered."."""
+    _, out = _run([], stdin="/stats 7\n")
+    assert "Last 7 days: No questions asked." in out and "n/a" not in out
 
 
 def test_sources_and_corpus_list_show_article_ids() -> None:

@@ -90,7 +90,7 @@ async def test_stats_show_the_figures_and_send_the_chart_to_the_admin(slack: Con
     """/stats gives an admin the figures privately and the chart in their DM with the bot."""
     await run_command(slack.fake, "/ask", QUESTION)
     posts = await run_command(slack.fake, "/stats", "7", user=ADMIN_ID)
-    assert posts[0]["response_type"] == "ephemeral" and "1 questions, 100% answered" in posts[0]["text"]
+    assert posts[0]["response_type"] == "ephemeral" and "1 question, 100% answered" in posts[0]["text"]
     done = await slack.fake.wait_for(lambda: slack.fake.calls_to("files.completeUploadExternal"))
     assert done[0].body["channel_id"] == "D0ADMIN"
     assert slack.fake.calls_to("conversations.open")[0].body["users"] == ADMIN_ID
