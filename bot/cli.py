@@ -239,6 +239,8 @@ def slack_config(settings: Settings) -> SlackConfig | None:
         admin_user_ids=frozenset(settings.slack_admin_user_ids),
         port=settings.slack_port,
         max_upload_bytes=settings.max_upload_bytes,
+        cooldown_questions=settings.cooldown_questions,
+        cooldown_seconds=settings.cooldown_seconds,
     )
 
 

@@ -93,7 +93,7 @@ DISCORD_HELP = """Ask me about the news stories in my articles. I answer only wi
 `/sources` lists the articles; `/source` shows one of them.
 `/timeline` shows what happened when (`topic`, `from`, `to` narrow it; dates as YYYY, YYYY-MM or YYYY-MM-DD).
 Admins: `/reload` re-reads the corpus folder."""
-DISCORD_COOLDOWN = "You're asking quickly; please wait {seconds} seconds before the next question."
+COOLDOWN = "You're asking quickly; please wait {seconds} seconds before the next question."
 DISCORD_NOT_ADMIN = "Only server admins (Manage Server, or a role or user the bot owner listed) can use {command}."
 DISCORD_FEEDBACK_THANKS = "Thanks for the feedback!"
 DISCORD_NO_SUCH_SOURCE = "I have no article called {name}. /sources lists them."

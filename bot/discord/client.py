@@ -12,8 +12,8 @@ from discord.ext import commands
 
 from bot.core.admin.tools import AdminTools
 from bot.core.ingest.fetch import FetchPolicy
+from bot.core.rate_limit import RateLimit
 from bot.core.service import QAService
-from bot.discord.access import Cooldowns
 from bot.discord.admin import AdminCog
 from bot.discord.commands import QACog
 from bot.discord.render import NO_PINGS
@@ -64,7 +64,7 @@ class QABot(commands.Bot):
         self.service = service
         self.admin = AdminTools(service, config.max_upload_bytes, config.fetch)
         self.config = config
-        self.cooldowns = Cooldowns(config.cooldown_questions, config.cooldown_seconds)
+        self.cooldowns = RateLimit(config.cooldown_questions, config.cooldown_seconds)
 
     async def setup_hook(self) -> None:
         await self.add_cog(QACog(self))

@@ -157,7 +157,7 @@ class QACog(commands.Cog):
         per = settings.cooldown_seconds if settings else None
         wait = self.bot.cooldowns.retry_after(user_id, rate, per)
         if wait:
-            raise CooldownActive(messages.DISCORD_COOLDOWN.format(seconds=max(1, round(wait))))
+            raise CooldownActive(messages.COOLDOWN.format(seconds=max(1, round(wait))))
 
     # -- browsing -----------------------------------------------------------------------------------
 

@@ -20,6 +20,8 @@ class SlackConfig:
     port: int = 3000
     host: str = "0.0.0.0"
     max_upload_bytes: int = 1_000_000
+    cooldown_questions: int = 5
+    cooldown_seconds: float = 60.0
 
     @property
     def socket_mode(self) -> bool:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from tests.fakes.slack_api import BOT_ID, BOT_USER_ID, CHANNEL_ID, DM_ID
-from tests.test_slack.conftest import Connected
+from bot.core.answer.compose import AnswerPolicy
+from bot.core.service import QAService
+from bot.slack.runner import running_slack
+from tests.fakes.slack_api import BOT_ID, BOT_USER_ID, CHANNEL_ID, DM_ID, MEMBER_ID, FakeSlack
+from tests.test_slack.conftest import Connected, socket_config
 from tests.test_slack.payloads import buttons_of, direct_message, event_callback, mention, slash_command
 
 QUESTION = "Who is Han Min-koo?"
@@ -137,3 +141,24 @@ async def test_an_unexpected_failure_is_logged_with_a_reference(
         assert ref is not None and "secret internals" not in reply.body["text"]
         assert any(ref[1] in r.getMessage() and r.exc_info for r in caplog.records)
     assert sorted(r.method for r in replies) == ["chat.postEphemeral", "response_url"]
+
+
+async def test_cooldown_limits_each_person(fake_slack: FakeSlack, corpus_copy: Path) -> None:
+    """Past the per-person limit, a mention gets the wait message privately; /ask too; another person is answered."""
+    config = replace(socket_config(fake_slack), cooldown_questions=2, cooldown_seconds=60)
+    async with running_slack(QAService.from_folder(corpus_copy, AnswerPolicy()), config):
+        await fake_slack.connected()
+        for n in range(3):
+            await fake_slack.send_envelope("events_api", event_callback(mention(QUESTION, ts=f"17000000{n}.000100")))
+            await fake_slack.wait_for_replies(n + 1)
+        await fake_slack.send_envelope("slash_commands", slash_command("/ask", QUESTION, fake_slack.response_url()))
+        await fake_slack.send_envelope("events_api", event_callback(mention(QUESTION, user="U0OTHER")))
+        replies = await fake_slack.wait_for_replies(5)
+    first, second, third, ask, other = replies
+    assert [first.method, second.method, other.method] == ["chat.postMessage"] * 3
+    assert third.method == "chat.postEphemeral" and third.body["user"] == MEMBER_ID
+    assert re.fullmatch(
+        r"You're asking quickly; please wait \d+ seconds before the next question\.", third.body["text"]
+    )
+    assert ask.method == "response_url" and ask.body["response_type"] == "ephemeral"
+    assert ask.body["text"].startswith("You're asking quickly")

@@ -44,7 +44,10 @@ async def test_same_question_same_quotes_everywhere(slack: Connected) -> None:
     for n, question in enumerate(QUESTIONS):
         expected = slack.service.ask(question)
         bold = [_plain(q.best_sentence_text) for q in expected.quotes]
-        await slack.fake.send_envelope("events_api", event_callback(mention(question, ts=f"1700000300.{n:06d}")))
+        # One person each: the per-person cooldown would refuse the sixth question of one asker.
+        await slack.fake.send_envelope(
+            "events_api", event_callback(mention(question, user=f"U0ASKER{n}", ts=f"1700000300.{n:06d}"))
+        )
         reply = (await slack.fake.wait_for_replies(n + 1))[n]
         on_console = await console.handle(question)
         on_discord = discord_answer(slack.service.ask(strip_mentions(f"<@900000000000000002> {question}")))

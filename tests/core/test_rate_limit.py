@@ -1,0 +1,44 @@
+"""The per-person rate limit: a sliding window, per-server overrides, and a table that does not grow forever."""
+
+from __future__ import annotations
+
+from bot.core.rate_limit import RateLimit
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_each_person_gets_their_own_window() -> None:
+    """Two questions pass, the third waits until the first leaves the window; another person is not affected."""
+    clock = Clock()
+    limit = RateLimit(2, 60.0, clock)
+    assert limit.retry_after("ann") == 0.0 and limit.retry_after("ann") == 0.0
+    clock.now += 10
+    assert limit.retry_after("ann") == 50.0
+    assert limit.retry_after("bob") == 0.0
+    clock.now += 50
+    assert limit.retry_after("ann") == 0.0
+
+
+def test_a_server_rate_overrides_the_default_and_zero_seconds_turns_it_off() -> None:
+    """A server's own rate and window apply; a window of 0 s lets everything through."""
+    clock = Clock()
+    limit = RateLimit(5, 60.0, clock)
+    assert limit.retry_after("ann", rate=1, per=30.0) == 0.0
+    assert limit.retry_after("ann", rate=1, per=30.0) == 30.0
+    assert all(limit.retry_after("bob", per=0.0) == 0.0 for _ in range(20))
+
+
+def test_people_who_stopped_asking_are_forgotten() -> None:
+    """After many checks, people whose window has passed no longer take room."""
+    clock = Clock()
+    limit = RateLimit(1, 1.0, clock)
+    for person in range(3000):
+        limit.retry_after(person)
+        clock.now += 0.01
+    assert len(limit) < 1200
