@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from bot import messages
 from bot.bench import retrieval as bench
 from bot.bench.answerability import bench_answerability
+from bot.bench.baseline import plain_quotes
 from bot.bench.extraction import bench_extraction
 from bot.bench.patterns import bench_patterns
 from bot.bench.scale import bench_scale
@@ -27,7 +28,7 @@ from bot.console.render import render_answer, render_sources, render_timeline
 from bot.console.repl import ConsoleChat
 from bot.core.admin.tools import AdminTools
 from bot.core.answer.compose import AnswerPolicy
-from bot.core.answer.evaluate import evaluate, evaluate_by_kind, read_questions
+from bot.core.answer.evaluate import EvalQuestion, Quoter, evaluate, evaluate_by_kind, quotes_of, read_questions
 from bot.core.answer.pair_eval import evaluate_pairs, read_pairs, unrelated_similarities
 from bot.core.ingest.fetch import FetchPolicy
 from bot.core.progress import no_progress
@@ -72,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--pairs", action="store_true", help="FILE is labelled sentence pairs: score the same-fact (corroboration) rule"
     )
     score.add_argument("--by-kind", action="store_true", help="also report each split and kind the file labels")
+    score.add_argument(
+        "--baseline", action="store_true", help="also score plain rank-bm25 (lower-cased words, never refuses)"
+    )
     sync = commands.add_parser("sync", help="register the Discord slash commands now (needs DISCORD_TOKEN)")
     sync.add_argument("--guild", type=int, help="a server id: sync there only, instantly")
     bench = commands.add_parser("bench", help="retrieval quality and speed/memory ratios against plain rank-bm25")
@@ -144,7 +148,7 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
     if args.command == "eval" and args.pairs:
         return _eval_pairs(service, args.file, args.json, stdout)
     if args.command == "eval":
-        return _eval(service, args.file, args.json, stdout, args.by_kind)
+        return _eval(service, args.file, args.json, stdout, args.by_kind, args.baseline)
     if args.command == "bench":
         return _bench(settings.corpus_dir, args, stdout, service.policy)
     if args.command == "sync":
@@ -308,37 +312,49 @@ def _sources(service: QAService, as_json: bool, stdout: TextIO, with_passages: b
     return 0
 
 
-def _eval(service: QAService, path: Path, as_json: bool, stdout: TextIO, by_kind: bool = False) -> int:
+def _eval(
+    service: QAService, path: Path, as_json: bool, stdout: TextIO, by_kind: bool = False, baseline: bool = False
+) -> int:
     try:
         questions = read_questions(path)
     except (OSError, ValueError) as error:
         print(f"error: cannot read {path}: {error}", file=sys.stderr)
         return 2
+    report = _scores(questions, quotes_of(service.ask), by_kind)
+    # The baseline quotes from the same passages, so the two differ only in ranking and refusing.
+    plain = _scores(questions, plain_quotes(service.corpus), by_kind) if baseline else None
+    if as_json:
+        stdout.write(json.dumps({**report, "rank_bm25": plain} if plain else report, indent=2) + "\n")
+        return 0
     if by_kind:
-        reports = {label: r.as_dict() for label, r in evaluate_by_kind(questions, service.ask).items()}
-        if as_json:
-            stdout.write(json.dumps(reports, indent=2) + "\n")
-            return 0
-        for label, report in reports.items():
+        for label, scores in report.items():
             if label != "all":
-                stdout.write(f"{label}: {_summary(report)}\n")
-        stdout.write(f"all: {_summary(reports['all'])}\n")
-        misses = reports["all"]["misses"]
+                stdout.write(f"{label}: {_summary(scores)}\n")
+        stdout.write(f"all: {_summary(report['all'])}\n")
+        misses = report["all"]["misses"]
     else:
-        report = evaluate(questions, service.ask).as_dict()
-        if as_json:
-            stdout.write(json.dumps(report, indent=2) + "\n")
-            return 0
         stdout.write(
             f"answerable: {report['answerable']}  hit@1: {_percent(report['hit@1'])}  "
             f"hit@3: {_percent(report['hit@3'])}\n"
             f"unanswerable: {report['unanswerable']}  abstention: {_percent(report['abstention'])}\n"
         )
         misses = report["misses"]
+    if plain is not None:
+        stdout.write("plain rank-bm25 over the same passages (lower-cased words, never refuses):\n")
+        for label, scores in plain.items() if by_kind else [("all", plain)]:
+            if scores["answerable"]:
+                stdout.write(f"  {label}: hit@1 {_percent(scores['hit@1'])} hit@3 {_percent(scores['hit@3'])}\n")
     assert isinstance(misses, list)
     for miss in misses:
         stdout.write(f"  miss {miss}\n")
     return 0
+
+
+def _scores(questions: list[EvalQuestion], quoted: Quoter, by_kind: bool) -> dict[str, Any]:
+    """The report of one system: per split and kind (``by_kind``) or for the whole file."""
+    if by_kind:
+        return {label: r.as_dict() for label, r in evaluate_by_kind(questions, quoted).items()}
+    return evaluate(questions, quoted).as_dict()
 
 
 def _eval_pairs(service: QAService, path: Path, as_json: bool, stdout: TextIO) -> int:

@@ -160,6 +160,25 @@ def test_eval_by_kind_reports_each_split_and_kind(tmp_path: Path) -> None:
     assert "tune/everyday: answerable 1 hit@1 100.0%" in text
 
 
+def test_eval_baseline_scores_plain_rank_bm25_on_the_same_questions(tmp_path: Path) -> None:
+    """``eval --baseline`` adds plain rank-bm25's hit rates; it quotes the passage holding every word asked."""
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        '{"id": "a", "question": "Who signed the agreement at a closed ceremony?", "answers": ["Nagamine"],'
+        ' "kind": "everyday"}\n'
+        '{"id": "b", "question": "What is the capital of Peru?", "answerable": false, "kind": "off_topic"}\n',
+        encoding="utf-8",
+    )
+    code, out = _run(["eval", str(questions), "--by-kind", "--baseline", "--json"])
+    reports = json.loads(out)
+    assert code == 0
+    assert reports["rank_bm25"]["everyday"]["hit@1"] == 1.0
+    assert reports["rank_bm25"]["off_topic"]["abstention"] == 0.0  # it never refuses
+    assert reports["off_topic"]["abstention"] == 1.0
+    code, text = _run(["eval", str(questions), "--baseline"])
+    assert "plain rank-bm25" in text and "all: hit@1 100.0% hit@3 100.0%" in text
+
+
 def test_eval_bad_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A malformed question file is named with its line, exit code 2."""
     bad = tmp_path / "bad.jsonl"

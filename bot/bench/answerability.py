@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-from rank_bm25 import BM25Okapi
-
-from bot.bench.retrieval import jsonl_rows, plain_split
+from bot.bench.baseline import plain_ranking
+from bot.bench.retrieval import jsonl_rows
 from bot.core.answer.compose import AnswerPolicy
 from bot.core.answer.evaluate import normalize_answer_text
 from bot.core.models import Answer
@@ -106,14 +104,13 @@ def score_answers(split: Split, ask: Callable[[str], Answer]) -> dict[str, Any]:
 def score_baseline(split: Split) -> dict[str, Any]:
     """Plain rank-bm25 over lower-cased words on the corpus half's paragraphs; it never refuses."""
     paragraphs = [p for _, ps in sorted(split.articles.items()) for p in ps]
-    engine = BM25Okapi([plain_split(p) for p in paragraphs])
+    rank = plain_ranking(paragraphs)
     inside = hits = 0
     for item in split.questions:
         if not item.in_corpus:
             continue
         inside += 1
-        scores = np.asarray(engine.get_scores(plain_split(item.question)))
-        top = [paragraphs[int(i)] for i in np.argsort(-scores, kind="stable")[:3]]
+        top = [paragraphs[i] for i in rank(item.question)[:3]]
         hits += _hit_rank(top, item.answers) is not None
     return {
         "in_corpus_hit@3": round(hits / inside, 4) if inside else None,

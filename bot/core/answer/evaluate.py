@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,6 +14,8 @@ from bot.core.search.tokenize import fold
 from bot.errors import QuestionError
 
 T = TypeVar("T")
+# What an evaluated system quotes for a question, best first: the bot's passages or a baseline's.
+Quoter = Callable[[str], Sequence[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +86,23 @@ def normalize_answer_text(text: str) -> str:
     return re.sub(r"\s+", " ", fold(text)).strip().casefold()
 
 
-def evaluate(questions: Iterable[EvalQuestion], ask: Callable[[str], Answer]) -> EvalReport:
+def quotes_of(ask: Callable[[str], Answer]) -> Quoter:
+    """The passage texts ``ask`` quotes for a question; none for a question it cannot search."""
+
+    def quoted(question: str) -> list[str]:
+        try:
+            return [q.passage.text for q in ask(question).quotes]
+        except QuestionError:
+            return []
+
+    return quoted
+
+
+def evaluate(questions: Iterable[EvalQuestion], quoted: Quoter) -> EvalReport:
     """Ask every question and count hits in the first and first three quoted passages."""
     report = EvalReport()
     for item in questions:
-        try:
-            answer = ask(item.question)
-            texts = [normalize_answer_text(q.passage.text) for q in answer.quotes]
-        except QuestionError:
-            texts = []
+        texts = [normalize_answer_text(text) for text in quoted(item.question)]
         if not item.answerable:
             report.unanswerable += 1
             if not texts:
@@ -117,11 +127,11 @@ def _ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def evaluate_by_kind(questions: Iterable[EvalQuestion], ask: Callable[[str], Answer]) -> dict[str, EvalReport]:
+def evaluate_by_kind(questions: Iterable[EvalQuestion], quoted: Quoter) -> dict[str, EvalReport]:
     """One report per split and kind ("holdout/reworded"), plus "all"; questions without labels are "unlabelled"."""
     groups: dict[str, list[EvalQuestion]] = {}
     for item in questions:
         groups.setdefault("all", []).append(item)
         label = "/".join(part for part in (item.split, item.kind) if part) or "unlabelled"
         groups.setdefault(label, []).append(item)
-    return {label: evaluate(items, ask) for label, items in sorted(groups.items())}
+    return {label: evaluate(items, quoted) for label, items in sorted(groups.items())}
