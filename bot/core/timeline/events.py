@@ -4,8 +4,9 @@ An event is a sentence with a time expression, dated relative to its article's p
 (see ``mentions``). Mentions are merged when their periods are compatible (equal, or one inside the
 other) and their sentences say much the same thing, weighted by how rare the shared words are in
 the corpus. A forecast never merges with a report; a vaguer period joins a more precise one only
-from the same article, or when it is a week at most ("last week" and "Monday"), so a month in one
-article never lends its sources to another article's day. Candidates are found through an index of
+when it is a week at most ("last week" and "Monday"): a month or a year is a date of its own, even in
+the article that gives the day ("a coup last year" is not "the arrest in June last year"), and a month
+in one article never lends its sources to another article's day. Candidates are found through an index of
 periods and rare words, so building is near linear in the number of dated sentences.
 """
 
@@ -27,8 +28,8 @@ __all__ = ["EventMention", "TimelineEvent", "build_timeline", "extract_mentions"
 SAME_PERIOD_SIMILARITY = 0.2
 # A period inside another ("last month" and "Nov. 23"): the sentences must agree more.
 NESTED_PERIOD_SIMILARITY = 0.4
-# A vaguer period from another article may join a day only if it is this short (a week).
-CROSS_ARTICLE_NESTING_DAYS = 7
+# A vaguer period may join a more precise one only if it is this short (a week).
+NESTING_DAYS = 7
 # A topic keeps events holding at least this share of its word weight.
 TOPIC_COVERAGE = 0.5
 # A mention is compared with at most this many members of a cluster (the first, most precise ones):
@@ -198,7 +199,7 @@ def _echoes(clusters: list[_Cluster], mentions: list[EventMention]) -> dict[int,
     echoes: dict[int, list[EventMention]] = {}
     for cluster in clusters:
         head = cluster.head
-        if head.period.days > CROSS_ARTICLE_NESTING_DAYS:
+        if head.period.days > NESTING_DAYS:
             continue
         vaguer = [
             m
@@ -284,10 +285,11 @@ def _fit(mention: EventMention, cluster: _Cluster, terms: Terms, index: _Rarity)
     if mention.period == head.period or mention.lead:
         threshold = SAME_PERIOD_SIMILARITY
     elif head.period.within(mention.period):
-        # A vaguer date must agree more; from another article it may be a week at most ("last week" and
-        # "Monday"), since a month in one article is no evidence for another article's day.
+        # A vaguer date must agree more, and be a week at most ("last week" and "Monday"). A month or year
+        # is kept as a date of its own: in the day's own article it mostly dates another event (measured on
+        # TimeBank), and from another article it is no evidence for that article's day.
         threshold = NESTED_PERIOD_SIMILARITY
-        if mention.article_id not in cluster.articles and mention.period.days > CROSS_ARTICLE_NESTING_DAYS:
+        if mention.period.days > NESTING_DAYS:
             return 0.0
     else:
         return 0.0

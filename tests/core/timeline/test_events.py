@@ -203,3 +203,18 @@ def test_an_undated_lead_credits_an_entry_but_never_makes_one() -> None:
     (event,) = _timeline(dated, lead)
     assert event.date == "2016-11-23" and set(event.sources) == {"Dated", "Lead"}
     assert _timeline(lead) == ()
+
+
+def test_a_year_stays_its_own_entry_beside_a_month_of_the_same_article() -> None:
+    """ "a coup last year" stays a 1997 entry; it is not folded into the arrest "in June last year"."""
+    article = _article(
+        "wire",
+        "Wire",
+        date(1998, 2, 19),
+        "The top rebel commander said Thursday he had sent a team to recover the remains of a British mine clearer.",
+        "The rebel leadership split in June last year, and its founder was arrested by his own men.",
+        "The Foreign Office said it had informed the family, who hope to bury him at home.",
+        "The team will search a forest near the border, where mines still kill farmers every month.",
+        "The rebel founder, whose leadership split after a coup last year, died in custody.",
+    )
+    assert [e.date for e in _timeline(article)] == ["1997", "1997-06", "1998-02-19"]
