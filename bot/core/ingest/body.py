@@ -2,9 +2,10 @@
 
 Text copied from a web page is the article surrounded by navigation, teasers, link lists, comments and
 legal text, one block per line. Article paragraphs are long and end like sentences; furniture lines are
-short, end without punctuation, or are made of separated links. Each line scores for or against being
-article text, and the article is the stretch of lines with the highest total (the maximum-sum run),
-never crossing a line that closes an article ("Comments", "Related stories"). Short lines inside that
+short, end without punctuation, run links together, or are made of separated links. Each line scores
+for or against being article text, and the article is the stretch of lines with the highest total (the maximum-sum run),
+never crossing a line that closes an article ("Comments", "Related stories"); a paragraph alone
+between two headlines (a teaser in a list of stories) counts half. Short lines inside that
 stretch (subheadings, one-line quotes) stay; lines outside it go.
 """
 
@@ -17,6 +18,9 @@ from dataclasses import dataclass
 _WORD = re.compile(r"\w+")
 # Sentence ends in Latin and CJK scripts, possibly followed by closing quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"”’'»)\]]*$")
+# Marks that prose of any script uses every few words and a run-together list of links hardly ever does.
+_PUNCTUATION = re.compile(r"[,.;:!?、。，،]")
+_WORDS_PER_MARK = 25
 # A line of link-like items: three or more pieces between separators ("Home | World | Business").
 _SEPARATOR = re.compile(r"\s[|•·»›/]\s|\s[|•·]|[|•·]\s")
 
@@ -32,6 +36,7 @@ _STANDFIRST_WORDS = 8
 _CLOSING_WORDS = 3
 _CLOSING_LINES = 3
 _FURNITURE_PENALTY = 10.0
+_TEASER_WEIGHT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,9 @@ def line_score(line: Line) -> float:
     if is_link_row(line.text):
         return -max(words, _SHORT_PENALTY)
     prose = _SENTENCE_END.search(line.text) is not None
+    if not prose and words >= LONG_WORDS and len(_PUNCTUATION.findall(line.text)) * _WORDS_PER_MARK < words:
+        # Run-together menus, tag clouds and headline lists: long, but with hardly a comma or a stop.
+        return -_SHORT_PENALTY
     if (prose and words >= PROSE_WORDS) or words >= LONG_WORDS:
         return float(words)
     if prose and words >= 8:
@@ -65,6 +73,23 @@ def line_score(line: Line) -> float:
     if prose and words >= _CLOSING_WORDS:
         return 0.0  # a one-line sentence: a quote or a closing line in an article, a teaser outside one
     return -_SHORT_PENALTY
+
+
+def line_scores(lines: Sequence[Line]) -> list[float]:
+    """Each line's score, weighed by its neighbours.
+
+    A paragraph alone after a headline-like line, with no paragraph after it, is a teaser in a list of
+    stories ("Deals", "Read next"), and such a list can outweigh a short article; an article's paragraphs
+    follow one another. It counts half, so a list of stories that is the whole page still wins.
+    """
+    scores = [line_score(line) for line in lines]
+    base = list(scores)
+    for index in range(1, len(lines)):
+        headline = base[index - 1] < 0 and not lines[index - 1].furniture
+        alone = index + 1 == len(lines) or base[index + 1] <= 0
+        if base[index] > 0 and headline and alone:
+            scores[index] *= _TEASER_WEIGHT
+    return scores
 
 
 def is_link_row(text: str) -> bool:
@@ -77,6 +102,7 @@ def is_link_row(text: str) -> bool:
 
 def select_body(lines: Sequence[Line]) -> range:
     """The indices of the run of lines most likely to be the article (empty when nothing scores)."""
+    scores = line_scores(lines)
     best, best_range = 0.0, range(0)
     total, start = 0.0, 0
     for index, line in enumerate(lines):
@@ -85,7 +111,7 @@ def select_body(lines: Sequence[Line]) -> range:
             continue
         if total <= 0:
             total, start = 0.0, index
-        total += line_score(line)
+        total += scores[index]
         if total > best:
             best, best_range = total, range(start, index + 1)
     first = best_range.start

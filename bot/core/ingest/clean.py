@@ -128,6 +128,7 @@ _SPACES = re.compile(r"\s+")
 # them; the pieces break mid-sentence, so the paragraph joiner glues them back together.
 MAX_LINE_CHARS = 5_000
 _HEADING_MAX_WORDS = 8
+_LIST_ITEM_MAX_WORDS = 15
 # The headline is among the first lines kept; a banner above it is passed over.
 _HEADLINE_WITHIN = 3
 _BANNER_WORDS = re.compile(r"\b(?:cookies?|consent|newsletter|subscribe|sign\s+(?:up|in)|log\s+in|privacy)\b", re.I)
@@ -391,15 +392,26 @@ def _drop_duplicates(paragraphs: list[str], result: CleanedText) -> list[str]:
 
 
 def _drop_headings(paragraphs: list[str], result: CleanedText) -> list[str]:
-    """Section headings are short lines with no sentence punctuation; they do not read as quotes."""
+    """Drop section headings: a short line with no sentence punctuation, alone between paragraphs.
+
+    A heading does not read as a quote. Short lines in a run (a table's rows, a list, a recipe's steps)
+    are the article's content, not headings, and stay.
+    """
+    items = [_list_item_sized(paragraph) for paragraph in paragraphs]
     kept = []
-    for paragraph in paragraphs:
-        bare = paragraph.strip("\"'“”‘’ ")
-        if len(bare.split()) <= _HEADING_MAX_WORDS and not _TERMINAL.search(bare):
+    for index, paragraph in enumerate(paragraphs):
+        in_run = (index > 0 and items[index - 1]) or (index + 1 < len(items) and items[index + 1])
+        if items[index] and len(paragraph.split()) <= _HEADING_MAX_WORDS and not in_run:
             result.removed.append(Removed(paragraph, "section heading"))
             continue
         kept.append(paragraph)
     return kept
+
+
+def _list_item_sized(paragraph: str) -> bool:
+    """A line of a list or a table: a few words, not a sentence."""
+    bare = paragraph.strip("\"'“”‘’ ")
+    return len(bare.split()) <= _LIST_ITEM_MAX_WORDS and not _TERMINAL.search(bare)
 
 
 def _add_credit(result: CleanedText, credit: str | None) -> None:

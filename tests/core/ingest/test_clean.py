@@ -225,3 +225,23 @@ def test_exact_duplicate_paragraphs_are_dropped() -> None:
     cleaned = clean_article(f"Title of the article here\n\n{para}\n\n{para}\n")
     assert cleaned.paragraphs == [para]
     assert [r.reason for r in cleaned.removed if r.text == para] == ["duplicate"]
+
+
+def test_a_lone_subheading_goes_but_a_table_of_short_rows_stays() -> None:
+    """A short line alone between paragraphs is a heading; short lines in a run are a table's rows, kept."""
+    intro = (
+        "Kyle Busch won the championship on Sunday, finishing the season five points ahead of his rivals."
+        " It is his second title, and his team celebrated long into the night at the track in Homestead."
+    )
+    outro = (
+        "The new season starts in February with the traditional race at Daytona, the organisers confirmed."
+        " Tickets go on sale next week, and the full calendar of races will be published in December."
+    )
+    rows = ["1 Kyle Busch 5040 5 1 17 27", "2 Martin Truex Jr. 5035 7 2 19 24", "3 Kevin Harvick 5033 4 6 15 26"]
+    raw = "\n\n".join([intro, "Final standings", "Pos Driver Points Wins Poles Top 5 Top 10", *rows, outro])
+    cleaned = clean_article("NASCAR: Busch wins the title\n\n" + raw)
+    assert cleaned.paragraphs == [intro, "Final standings", "Pos Driver Points Wins Poles Top 5 Top 10", *rows, outro]
+    raw = "\n\n".join([intro, "Near-term consolidation likely", outro])
+    cleaned = clean_article("NASCAR: Busch wins the title\n\n" + raw)
+    assert cleaned.paragraphs == [intro, outro]
+    assert [r.text for r in cleaned.removed if r.reason == "section heading"] == ["Near-term consolidation likely"]
