@@ -21,8 +21,8 @@ from bot.core.search.demonyms import capitalised_words, pair_demonyms
 from bot.core.search.engines import AUTO, EngineChoice
 from bot.core.search.index import SearchIndex
 from bot.core.search.lexicon import Lexicon
-from bot.core.search.terms import PassageTerms
-from bot.core.search.tokenize import tokenize_words
+from bot.core.search.terms import Encoded, PassageTerms
+from bot.core.search.tokenize import tokenize, tokenize_sentences, tokenize_words
 from bot.core.timeline.events import TimelineEvent, article_mentions, merge_mentions
 from bot.core.timeline.mentions import EventMention
 from bot.core.timeline.timexpr import Period
@@ -36,7 +36,8 @@ class ArticleParts:
     """What one article brings to the corpus, worked out from that article alone.
 
     A saved corpus keeps these per file, so a reload redoes them only for new or changed files.
-    ``tokens`` (each passage's terms) and ``words`` (written words with their terms, for the lexicon)
+    ``tokens`` (each passage's terms), ``sentence_lengths`` (how many of them each sentence gives, where
+    those are the sentence's own terms) and ``words`` (written words with their terms, for the lexicon)
     are dropped once they are in the index and the lexicon.
     """
 
@@ -47,21 +48,31 @@ class ArticleParts:
     capitalised: frozenset[str]
     tokens: tuple[tuple[str, ...], ...] | None = None
     words: tuple[tuple[str, str], ...] | None = None
+    sentence_lengths: tuple[tuple[int, ...] | None, ...] | None = None
 
 
 def split_article(article: Article) -> ArticleParts:
     """Passages, their terms, dated mentions and alias evidence of one article."""
     passages = tuple(split_passages(article))
-    pairs = [tokenize_words(p.text) for p in passages]
+    tokenized = [_passage_words(p) for p in passages]
     return ArticleParts(
         article,
         passages,
         tuple(article_mentions(article)),
         tuple(find_acronyms(article.paragraphs).items()),
         frozenset(capitalised_words(article.paragraphs)),
-        tuple(tuple(term for _, term in passage) for passage in pairs),
-        tuple(dict.fromkeys(pair for passage in pairs for pair in passage)),
+        tuple(tuple(term for _, term in words) for words, _ in tokenized),
+        tuple(dict.fromkeys(pair for words, _ in tokenized for pair in words)),
+        tuple(None if lengths is None else tuple(lengths) for _, lengths in tokenized),
     )
+
+
+def _passage_words(passage: Passage) -> tuple[list[tuple[str, str]], list[int] | None]:
+    """The passage's words with their terms, and how many each sentence gives (see ``tokenize_sentences``)."""
+    sentences = [passage.text[start:end] for start, end in passage.sentences]
+    if " ".join(sentences) != passage.text:
+        return tokenize_words(passage.text), None
+    return tokenize_sentences(sentences)
 
 
 @dataclass(frozen=True)
@@ -89,6 +100,15 @@ class Corpus:
     def passage_counts(self) -> Counter[str]:
         """Base passages per article (the neighbour pairs indexed alongside are not counted)."""
         return Counter(p.article_id for p in self.passages if p.is_base)
+
+    def sentence_terms(self, position: int) -> list[frozenset[str]]:
+        """The distinct terms of each sentence of passage ``position``: read from the index where it keeps
+        them (a corpus built from articles), else tokenized."""
+        found = self.index.terms.sentence_sets(position)
+        if found is None:
+            passage = self.passages[position]
+            found = [frozenset(tokenize(passage.text[start:end])) for start, end in passage.sentences]
+        return found
 
     def base_passage_texts(self) -> dict[str, list[dict[str, str]]]:
         """Each article's base passages in reading order as ``{passage_id, text}``: what cleaning kept, once each."""
@@ -148,7 +168,7 @@ def assemble_corpus(
     capitalised = set().union(*(part.capitalised for part in parts))
     aliases = {**pair_demonyms(capitalised), **acronyms}
     if terms is None:
-        terms = PassageTerms.from_lists(t for part in parts for t in part.tokens or ())
+        terms = PassageTerms.assemble(None, [encoded(part) for part in parts])
     progress("indexing passages", 0, 1)
     index = SearchIndex.build(terms, aliases, engine.resolve(len(passages)), engine_folder)
     progress("indexing passages", 1, 1)
@@ -168,8 +188,14 @@ def assemble_corpus(
         timeline,
         _passage_periods(passages, timeline),
         lexicon_from(words, terms),
-        tuple(replace(part, tokens=None, words=None) for part in parts),
+        tuple(replace(part, tokens=None, words=None, sentence_lengths=None) for part in parts),
     )
+
+
+def encoded(part: ArticleParts) -> list[Encoded]:
+    """A freshly split article's passages as ``PassageTerms.assemble`` takes them."""
+    tokens = part.tokens or ()
+    return list(zip(tokens, part.sentence_lengths or (None,) * len(tokens), strict=True))
 
 
 def lexicon_from(words: dict[str, str], terms: PassageTerms) -> Lexicon:

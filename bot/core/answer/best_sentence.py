@@ -31,14 +31,24 @@ class Asked:
     period: Period | None = None
 
 
-def rank_sentences(text: str, spans: Sequence[Span], published: date | None, asked: Asked) -> list[Span]:
-    """The passage's sentences, best answer first (the first one on a tie)."""
+def rank_sentences(
+    text: str,
+    spans: Sequence[Span],
+    published: date | None,
+    asked: Asked,
+    sentence_terms: Sequence[Collection[str]] | None = None,
+) -> list[Span]:
+    """The passage's sentences, best answer first (the first one on a tie).
+
+    ``sentence_terms`` are each sentence's distinct terms when the index has them (else they are tokenized).
+    """
     terms: Collection[str] = asked.weights.keys()
 
     def key(numbered: tuple[int, Span]) -> tuple[bool, float, int]:
         n, (start, end) = numbered
         sentence = text[start:end]
-        weight = sum(asked.weights.get(t, 0.0) for t in set(tokenize(sentence)))
+        words = sentence_terms[n] if sentence_terms is not None else set(tokenize(sentence))
+        weight = sum(asked.weights.get(t, 0.0) for t in words)
         if asked.kind and weight and sentence_holds(asked.kind, sentence, published, terms):
             weight *= KIND_BONUS
         return _dated_in(sentence, published, asked.period), weight, -n

@@ -96,16 +96,29 @@ class _SentenceChoice:
         self.corpus = corpus
         self.asked = asked
         self._ranked: dict[int, list[Span]] = {}
-        # Grouping compares every candidate's sentences with every lead's: tokenize each sentence once.
+        # Each sentence's terms, as the index keeps them (keyed by text: grouping compares texts).
         self._terms: dict[str, frozenset[str]] = {}
+        self._sentence_terms: dict[int, list[frozenset[str]]] = {}
+        self._passage_terms: dict[int, frozenset[str]] = {}
         self._weights: dict[str, dict[str, float]] = {}
         self._alias_terms: set[str] | None = None
+
+    def sentence_terms(self, position: int) -> list[frozenset[str]]:
+        found = self._sentence_terms.get(position)
+        if found is None:
+            found = self._sentence_terms[position] = self.corpus.sentence_terms(position)
+            passage = self.corpus.passages[position]
+            for (start, end), terms in zip(passage.sentences, found, strict=True):
+                self._terms.setdefault(passage.text[start:end], terms)
+        return found
 
     def ranked(self, position: int) -> list[Span]:
         if position not in self._ranked:
             passage = self.corpus.passages[position]
             published = self.corpus.articles[passage.article_id].published
-            self._ranked[position] = rank_sentences(passage.text, passage.sentences, published, self.asked)
+            self._ranked[position] = rank_sentences(
+                passage.text, passage.sentences, published, self.asked, self.sentence_terms(position)
+            )
         return self._ranked[position]
 
     def best(self, position: int) -> Span:
@@ -132,7 +145,9 @@ class _SentenceChoice:
             self._alias_terms = set(aliases).union(*aliases.values())
         weights = self.weigh(answer)
         total = sum(weights.values())
-        terms = self.corpus.index.term_sets[position]
+        terms = self._passage_terms.get(position)
+        if terms is None:
+            terms = self._passage_terms[position] = self.corpus.index.term_sets[position]
         reachable = sum(w for t, w in weights.items() if t in terms or t in self._alias_terms)
         return total > 0 and reachable >= bar * total
 
@@ -144,6 +159,7 @@ class _SentenceChoice:
         return found
 
     def statement(self, position: int, span: Span) -> Statement:
+        self.sentence_terms(position)
         passage = self.corpus.passages[position]
         return Statement(passage.text[span[0] : span[1]], self.corpus.articles[passage.article_id].published)
 

@@ -141,9 +141,9 @@ def _gain(kind: str, position: int, corpus: Corpus, weights: Mapping[str, float]
     passage = corpus.passages[position]
     published = corpus.articles[passage.article_id].published
     best = 0.0
-    for start, end in passage.sentences:
+    for (start, end), terms in zip(passage.sentences, corpus.sentence_terms(position), strict=True):
         sentence = passage.text[start:end]
-        share = sum(weights.get(t, 0.0) for t in set(tokenize(sentence))) / total
+        share = sum(weights.get(t, 0.0) for t in terms) / total
         if share > best and sentence_holds(kind, sentence, published, weights.keys()):
             best = share
     # Half the gain for holding the kind beside a question word, the other half by how much of the question.
@@ -170,9 +170,8 @@ def lacks_asked_kind(
     for hit in hits[:CHECKED]:
         passage = corpus.passages[hit.position]
         published = corpus.articles[passage.article_id].published
-        for start, end in passage.sentences:
+        for (start, end), words in zip(passage.sentences, corpus.sentence_terms(hit.position), strict=True):
             sentence = passage.text[start:end]
-            words = set(tokenize(sentence))
             held = [t for t in weights if t in words or any(b in words for b in bridges.get(t, ()))]
             if sum(weights[t] for t in held) / total < ON_TOPIC:
                 continue

@@ -1,60 +1,91 @@
 """Every passage's index terms in two flat arrays (term ids and offsets), instead of a Python list per passage.
 
 A million passages of ~60 words as lists of strings take gigabytes; as int32 ids they take ~240 MB,
-and the few passages an answer looks at are decoded on demand.
+and the few passages an answer looks at are decoded on demand. Where the index was built from sentences,
+each sentence's terms are a run of its passage's, and the runs' ends are kept too, so an answer reads a
+sentence's terms instead of tokenizing it again.
 """
 
 from __future__ import annotations
 
+import itertools
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+# A new passage for ``PassageTerms.assemble``: its terms, and how many of them each sentence gives (or None).
+Encoded = tuple[Sequence[str], Sequence[int] | None]
 
 
 class PassageTerms(Sequence[list[str]]):
     """The index terms of each passage, in order with duplicates; ``terms[i]`` decodes passage ``i``."""
 
-    def __init__(self, vocabulary: list[str], ids: npt.NDArray[np.int32], offsets: npt.NDArray[np.int64]) -> None:
+    def __init__(
+        self,
+        vocabulary: list[str],
+        ids: npt.NDArray[np.int32],
+        offsets: npt.NDArray[np.int64],
+        sentence_ends: npt.NDArray[np.int32] | None = None,
+        sentence_offsets: npt.NDArray[np.int64] | None = None,
+        document_frequency: npt.NDArray[np.int64] | None = None,
+    ) -> None:
         self.vocabulary = vocabulary
         self.term_ids = {term: n for n, term in enumerate(vocabulary)}
         self.ids = ids
         self.offsets = offsets
         self.lengths = np.diff(offsets)
-        self._document_frequency: npt.NDArray[np.int64] | None = None
+        # Passage i's sentences end at these term counts from its start: sentence_ends[sentence_offsets[i]:
+        # sentence_offsets[i + 1]]; none for a passage whose sentences are not runs of its terms.
+        self.sentence_ends = sentence_ends if sentence_ends is not None else np.zeros(0, dtype=np.int32)
+        self.sentence_offsets = (
+            sentence_offsets if sentence_offsets is not None else np.zeros(len(offsets), dtype=np.int64)
+        )
+        self._document_frequency = document_frequency
 
     @classmethod
     def from_lists(cls, documents: Iterable[Sequence[str]]) -> PassageTerms:
         """Encode token lists (one per passage) without keeping them."""
-        return cls.assemble(None, [documents])
+        return cls.assemble(None, [((tokens, None) for tokens in documents)])
 
     @classmethod
-    def assemble(cls, old: PassageTerms | None, pieces: Iterable[range | Iterable[Sequence[str]]]) -> PassageTerms:
-        """New passage terms from pieces in order: a ``range`` of ``old``'s passages, or new token lists.
+    def assemble(cls, old: PassageTerms | None, pieces: Iterable[range | Iterable[Encoded]]) -> PassageTerms:
+        """New passage terms from pieces in order: a ``range`` of ``old``'s passages, or new passages as
+        (terms, each sentence's count of them or ``None``).
 
         Old term ids stay valid (the vocabulary only grows), so unchanged articles are copied as arrays.
         """
         term_ids: dict[str, int] = dict(old.term_ids) if old is not None else {}
         id_chunks: list[npt.NDArray[np.int32]] = []
         length_chunks: list[npt.NDArray[np.int64]] = []
+        end_chunks: list[npt.NDArray[np.int32]] = []
+        count_chunks: list[npt.NDArray[np.int64]] = []
         for piece in pieces:
             if isinstance(piece, range):
                 assert old is not None, "a range of passages needs the terms it refers to"
                 start, end = old.offsets[piece.start], old.offsets[piece.stop]
                 id_chunks.append(old.ids[start:end])
                 length_chunks.append(old.lengths[piece.start : piece.stop])
+                first, last = old.sentence_offsets[piece.start], old.sentence_offsets[piece.stop]
+                end_chunks.append(old.sentence_ends[first:last])
+                count_chunks.append(np.diff(old.sentence_offsets[piece.start : piece.stop + 1]))
                 continue
-            ids, lengths = array("i"), array("q")
-            for tokens in piece:
+            ids, lengths, ends, counts = array("i"), array("q"), array("i"), array("q")
+            for tokens, sentence_lengths in piece:
                 ids.extend(term_ids.setdefault(t, len(term_ids)) for t in tokens)
                 lengths.append(len(tokens))
-            id_chunks.append(np.frombuffer(ids, dtype=np.int32) if ids else np.zeros(0, dtype=np.int32))
-            length_chunks.append(np.frombuffer(lengths, dtype=np.int64) if lengths else np.zeros(0, dtype=np.int64))
-        all_ids = np.concatenate(id_chunks) if id_chunks else np.zeros(0, dtype=np.int32)
-        all_lengths = np.concatenate(length_chunks) if length_chunks else np.zeros(0, dtype=np.int64)
-        offsets = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(all_lengths, dtype=np.int64)])
-        return cls(list(term_ids), all_ids.astype(np.int32, copy=False), offsets)
+                ends.extend(itertools.accumulate(sentence_lengths or ()))
+                counts.append(len(sentence_lengths or ()))
+            id_chunks.append(_numpy(ids, np.int32))
+            length_chunks.append(_numpy(lengths, np.int64))
+            end_chunks.append(_numpy(ends, np.int32))
+            count_chunks.append(_numpy(counts, np.int64))
+        offsets = _offsets(length_chunks)
+        ids_all = np.concatenate(id_chunks) if id_chunks else np.zeros(0, dtype=np.int32)
+        ends_all = np.concatenate(end_chunks) if end_chunks else np.zeros(0, dtype=np.int32)
+        return cls(list(term_ids), ids_all.astype(np.int32, copy=False), offsets, ends_all, _offsets(count_chunks))
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -65,6 +96,20 @@ class PassageTerms(Sequence[list[str]]):
 
     def __iter__(self) -> Iterator[list[str]]:
         return (self[n] for n in range(len(self)))
+
+    def sentence_sets(self, position: int) -> list[frozenset[str]] | None:
+        """The distinct terms of each sentence of passage ``position``, or ``None`` when the index does not
+        know its sentences (then they must be tokenized)."""
+        first, last = self.sentence_offsets[position], self.sentence_offsets[position + 1]
+        if first == last:
+            return None
+        vocabulary = self.vocabulary
+        ids = self.ids[self.offsets[position] : self.offsets[position + 1]].tolist()
+        sets, start = [], 0
+        for end in self.sentence_ends[first:last].tolist():
+            sets.append(frozenset([vocabulary[i] for i in ids[start:end]]))
+            start = end
+        return sets
 
     def term_set(self, position: int) -> frozenset[str]:
         """The distinct terms of passage ``position``."""
@@ -80,6 +125,15 @@ class PassageTerms(Sequence[list[str]]):
             terms = pairs % max(len(self.vocabulary), 1)
             self._document_frequency = np.bincount(terms, minlength=len(self.vocabulary)).astype(np.int64)
         return self._document_frequency
+
+
+def _numpy(values: array[int], dtype: type[np.int32] | type[np.int64]) -> npt.NDArray[Any]:
+    return np.frombuffer(values, dtype=dtype) if values else np.zeros(0, dtype=dtype)
+
+
+def _offsets(length_chunks: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
+    lengths = np.concatenate(length_chunks) if length_chunks else np.zeros(0, dtype=np.int64)
+    return np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(lengths, dtype=np.int64)])
 
 
 class TermSets(Sequence[frozenset[str]]):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 
 import simplemma
 import snowballstemmer
@@ -24,6 +25,8 @@ _TYPOGRAPHY = str.maketrans(
 _COMPASS = {"N": "North", "S": "South", "E": "East", "W": "West"}
 # "S. Korea", "N. Ireland": a compass initial before a capitalised name.
 _COMPASS_INITIAL = re.compile(r"\b([NSEW])\.\s+(?=[A-Z][a-z])")
+# A sentence ending in a compass initial: the next sentence may be the name it abbreviates.
+_COMPASS_END = re.compile(r"[NSEW]\.$")
 # "U.S.", "U.N.", "U.S.A.": letters with full stops become one acronym.
 _DOTTED_INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?!\w)", re.IGNORECASE)
@@ -63,12 +66,56 @@ def tokenize_words(text: str) -> list[tuple[str, str]]:
 
     The word is what general-English statistics and spelling look at; the term is what the index holds.
     """
+    text = _prepared(text)
+    return _words(text, _shouts(*_capitals(text)))
+
+
+def tokenize_sentences(sentences: Sequence[str]) -> tuple[list[tuple[str, str]], list[int] | None]:
+    """``tokenize_words(" ".join(sentences))``, worked out sentence by sentence, and how many of those words
+    each sentence gives, when each sentence's own ``tokenize`` is exactly its run of them (else ``None``).
+
+    The index keeps these runs, so answers read a sentence's terms without tokenizing it again. Every
+    step works word by word except two: "S. Korea" across a sentence end (then the text is tokenized
+    whole), and reading capitals as shouting, which counts the letters of the whole text (a sentence
+    whose words read otherwise alone has no run).
+    """
+    prepared = [_prepared(s) for s in sentences]
+    if any(_COMPASS_END.search(text) for text in prepared[:-1]):
+        return tokenize_words(" ".join(sentences)), None
+    counts = [_capitals(text) for text in prepared]
+    shouting = _shouts(sum(letters for letters, _ in counts), sum(capitals for _, capitals in counts))
+    words: list[tuple[str, str]] = []
+    lengths: list[int] | None = []
+    for text, count in zip(prepared, counts, strict=True):
+        own = _words(text, shouting)
+        if lengths is not None and _shouts(*count) != shouting and _words(text, not shouting) != own:
+            lengths = None
+        words.extend(own)
+        if lengths is not None:
+            lengths.append(len(own))
+    return words, lengths
+
+
+def _prepared(text: str) -> str:
+    """``text`` folded, with initialisms joined, compass initials spelled out and possessives dropped."""
     text = fold(text)
     text = _DOTTED_INITIALISM.sub(lambda m: m.group(0).replace(".", "").upper() + " ", text)
     text = _COMPASS_INITIAL.sub(lambda m: _COMPASS[m.group(1)] + " ", text)
-    text = _POSSESSIVE.sub("", text)
+    return _POSSESSIVE.sub("", text)
+
+
+def _capitals(text: str) -> tuple[int, int]:
+    """How many letters ``text`` has, and how many of them are capitals."""
     letters = [c for c in text if c.isalpha()]
-    shouting = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > _MOSTLY_CAPITALS
+    return len(letters), sum(c.isupper() for c in letters)
+
+
+def _shouts(letters: int, capitals: int) -> bool:
+    """Whether text with these counts is written in capitals (then its capitalised words are no acronyms)."""
+    return bool(letters) and capitals / letters > _MOSTLY_CAPITALS
+
+
+def _words(text: str, shouting: bool) -> list[tuple[str, str]]:
     words = []
     for word in _WORD.findall(text):
         if len(word) >= 2 and word.isupper() and word.isalpha() and not shouting:

@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from bot import messages
-from bot.core.corpus import ArticleParts, Corpus, assemble_corpus, lexicon_from, split_article
+from bot.core.corpus import ArticleParts, Corpus, assemble_corpus, encoded, lexicon_from, split_article
 from bot.core.ingest.ids import article_id_for, claim_order
 from bot.core.ingest.read import article_or_problem, corpus_entries, read_entry, with_unique_id
 from bot.core.models import FileProblem
@@ -44,12 +44,12 @@ from bot.core.progress import Progress, no_progress
 from bot.core.search.engines import AUTO, FAST, Engine, EngineChoice
 from bot.core.search.engines.reference import ReferenceEngine
 from bot.core.search.index import SearchIndex
-from bot.core.search.terms import PassageTerms
+from bot.core.search.terms import Encoded, PassageTerms
 from bot.errors import CorpusError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 SNAPSHOT_FILE = "snapshot.bin"
 _MAGIC = b"news-qa-bot saved corpus\n"
 _PARTS_PER_CHUNK = 1000
@@ -119,6 +119,10 @@ def _chunks(corpus: Corpus) -> Iterator[Any]:
         "vocabulary": terms.vocabulary,
         "ids": terms.ids.tobytes(),
         "offsets": terms.offsets.tobytes(),
+        "sentence_ends": terms.sentence_ends.tobytes(),
+        "sentence_offsets": terms.sentence_offsets.tobytes(),
+        # A pure function of the terms, but a restart would spend seconds recomputing it at scale.
+        "document_frequency": terms.document_frequency().tobytes(),
         "aliases": dict(corpus.index.aliases),
         "words": corpus.lexicon.words,
         "timeline": corpus.timeline,
@@ -203,10 +207,15 @@ def _corpus_from(first: dict[str, Any], parts: list[ArticleParts], header: dict[
         list(first["vocabulary"]),
         np.frombuffer(first["ids"], dtype=np.int32),
         np.frombuffer(first["offsets"], dtype=np.int64),
+        np.frombuffer(first["sentence_ends"], dtype=np.int32),
+        np.frombuffer(first["sentence_offsets"], dtype=np.int64),
+        np.frombuffer(first["document_frequency"], dtype=np.int64),
     )
     passages = tuple(p for part in parts for p in part.passages)
-    if len(terms) != len(passages):
+    if not len(terms) == len(passages) == len(terms.sentence_offsets) - 1:
         raise ValueError("passages and terms disagree")
+    if len(terms.document_frequency()) != len(terms.vocabulary):
+        raise ValueError("the document frequencies and the vocabulary disagree")
     engine_folder = cache / header["engine_folder"] if header.get("engine_folder") else None
     engine: Engine
     if header["engine"] == FAST and engine_folder is not None:
@@ -334,13 +343,13 @@ def refresh(
         and saved.corpus.index.engine.name == engine_name
     ):
         return replace(saved.corpus, folder=folder, problems=tuple(problems))
-    pieces: list[range | list[tuple[str, ...]]] = []
+    pieces: list[range | list[Encoded]] = []
     for name, part in zip(names, parts, strict=True):
         if name in reused:
             start = old_parts[name][0]
             pieces.append(range(start, start + len(part.passages)))
         else:
-            pieces.append(list(part.tokens or ()))
+            pieces.append(encoded(part))
     terms = PassageTerms.assemble(saved.corpus.index.terms if saved else None, pieces)
     engine_folder = cache / f"engine-{uuid.uuid4().hex[:12]}" if engine_name == FAST else None
     if engine_folder is not None:

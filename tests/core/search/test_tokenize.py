@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.search.tokenize import tokenize
+from bot.core.search.tokenize import tokenize, tokenize_sentences, tokenize_words
+from bot.core.service import QAService
 
 
 @pytest.mark.parametrize(
@@ -56,3 +57,40 @@ def test_empty_and_punctuation_give_no_terms() -> None:
     """Nothing searchable yields an empty list rather than an error."""
     assert tokenize("") == []
     assert tokenize("?!… —") == []
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        ["Japan and S. Korea signed.", "Seoul said so."],
+        ["THE PACT IS SIGNED BY THE US AND JAPAN.", "The US said so."],
+        ["He left for the N.", "Korea replied at once."],
+        ["Défense minister's talks in the U.S. went well.", "Café owners' hopes rose."],
+        ["NATO and the EU met.", "A B C.", ""],
+        [],
+    ],
+)
+def test_sentences_tokenize_as_their_text(sentences: list[str]) -> None:
+    """Sentence by sentence gives the joined text's words, and each run it reports is that sentence's own."""
+    words, lengths = tokenize_sentences(sentences)
+    assert words == tokenize_words(" ".join(sentences))
+    if lengths is not None:
+        starts = [sum(lengths[:n]) for n in range(len(lengths))]
+        runs = [words[start : start + length] for start, length in zip(starts, lengths, strict=True)]
+        assert runs == [tokenize_words(s) for s in sentences]
+
+
+def test_a_shouted_sentence_beside_plain_ones_has_no_run() -> None:
+    """A sentence read as shouting alone but not in its passage is tokenized alone, never read off a run."""
+    _, lengths = tokenize_sentences(["THE US AND JAPAN SIGNED IT.", "Officials in Tokyo and Seoul welcomed the pact."])
+    assert lengths is None
+
+
+def test_the_corpus_keeps_every_sentence_terms(service: QAService) -> None:
+    """Each passage's terms are its text's, and each sentence's terms as the index keeps them are its own."""
+    corpus = service.corpus
+    for position, passage in enumerate(corpus.passages):
+        assert corpus.index.terms[position] == tokenize(passage.text)
+        assert corpus.index.terms.sentence_sets(position) is not None
+        own = [frozenset(tokenize(passage.text[start:end])) for start, end in passage.sentences]
+        assert corpus.sentence_terms(position) == own

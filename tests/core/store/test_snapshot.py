@@ -48,6 +48,9 @@ def test_an_unchanged_folder_is_served_from_the_save(corpus_copy: Path, tmp_path
     assert [p.passage_id for p in again.passages] == [p.passage_id for p in first.passages]
     assert again.timeline == first.timeline and again.passage_periods == first.passage_periods
     assert again.index.aliases == first.index.aliases
+    saved, built = again.index.terms, first.index.terms
+    assert (saved.document_frequency() == built.document_frequency()).all()
+    assert [saved.sentence_sets(n) for n in range(len(saved))] == [built.sentence_sets(n) for n in range(len(built))]
     terms = tokenize("Who is Han Min-koo?")
     assert again.index.search(terms) == first.index.search(terms)
 
