@@ -20,7 +20,7 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"”’'»)\]]*$")
 # Marks that prose of any script uses every few words and a run-together list of links hardly ever does.
 _PUNCTUATION = re.compile(r"[,.;:!?、。，،]")
-_WORDS_PER_MARK = 25
+_WORDS_PER_MARK = 20
 # A line of link-like items: three or more pieces between separators ("Home | World | Business").
 _SEPARATOR = re.compile(r"\s[|•·»›/]\s|\s[|•·]|[|•·]\s")
 
@@ -37,6 +37,8 @@ _CLOSING_WORDS = 3
 _CLOSING_LINES = 3
 _FURNITURE_PENALTY = 10.0
 _TEASER_WEIGHT = 0.5
+_COMMENTER_MAX_WORDS = 6
+_COMMENTERS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,24 @@ def line_scores(lines: Sequence[Line]) -> list[float]:
     return scores
 
 
+def commenter_lines(lines: Sequence[Line]) -> set[int]:
+    """The lines that open each comment of a thread: "jsmith says:", "Bob. Just Bob. says:", "Anna wrote:".
+
+    Such a line is a name and a verb with a colon, the same verb on three or more different lines. Each
+    comment is cut off from its neighbours, so a long thread never outweighs the article above it.
+    """
+    by_verb: dict[str, set[int]] = {}
+    for index, line in enumerate(lines):
+        words = line.text.split()
+        if line.text.endswith(":") and 2 <= len(words) <= _COMMENTER_MAX_WORDS:
+            by_verb.setdefault(words[-1].casefold(), set()).add(index)
+    found: set[int] = set()
+    for indices in by_verb.values():
+        if len({lines[index].text for index in indices}) >= _COMMENTERS:
+            found |= indices
+    return found
+
+
 def is_link_row(text: str) -> bool:
     """A row of links: three or more items between separators, or a short run of sharing buttons; no sentence."""
     if _SENTENCE_END.search(text) is not None:
@@ -103,10 +123,11 @@ def is_link_row(text: str) -> bool:
 def select_body(lines: Sequence[Line]) -> range:
     """The indices of the run of lines most likely to be the article (empty when nothing scores)."""
     scores = line_scores(lines)
+    thread = commenter_lines(lines)
     best, best_range = 0.0, range(0)
     total, start = 0.0, 0
     for index, line in enumerate(lines):
-        if line.closes_article:
+        if line.closes_article or index in thread:
             total, start = 0.0, index + 1
             continue
         if total <= 0:

@@ -81,7 +81,10 @@ _BIO = re.compile(
 _CONTRIBUTOR = re.compile(r"\bcontributed\s+(?:to\s+)?(?:this\s+)?(?:report|story|article)(?:ing)?\b", re.IGNORECASE)
 _CAPTION_START = re.compile(
     r"(?:(?:this|the|a|an)\s+)?(?:undated\s+|file\s+|handout\s+){0,3}+(?:image|photo(?:graph)?|picture|screen\s?(?:grab|shot)|"
-    r"video\s+still)s?\s+(?:shows|showing|taken|released|provided|from|of)\b",
+    r"video\s+still)s?\s+(?:shows|showing|taken|released|provided|from|of)\b"
+    # The agencies' caption opening: "In this Dec. 12, 2006, file photo, ...", "In this photo taken on ...".
+    r"|in\s+th(?:is|ese)\s+[\w.,' -]{0,40}?\b(?:image|photo(?:graph)?|picture)s?"
+    r"(?:,|\s+(?:taken|made|released|provided|from|shows|showing)\b)",
     re.IGNORECASE,
 )
 # A sentence followed by an agency or photographer credit in brackets: "...the flag. (Yonhap)".

@@ -100,3 +100,23 @@ def test_a_run_together_list_of_links_is_not_prose() -> None:
 
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October"]
+
+
+def test_a_comment_thread_does_not_outweigh_the_article() -> None:
+    """Comments opened by "name says:" lines are cut apart, so a long thread loses to the article above it."""
+    comments = [
+        "It is a good thing the service launched in so few countries, because this is a mess for anyone paying.",
+        "As usual too many promises and too little delivered. The hardware is fine, but the catalogue is thin and"
+        " the prices are the same as buying the game outright, so why would anyone switch from a console today?",
+        "Give it a year. Every new platform stumbles at the start, and the browser version was always going to be"
+        " the weakest way to play. The real test is the free tier next spring, when millions can try it at once.",
+        "I tried it on a fibre line and it was smooth for an hour, then dropped to a blur twice. Not ready yet.",
+        "The analysts are right and the company knows it. Nobody who cares about frame rates streams a game.",
+    ]
+    thread = ["5 responses to “Streaming game stutters in the browser”"]
+    for name, comment in zip(
+        ["gamer99", "Bob. Just Bob.", "joetoronto", "v2787", "smarter than you"], comments, strict=True
+    ):
+        thread += [f"{name} says:", comment, "Reply"]
+    lines = [Line(t) for t in ["Gaming", "Streaming game stutters in the browser", *ARTICLE, "Share", *thread]]
+    assert select_body(lines) == range(2, 6)

@@ -201,6 +201,7 @@ def test_ap_dateline_agency_is_credited() -> None:
         "Newspapers that subscribe to the wire service ran the story on their front pages on Tuesday.",
         "NATO officials said they had been briefed on the agreement before it was signed.",
         "The deal, signed in Seoul, takes effect at once, the ministry said (officials declined to elaborate).",
+        "In this image-conscious age, the minister said, how the signing looked mattered as much as the pact.",
     ],
 )
 def test_ordinary_paragraphs_are_not_mistaken_for_furniture(paragraph: str) -> None:
@@ -245,3 +246,20 @@ def test_a_lone_subheading_goes_but_a_table_of_short_rows_stays() -> None:
     cleaned = clean_article("NASCAR: Busch wins the title\n\n" + raw)
     assert cleaned.paragraphs == [intro, outro]
     assert [r.text for r in cleaned.removed if r.reason == "section heading"] == ["Near-term consolidation likely"]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "In this Dec. 12, 2006, file photo, made available by NASA, astronaut Robert L. Curbeam Jr., left, works on"
+        " the International Space Station. (NASA via AP, File)",
+        "In this photo taken on Nov. 23, 2016, South Korean protesters shout slogans outside the defence ministry.",
+        "In this image made from video, the two ministers shake hands after signing the pact in Seoul.",
+    ],
+)
+def test_agency_captions_are_removed(caption: str) -> None:
+    """A caption in the agencies' "In this ... photo, ..." form is not taken for a paragraph."""
+    body = "The two governments signed the agreement in Seoul on Wednesday after four years of difficult talks."
+    cleaned = clean_article(f"Seoul and Tokyo sign pact\n\n{caption}\n\n{body}\n")
+    assert cleaned.paragraphs == [body]
+    assert [r.reason for r in cleaned.removed if r.text == caption] == ["photo caption"]
