@@ -201,7 +201,7 @@ class QAService:
             else:
                 found = search_query(corpus.index, query)
             # The asked kind is read from the question's first words, so a greeting before them must go.
-            ranked = prefer_kind(asked, found, corpus)
+            ranked = prefer_kind(asked, found, corpus, terms)
             verdict = _checked_kind(asked, assess(corpus.index, judged, found), ranked, corpus, query)
             hits = ranked if self.policy.answers(verdict) else []
             if not terms and when.latest:

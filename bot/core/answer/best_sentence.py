@@ -29,6 +29,8 @@ class Asked:
     weights: Mapping[str, float]
     kind: str | None = None
     period: Period | None = None
+    # The question asks what will or was to happen: a forecast may answer it.
+    future: bool = False
 
 
 def rank_sentences(
@@ -49,7 +51,7 @@ def rank_sentences(
         sentence = text[start:end]
         words = sentence_terms[n] if sentence_terms is not None else set(tokenize(sentence))
         weight = sum(asked.weights.get(t, 0.0) for t in words)
-        if asked.kind and weight and sentence_holds(asked.kind, sentence, published, terms):
+        if asked.kind and weight and sentence_holds(asked.kind, sentence, published, terms, asked.future):
             weight *= KIND_BONUS
         return _dated_in(sentence, published, asked.period), weight, -n
 

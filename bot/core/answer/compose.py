@@ -16,12 +16,13 @@ from bot.core.search.answerability import Verdict
 from bot.core.search.index import Hit
 from bot.core.search.query import QueryOptions
 from bot.core.search.tokenize import tokenize
+from bot.core.timeline.tense import is_forecast
 from bot.core.timeline.timexpr import Period
 
 # Passages further down than this are never shown, however many "More results" are asked for.
 MAX_CANDIDATES = 30
 # Below the first quote, a passage must still match this share of the best coverage among the top passages.
-TAIL_COVERAGE_FACTOR = 0.5
+TAIL_COVERAGE_FACTOR = 0.3
 # A sentence corroborates the quoted answer only if it also holds this share of the question weight the
 # answer holds: a passage stating the pact's signing does not corroborate "they first exchanged data".
 ANSWER_SHARE = 0.8
@@ -65,7 +66,7 @@ def compose_answer(
     # Later passages must match a good part of what the best one matches, so a passage sharing one word trails off.
     floor = TAIL_COVERAGE_FACTOR * max(policy.min_coverage, max(h.coverage for h in hits[: policy.top_k]))
     candidates = [hits[0], *(h for h in hits[1:MAX_CANDIDATES] if h.coverage >= floor)]
-    asked = Asked(corpus.index.term_weights(question_terms), asked_kind(question), period)
+    asked = Asked(corpus.index.term_weights(question_terms), asked_kind(question), period, is_forecast(question))
     sentences = _SentenceChoice(corpus, asked)
     groups = _group_same_reports(candidates, corpus, sentences, policy.corroboration_overlap)
     if latest_first:

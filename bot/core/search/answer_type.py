@@ -19,7 +19,7 @@ from bot.core.timeline.tense import is_forecast
 from bot.core.timeline.timexpr import find_time_expressions
 
 # How much a passage of the wanted kind gains over its BM25 score at most (its sentence holding the whole question).
-BOOST = 1.6
+BOOST = 3.0
 # Only the best-ranked passages are re-ranked: reading dates in every hit of a large corpus costs too much.
 RERANKED = 60
 # The passages checked for an answer of the asked kind: the ones quoted first.
@@ -82,13 +82,17 @@ def asked_kind(question: str) -> str | None:
     return "who" if word in {"whom", "whose"} else word
 
 
-def sentence_holds(kind: str, sentence: str, published: date | None, asked: Collection[str]) -> bool:
+def sentence_holds(
+    kind: str, sentence: str, published: date | None, asked: Collection[str], future: bool = False
+) -> bool:
     """Whether ``sentence`` holds an answer of ``kind``: a dated outcome, a place, a name not asked about, ...
 
     ``asked`` are the question's terms (aliases expanded): the name asked about is not the answer to "who".
+    A date answers "when" in the question's tense: what happened (no forecast), or, for a question about
+    the ``future`` ("When will it take effect?"), what is expected.
     """
     if kind == "when":
-        return bool(find_time_expressions(sentence, published)) and not is_forecast(sentence)
+        return bool(find_time_expressions(sentence, published)) and is_forecast(sentence) == future
     if kind == "where":
         return bool(_PLACE.search(sentence))
     if kind == "who":
@@ -122,18 +126,24 @@ def form_terms(question: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def prefer_kind(question: str, hits: Sequence[Hit], corpus: Corpus) -> list[Hit]:
+def prefer_kind(question: str, hits: Sequence[Hit], corpus: Corpus, terms: Sequence[str] | None = None) -> list[Hit]:
     """``hits`` re-ranked: a passage with a sentence of the asked kind gains up to ``BOOST`` times its score,
-    in proportion to the share of the question's weight that sentence holds; coverage is unchanged."""
+    in proportion to the share of the question's weight that sentence holds; coverage is unchanged.
+
+    ``terms`` are the terms searched (without greetings and thanks); by default the question's own.
+    """
     kind = asked_kind(question)
     if kind is None:
         return list(hits)
-    weights = corpus.index.term_weights([t for t in tokenize(question) if t not in form_terms(question)])
-    head = [replace(h, score=h.score * _gain(kind, h.position, corpus, weights)) for h in hits[:RERANKED]]
+    if terms is None:
+        terms = [t for t in tokenize(question) if t not in form_terms(question)]
+    weights = corpus.index.term_weights(terms)
+    future = is_forecast(question)
+    head = [replace(h, score=h.score * _gain(kind, h.position, corpus, weights, future)) for h in hits[:RERANKED]]
     return sorted(head, key=lambda h: h.score, reverse=True) + list(hits[RERANKED:])
 
 
-def _gain(kind: str, position: int, corpus: Corpus, weights: Mapping[str, float]) -> float:
+def _gain(kind: str, position: int, corpus: Corpus, weights: Mapping[str, float], future: bool) -> float:
     """How much a passage gains: more when its sentence of the asked kind holds more of the question."""
     total = sum(weights.values())
     if not total:
@@ -144,7 +154,7 @@ def _gain(kind: str, position: int, corpus: Corpus, weights: Mapping[str, float]
     for (start, end), terms in zip(passage.sentences, corpus.sentence_terms(position), strict=True):
         sentence = passage.text[start:end]
         share = sum(weights.get(t, 0.0) for t in terms) / total
-        if share > best and sentence_holds(kind, sentence, published, weights.keys()):
+        if share > best and sentence_holds(kind, sentence, published, weights.keys(), future):
             best = share
     # Half the gain for holding the kind beside a question word, the other half by how much of the question.
     return 1 + (BOOST - 1) * (1 + best) / 2 if best else 1.0
@@ -177,7 +187,7 @@ def lacks_asked_kind(
                 continue
             if kind in {"number", "amount", "age"}:
                 sentence = _without_dates(sentence, published)
-            if sentence_holds(kind, sentence, published, weights.keys()):
+            if sentence_holds(kind, sentence, published, weights.keys(), is_forecast(question)):
                 return False
     return True
 

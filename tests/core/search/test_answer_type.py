@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.corpus import corpus_from_articles
-from bot.core.search.answer_type import asked_kind, form_terms, prefer_kind
+from bot.core.search.answer_type import asked_kind, form_terms, prefer_kind, sentence_holds
 from bot.core.search.tokenize import tokenize
 from bot.core.service import QAService
 from tests.conftest import make_article
@@ -79,3 +79,27 @@ def test_form_terms(question: str, form: set[str]) -> None:
 def test_answer_of_the_kind_ranks_on_the_real_corpus(service: QAService, question: str, expected: str) -> None:
     """The dated outcome (not the 2012 plan or the forecast) and the duration come first on the bundled corpus."""
     assert expected in service.ask(question).quotes[0].passage.text
+
+
+# A sentence of the bundled corpus: a plan dated in 2012, which did not happen then.
+PLANNED = (
+    "The agreement's parties expected to sign it in 2012, but Seoul backed out due to domestic hostility to the pact."
+)
+
+
+def test_a_forecast_dates_only_a_question_about_the_future() -> None:
+    """ "When was it signed?" is not answered by what was expected; "When was it expected to be signed?" may be."""
+    assert not sentence_holds("when", PLANNED, None, set())
+    assert sentence_holds("when", PLANNED, None, set(), future=True)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who represented the Pentagon at the trilateral talks?", "Kelly Magsamen"),
+        ("thanks bot!! who showed up from the pentagon at the trilateral talks", "Kelly Magsamen"),
+    ],
+)
+def test_the_names_asked_for_are_quoted_below_a_fuller_match(service: QAService, question: str, expected: str) -> None:
+    """The passage naming the attendees shares fewer question words than the talks' own passage, yet is quoted."""
+    assert any(expected in quote.passage.text for quote in service.ask(question).quotes)
