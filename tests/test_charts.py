@@ -68,6 +68,9 @@ def test_labels_in_words() -> None:
     assert [date_words(x) for x in ("2016-11-23", "2016-11", "2012", "2016-W44", "1910/1945", "2016-Q3")] == [
         "23 Nov 2016", "Nov 2016", "2012", "week of 31 Oct 2016", "1910–1945", "Q3 2016",
     ]  # fmt: skip
+    assert [date_words(x) for x in ("1998-SU", "1997-WI", "198", "19", "10")] == [
+        "summer 1998", "winter 1997–98", "1980s", "20th century", "11th century",
+    ]  # fmt: skip
     assert short_sources(("Reuters (via Investing.com)", "DW", "AFP (x)", "Kyodo")) == "Reuters, DW, AFP +1"
     assert timeline_title("GSOMIA", "2012", None) == "Timeline: GSOMIA, from 2012"
 

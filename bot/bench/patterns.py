@@ -17,7 +17,8 @@ from typing import Any
 
 from bot.core.ingest.passages import split_passages
 from bot.core.ingest.read import parse_article
-from bot.core.timeline.timexpr import find_time_expressions
+from bot.core.timeline.anchors import ArticleClock
+from bot.core.timeline.periods import quarter
 
 SIZES = (1_000, 10_000, 100_000)
 _REPEATS = 3
@@ -58,8 +59,10 @@ def clean_text(text: str) -> None:
 
 
 def find_dates(text: str) -> None:
-    """The date patterns the timeline runs over an article's sentences."""
-    find_time_expressions(text, date(2016, 11, 23))
+    """The date patterns the timeline runs over an article's sentences, those anchored to a reported quarter too."""
+    clock = ArticleClock(date(2016, 11, 23))
+    clock.quarter = quarter(2016, 3)
+    clock.read(text)
 
 
 STAGES: dict[str, Callable[[str], None]] = {"cleaning": clean_text, "dates": find_dates}

@@ -24,6 +24,7 @@ from typing import Any
 
 from bot.core.corpus import corpus_from_articles
 from bot.core.ingest.read import ArticleError, parse_article
+from bot.core.timeline.anchors import ArticleClock
 from bot.core.timeline.timexpr import find_time_expressions
 
 _CALENDAR_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?")
@@ -105,12 +106,14 @@ def split_dev_held_out(docs: Sequence[TimemlDoc]) -> tuple[list[TimemlDoc], list
 
 
 def bot_recogniser(text: str, dct: date) -> list[Timex]:
-    """The bot's recogniser, line by line as articles are read."""
-    return _by_line(text, lambda line: [(m.start, m.end, m.period.label) for m in find_time_expressions(line, dct)])
+    """The bot's recogniser, line by line in order as articles are read (the reported quarter carried along)."""
+    clock = ArticleClock(dct)
+    return _by_line(text, lambda line: [(m.start, m.end, m.period.label) for m in clock.read(line)])
 
 
 def untensed_recogniser(text: str, dct: date) -> list[Timex]:
-    """The bot's recogniser with tense ignored: undated weekdays, months and days are the latest before publication."""
+    """The bot's recogniser with tense ignored (undated weekdays, months and days are the latest before
+    publication) and each line read alone (no reported quarter to anchor "a year earlier")."""
     return _by_line(
         text, lambda line: [(m.start, m.end, m.period.label) for m in find_time_expressions(line, dct, tense=False)]
     )

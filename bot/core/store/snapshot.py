@@ -80,7 +80,7 @@ _ALLOWED_MODULES = frozenset(
         "bot.core.timeline.events",
         "bot.core.timeline.mentions",
         "bot.core.timeline.tense",
-        "bot.core.timeline.timexpr",
+        "bot.core.timeline.periods",
     }
 )
 _ALLOWED_BUILTINS = {("datetime", "date"), ("builtins", "frozenset"), ("builtins", "set")}

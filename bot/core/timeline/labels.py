@@ -23,7 +23,8 @@ _ASIDE = re.compile(r"\s*+\([^()]{0,80}\)")
 
 
 def date_words(label: str) -> str:
-    """An ISO period as people write it: "23 Nov 2016", "Nov 2016", "2012", "week of 31 Oct 2016", "1910–1945"."""
+    """An ISO period as people write it: "23 Nov 2016", "Nov 2016", "2012", "week of 31 Oct 2016", "1910–1945",
+    "summer 1998", "1980s", "20th century"."""
     if "/" in label:
         first, last = label.split("/", 1)
         return f"{date_words(first)}–{date_words(last)}"
@@ -37,7 +38,21 @@ def date_words(label: str) -> str:
         return f"week of {monday.day} {monday:%b %Y}"
     if re.fullmatch(r"\d{4}-Q\d", label):
         return f"Q{label[-1]} {label[:4]}"
+    if re.fullmatch(r"\d{4}-(?:SP|SU|FA|WI)", label):
+        return _SEASON_WORDS[label[5:]].format(year=int(label[:4]), next=(int(label[:4]) + 1) % 100)
+    if re.fullmatch(r"\d{3}", label):
+        return f"{label}0s"
+    if re.fullmatch(r"\d{2}", label):
+        return f"{_ordinal(int(label) + 1)} century"
     return label
+
+
+_SEASON_WORDS = {"SP": "spring {year}", "SU": "summer {year}", "FA": "autumn {year}", "WI": "winter {year}–{next:02d}"}
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 def short_sources(sources: tuple[str, ...]) -> str:

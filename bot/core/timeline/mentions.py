@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from bot.core.ingest.passages import split_sentences
 from bot.core.models import Article
+from bot.core.timeline.anchors import ArticleClock
 from bot.core.timeline.tense import Tense, is_forecast, read_tense
 from bot.core.timeline.timexpr import Period, TimeMention, find_time_expressions
 
@@ -58,9 +59,10 @@ class EventMention:
 def extract_mentions(article: Article) -> list[EventMention]:
     """Every dated sentence of ``article``, once per distinct period it names."""
     mentions = []
+    clock = ArticleClock(article.published)
     for paragraph in article.paragraphs:
         for sentence in split_sentences(paragraph):
-            found = find_time_expressions(sentence, article.published)
+            found = clock.read(sentence)
             seen: set[Period] = set()
             for mention in found:
                 if mention.period in seen:

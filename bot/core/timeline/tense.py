@@ -100,7 +100,8 @@ def _cues(text: str) -> list[Tense]:
         following = words[n + 1] if n + 1 < len(words) else ""
         previous = words[n - 1] if n else ""
         if word in _FUTURE_WORDS or word.endswith("'ll") or _FUTURE_PAIRS.get(word) == following:
-            cues.append(Tense.FUTURE)
+            # A plan in the past perfect ("had been due to expire Friday") was made, and its day has passed.
+            cues.append(Tense.PAST if "had" in words[max(0, n - 4) : n] else Tense.FUTURE)
         elif word in _PAST_WORDS or (word == "set" and following == "up") or _is_regular_past(word, previous):
             cues.append(Tense.PAST)
     return cues

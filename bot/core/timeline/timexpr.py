@@ -9,84 +9,44 @@ the future. Calendar arithmetic is dateutil's; the rules here only recognise the
 
 from __future__ import annotations
 
-import calendar
 import functools
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from bot.core.timeline.dates import FULL_DATE, month_number, parse_full_date
+from bot.core.timeline.periods import (
+    SEASON_NAMES,
+    Period,
+    TimeMention,
+    century,
+    day,
+    decade,
+    month,
+    parse_period,
+    quarter,
+    season,
+    span,
+    week_of,
+    year,
+)
 from bot.core.timeline.tense import Tense, read_tense
 
-
-@dataclass(frozen=True, slots=True, order=True)
-class Period:
-    """A span of days written at some precision; ``label`` is its ISO 8601 form ("2016-11", "1910/1945")."""
-
-    start: date
-    end: date
-    label: str
-
-    def overlaps(self, other: Period) -> bool:
-        return self.start <= other.end and other.start <= self.end
-
-    def within(self, other: Period) -> bool:
-        return other.start <= self.start and self.end <= other.end
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-
-@dataclass(frozen=True, slots=True)
-class TimeMention:
-    """Where in the text a time expression stands, and the period it means."""
-
-    start: int
-    end: int
-    period: Period
-
-
-def day(d: date) -> Period:
-    return Period(d, d, d.isoformat())
-
-
-def month(year: int, number: int) -> Period:
-    last = calendar.monthrange(year, number)[1]
-    return Period(date(year, number, 1), date(year, number, last), f"{year:04d}-{number:02d}")
-
-
-def year(number: int) -> Period:
-    return Period(date(number, 1, 1), date(number, 12, 31), f"{number:04d}")
-
-
-def week_of(d: date) -> Period:
-    iso_year, iso_week, _ = d.isocalendar()
-    monday = d - timedelta(days=d.weekday())
-    return Period(monday, monday + timedelta(days=6), f"{iso_year:04d}-W{iso_week:02d}")
-
-
-def span(first: Period, last: Period) -> Period:
-    return Period(first.start, last.end, f"{first.label}/{last.label}")
-
-
-def parse_period(text: str) -> Period | None:
-    """Parse an ISO date at any precision ("2016", "2016-11", "2016-11-14"), as filters are given."""
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text.strip())
-    if match is None:
-        return None
-    y, m, d = match.groups()
-    try:
-        if d:
-            return day(date(int(y), int(m), int(d)))
-        if m:
-            return month(int(y), int(m))
-    except ValueError:
-        return None
-    return year(int(y))
+# The periods are defined in ``periods``; they are named here too, where most callers look for them.
+__all__ = [
+    "Period",
+    "TimeMention",
+    "day",
+    "find_time_expressions",
+    "month",
+    "parse_period",
+    "quarter",
+    "span",
+    "week_of",
+    "year",
+]
 
 
 _MONTH_NAME = (
@@ -114,8 +74,9 @@ _WEEKDAY_MONTH_DAY = re.compile(
 )
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s++(?:of\s++)?({_MONTH_NAME})\b\.?{_NO_NUMBER_AFTER}")
 _QUARTER = re.compile(
-    rf"\b(?:{_YEAR}\s++|((?i:this|last|next))\s++(?i:year)'s\s++)?((?i:first|second|third|fourth))[-\s](?i:quarter)\b"
-    rf"(?:\s++of\s++{_YEAR})?"
+    r"\b(?:(?P<year>1[5-9]\d\d|20\d\d)\s++|(?P<relative>(?i:this|last|next))\s++(?i:year)'s\s++)?"
+    r"(?P<fiscal>(?i:fiscal)[-\s])?(?P<ordinal>(?i:first|second|third|fourth))[-\s](?i:quarter)\b"
+    r"(?:\s++of\s++(?P<of_year>1[5-9]\d\d|20\d\d))?"
 )
 _RELATIVE_UNIT = re.compile(r"\b(last|next|this|past|coming)\s++(week|month|year)\b", re.I)
 _RELATIVE_MONTH = re.compile(rf"\b((?i:last|next|this))\s++({_MONTH_NAME})\b")
@@ -123,12 +84,34 @@ _RELATIVE_WEEKDAY = re.compile(rf"\b(last|next|this)\s++({'|'.join(_WEEKDAYS)})\
 _AGO = re.compile(rf"\b(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})\s++(year|month|week|day)s?\s++ago\b", re.I)
 _DEICTIC_DAY = re.compile(r"\b(yesterday|today|tomorrow)\b", re.I)
 _WEEKDAY = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b")
+_YEAR_NAMED_REACH = 150
+_EVERY = re.compile(r"\b(?:each|every)\s++$", re.I)
 # A month without a year after a word that introduces a time ("in June", "by May", "mid-November"),
 # or followed by 's ("December's figures"); "May" alone is too often the verb.
 _LONE_MONTH = re.compile(
     r"\b(?:(?:in|since|until|by|during|of|from|through|early|late|mid|end\s++of|and|or|for|to|before|after)\s++|mid-)"
     rf"({_MONTH_NAME})\b(?!\.?\s*+\d)"
     rf"|\b((?!May){_MONTH_NAME})(?='s\b)"
+)
+_SEASON = r"(spring|summer|fall|autumn|winter)"
+_SEASON_YEAR = re.compile(rf"\b{_SEASON}\s++(?:of\s++)?{_YEAR}\b", re.I)
+_RELATIVE_SEASON = re.compile(rf"\b(this\s++past|this|last|next|past|coming)\s++{_SEASON}\b", re.I)
+# "in the summer", "the early spring": "fall" alone is too often a drop ("the fall in prices").
+_LONE_SEASON = re.compile(
+    r"\b(?:(?:in|into|during|by|until|through|over|since)\s++the\s++(?:early\s++|late\s++)?|the\s++(?:early|late)\s++)"
+    r"(spring|summer|autumn|winter)\b(?!\s*+of\b)",
+    re.I,
+)
+_DECADE = re.compile(r"\b(?:(?:early|mid|late)[-\s]++)?(1[5-9]\d0|20\d0)'?s\b", re.I)
+_CENTURY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)[-\s](?i:century)\b")
+# The year being reported, as business news names it ("for the full year", "by year-end"), unless the
+# words go on to another year ("the year before", "the year-earlier quarter", "the year 2000") or a
+# fiscal year's end ("the year ended March 31" may be last year's).
+_CURRENT_YEAR = re.compile(
+    r"\b(?:(?:for|of|during)\s++(the\s++year)"
+    r"|(the\s++(?:full|fiscal|current)\s++year|year-end|year's\s++end|the\s++end\s++of\s++the\s++year))\b"
+    r"(?!-|\s*+(?:before|after|earlier|later|ago|ended|ending|two|nineteen|\d))",
+    re.I,
 )
 # A year standing alone: not part of a larger number, an amount, a time or a count of things ("2,000 troops").
 _LONE_YEAR = re.compile(
@@ -137,14 +120,19 @@ _LONE_YEAR = re.compile(
 )
 
 
-def find_time_expressions(text: str, base: date | None, tense: bool = True) -> list[TimeMention]:
+def find_time_expressions(
+    text: str, base: date | None, tense: bool = True, claimed: Sequence[TimeMention] = ()
+) -> list[TimeMention]:
     """Every time expression in ``text`` resolved against ``base``; relative ones are skipped without a base.
 
     ``tense=False`` ignores the tense (everything undated is the latest before ``base``): a benchmark baseline.
+    ``claimed`` are expressions another reader resolved already (``anchors``): they are kept and not read again.
     Each pattern is linear in the text, and so is the overlap check, so any text is read in linear time.
     """
-    mentions: list[TimeMention] = []
+    mentions: list[TimeMention] = list(claimed)
     taken = bytearray(len(text))
+    for mention in claimed:
+        taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
 
     def direction(match: re.Match[str]) -> Tense:
         return read_tense(text, match.start(), match.end()) if tense else Tense.LATEST
@@ -177,22 +165,23 @@ _FAR_BACK_DAYS = 300
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
-def quarter(year_number: int, number: int) -> Period:
-    first = date(year_number, 3 * number - 2, 1)
-    last = month(year_number, 3 * number).end
-    return Period(first, last, f"{year_number:04d}-Q{number}")
-
-
 def _quarter(match: re.Match[str], base: date | None) -> Period | None:
-    """ "the 1988 second quarter", "third quarter of 1990", "next year's first quarter", else the nearest one."""
-    number = _ORDINALS[match.group(3).lower()]
-    written = match.group(1) or match.group(4)
+    """ "the 1988 second quarter", "third quarter of 1990", "next year's first quarter", else the nearest one.
+
+    A fiscal quarter without a year is the latest one ended by ``base`` (its results are what is
+    reported), named by its number as TimeML does: "the fiscal first quarter" in October 1989 is 1989-Q1.
+    """
+    number = _ORDINALS[match.group("ordinal").lower()]
+    written = match.group("year") or match.group("of_year")
     if written:
         return quarter(int(written), number)
     if base is None:
         return None
-    if match.group(2):
-        return quarter(base.year + _STEP[match.group(2).lower()], number)
+    if match.group("relative"):
+        return quarter(base.year + _STEP[match.group("relative").lower()], number)
+    if match.group("fiscal"):
+        this_year = quarter(base.year, number)
+        return this_year if this_year.end <= base else quarter(base.year - 1, number)
     # Quarters are spoken of around the one running: the nearest such quarter, the earlier one on a tie.
     here = base.year * 4 + (base.month - 1) // 3
     nearest = min(
@@ -268,6 +257,8 @@ def _on_deictic_day(m: re.Match[str], base: date | None, tense: Direction) -> Pe
 
 def _on_weekday(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
     assert base is not None
+    if _EVERY.search(m.string, max(0, m.start() - 6), m.start()):
+        return None  # "each Thursday" repeats; it is no one day
     return _weekday(_weekday_index(m.group(1)), base, tense(m))
 
 
@@ -276,7 +267,39 @@ def _on_lone_month(m: re.Match[str], base: date | None, tense: Direction) -> Per
     return _lone_month(month_number(m.group(1) or m.group(2)), base, tense(m))
 
 
-_ABSOLUTE: frozenset[Resolver] = frozenset({_on_full_date, _on_range, _on_month_year, _on_quarter, _on_lone_year})
+def _on_season_year(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    return season(int(m.group(2)), SEASON_NAMES[m.group(1).lower()])
+
+
+def _on_decade(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    return decade(int(m.group(1)))
+
+
+def _on_century(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    return century(int(m.group(1))) if int(m.group(1)) else None
+
+
+def _on_relative_season(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    assert base is not None
+    return _relative_season(m.group(1).split()[0].lower(), SEASON_NAMES[m.group(2).lower()], base)
+
+
+def _on_lone_season(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    assert base is not None
+    return _lone_season(SEASON_NAMES[m.group(1).lower()], base, tense(m))
+
+
+def _on_current_year(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
+    assert base is not None
+    # A sentence that names a year may mean that one ("In 1988 ... for the year"); the look is bounded so
+    # that a text full of "for the year" stays linear.
+    named = _LONE_YEAR.search(m.string, max(0, m.start() - _YEAR_NAMED_REACH), m.end() + _YEAR_NAMED_REACH)
+    return None if named else year(base.year)
+
+
+_ABSOLUTE: frozenset[Resolver] = frozenset(
+    {_on_full_date, _on_range, _on_month_year, _on_quarter, _on_lone_year, _on_season_year, _on_decade, _on_century}
+)
 # In order of precedence: an expression already covered by an earlier rule is not read again.
 # The group is the part of the match that is the expression (a preposition before it is not); when
 # that group did not take part, the next one is.
@@ -286,6 +309,9 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver, int], ...] = (
     (_SHORT_RANGE, _on_range, 0),
     (_MONTH_YEAR, _on_month_year, 0),
     (_QUARTER, _on_quarter, 0),
+    (_SEASON_YEAR, _on_season_year, 0),
+    (_DECADE, _on_decade, 0),
+    (_CENTURY, _on_century, 0),
     (_MONTH_RELATIVE_YEAR, _on_month_relative_year, 0),
     (_WEEKDAY_MONTH_DAY, _on_month_day, 0),
     (_MONTH_DAY, _on_month_day, 0),
@@ -293,10 +319,13 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver, int], ...] = (
     (_RELATIVE_UNIT, _on_relative_unit, 0),
     (_RELATIVE_MONTH, _on_relative_month, 0),
     (_RELATIVE_WEEKDAY, _on_relative_weekday, 0),
+    (_RELATIVE_SEASON, _on_relative_season, 0),
+    (_CURRENT_YEAR, _on_current_year, 1),
     (_AGO, _on_ago, 0),
     (_DEICTIC_DAY, _on_deictic_day, 0),
     (_WEEKDAY, _on_weekday, 0),
     (_LONE_MONTH, _on_lone_month, 1),
+    (_LONE_SEASON, _on_lone_season, 1),
     (_LONE_YEAR, _on_lone_year, 1),
 )
 
@@ -421,3 +450,29 @@ def _lone_month(number: int | None, base: date, tense: Tense) -> Period | None:
 
     chosen = _pick(candidates, this_month, tense, months_away)
     return month(chosen.year, chosen.month)
+
+
+def _relative_season(which: str, code: str, base: date) -> Period:
+    """ "this summer" is this year's (or the one running), "last winter" the latest ended, "next spring" the next."""
+    candidates = [season(y, code) for y in (base.year - 1, base.year, base.year + 1)]
+    if which in ("last", "past"):
+        return max(c for c in candidates if c.end < base)
+    if which in ("next", "coming"):
+        return min(c for c in candidates if c.start > base)
+    running = [c for c in candidates if c.start <= base <= c.end]
+    return running[0] if running else season(base.year, code)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lone_season(code: str, base: date, tense: Tense) -> Period:
+    """A season without a year: the one running, else chosen as months are (by tense, else the nearest)."""
+    candidates = [season(y, code) for y in (base.year - 1, base.year, base.year + 1)]
+    running = [c for c in candidates if c.start <= base <= c.end]
+    if running:
+        return running[0]
+    starts = {c.start: c for c in candidates}
+
+    def months_away(d: date) -> int:
+        return abs((d.year - base.year) * 12 + d.month - base.month)
+
+    return starts[_pick(list(starts), base.replace(day=1), tense, months_away)]

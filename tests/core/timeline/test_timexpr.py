@@ -167,3 +167,38 @@ def test_dates_at_the_calendar_edges_never_crash(base: date) -> None:
     labels = [label for _, label in _labels(text, base)]
     assert "2012" in labels
     assert all(label[:3] in {"000", "999"} for label in labels if label != "2012")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Factory owners are buying machines at a healthy rate this fall.", [("this fall", "2016-FA")]),
+        ("Hiring has surged since last fall.", [("last fall", "2015-FA")]),
+        ("Protests are planned for next summer.", [("next summer", "2017-SU")]),
+        ("Demand held up well into the summer.", [("summer", "2016-SU")]),
+        ("Oil fell to $13 a barrel in the winter of 1994.", [("winter of 1994", "1994-WI")]),
+        ("The stock peaked in the early 1980s.", [("early 1980s", "198")]),
+        ("It is a temple of the 11th century.", [("11th century", "10")]),
+        ("The company forecast a gain for the full year.", [("the full year", "2016")]),
+        ("It expects to complete the sale by year-end.", [("year-end", "2016")]),
+        ("Sales fell in 2015; for the year, volume was flat.", [("2015", "2015")]),
+    ],
+)
+def test_seasons_decades_and_the_year_reported(text: str, expected: list[tuple[str, str]]) -> None:
+    """Seasons and decades get TimeML's labels; "the full year" is the publication year unless a year is named."""
+    assert _labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A plan in the past perfect was made before publication, and its day has passed.
+        ("The offer had been due to expire Friday.", ["2016-11-11"]),
+        ("The vote had been scheduled for Thursday.", ["2016-11-10"]),
+        # A weekday that repeats is no one day.
+        ("A third flight will depart each Thursday from Aug. 6.", ["2017-08-06"]),
+    ],
+)
+def test_past_plans_and_repeated_weekdays(text: str, expected: list[str]) -> None:
+    """ "had been due to" looks back; "each Thursday" is not dated."""
+    assert [label for _, label in _labels(text)] == expected
