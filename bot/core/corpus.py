@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import Counter
 from collections.abc import Sequence
@@ -92,7 +93,7 @@ class Corpus:
     # Each article's share, in passage order (what a saved corpus keeps per file).
     parts: tuple[ArticleParts, ...] = ()
 
-    @property
+    @functools.cached_property
     def newest_published(self) -> date | None:
         dates = [a.published for a in self.articles.values() if a.published]
         return max(dates) if dates else None

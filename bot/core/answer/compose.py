@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,7 +11,7 @@ from bot import messages
 from bot.core.answer.best_sentence import Asked, Span, rank_sentences
 from bot.core.answer.corroborate import SAME_FACT_SIMILARITY, Statement, same_fact
 from bot.core.corpus import Corpus
-from bot.core.models import Answer, Article, Quote, newest_published
+from bot.core.models import Answer, Article, Passage, Quote, newest_published
 from bot.core.search.answer_type import asked_kind
 from bot.core.search.answerability import Verdict
 from bot.core.search.index import Hit
@@ -100,9 +101,9 @@ class _SentenceChoice:
         # Each sentence's terms, as the index keeps them (keyed by text: grouping compares texts).
         self._terms: dict[str, frozenset[str]] = {}
         self._sentence_terms: dict[int, list[frozenset[str]]] = {}
-        self._passage_terms: dict[int, frozenset[str]] = {}
+        self._reach: dict[str, tuple[frozenset[str], dict[str, float], float]] = {}
         self._weights: dict[str, dict[str, float]] = {}
-        self._alias_terms: set[str] | None = None
+        self._question_weights: dict[str, float] = {}
 
     def sentence_terms(self, position: int) -> list[frozenset[str]]:
         found = self._sentence_terms.get(position)
@@ -133,24 +134,29 @@ class _SentenceChoice:
         return found
 
     def question_weight(self, sentence: str) -> float:
-        return sum(self.asked.weights.get(t, 0.0) for t in self.terms(sentence))
+        found = self._question_weights.get(sentence)
+        if found is None:
+            found = self._question_weights[sentence] = sum(self.asked.weights.get(t, 0.0) for t in self.terms(sentence))
+        return found
 
     def may_state(self, answer: str, position: int, bar: float) -> bool:
-        """A cheap bound before tokenizing a passage's sentences: could any of them reach ``bar`` similarity?
+        """A cheap bound before comparing a passage's sentences: could any of them reach ``bar`` similarity?
 
         A sentence shares with the answer at most the answer's terms its passage holds (or an alias
         could supply), and the similarity's denominator is at least the answer's own weight.
         """
-        if self._alias_terms is None:
-            aliases = self.corpus.index.aliases
-            self._alias_terms = set(aliases).union(*aliases.values())
-        weights = self.weigh(answer)
-        total = sum(weights.values())
-        terms = self._passage_terms.get(position)
-        if terms is None:
-            terms = self._passage_terms[position] = self.corpus.index.term_sets[position]
-        reachable = sum(w for t, w in weights.items() if t in terms or t in self._alias_terms)
-        return total > 0 and reachable >= bar * total
+        reach = self._reach.get(answer)
+        if reach is None:
+            weights = self.weigh(answer)
+            total = sum(weights.values())
+            aliased = self.corpus.index.alias_terms
+            # What aliases may supply is reachable from any passage; a hair of slack keeps the bound a bound
+            # whatever order the weights are added in.
+            supplied = sum(w for t, w in weights.items() if t in aliased)
+            rest = frozenset(t for t in weights if t not in aliased)
+            reach = self._reach[answer] = (rest, weights, bar * total - supplied - 1e-9 if total > 0 else math.inf)
+        rest, weights, needed = reach
+        return sum(weights[t] for t in rest.intersection(self.corpus.index.term_sets[position])) >= needed
 
     def weigh(self, text: str) -> dict[str, float]:
         """``text``'s terms (aliases expanded) with their idf weights, for comparing two sentences."""
@@ -181,15 +187,21 @@ def _group_same_reports(
     """
     passages = corpus.passages
     groups: list[tuple[Hit, list[Hit]]] = []
+    # Per group: the articles it holds, and its lead's answer sentence (worked out when first needed).
+    group_articles: list[set[str]] = []
+    answers: list[Statement | None] = []
+    chosen: dict[str, list[Passage]] = {}
     for hit in hits:
         passage = passages[hit.position]
         article = passage.article_id
-        if any(passage.overlaps(passages[m.position]) for lead, others in groups for m in (lead, *others)):
+        if any(passage.overlaps(other) for other in chosen.get(article, ())):
             continue
-        for lead, others in groups:
-            if any(passages[m.position].article_id == article for m in (lead, *others)):
+        for number, (lead, others) in enumerate(groups):
+            if article in group_articles[number]:
                 continue
-            answer = sentences.statement(lead.position, sentences.best(lead.position))
+            answer = answers[number]
+            if answer is None:
+                answer = answers[number] = sentences.statement(lead.position, sentences.best(lead.position))
             if not sentences.may_state(answer.text, hit.position, bar):
                 continue
             needed = ANSWER_SHARE * sentences.question_weight(answer.text)
@@ -198,9 +210,13 @@ def _group_same_reports(
                 for other in (sentences.statement(hit.position, span) for span in passage.sentences)
             ):
                 others.append(hit)
+                group_articles[number].add(article)
                 break
         else:
             groups.append((hit, []))
+            group_articles.append({article})
+            answers.append(None)
+        chosen.setdefault(article, []).append(passage)
     return groups
 
 

@@ -79,7 +79,7 @@ def matched_weights(index: SearchIndex, query: Query, position: int) -> dict[str
             found[term] = weight
         elif any(t in terms for t in query.bridges.get(term, ())):
             found[term] = weight * BRIDGE_WEIGHT
-    for short, long_form in index.aliases.items():
+    for short, long_form in index.aliases_for(query.terms).items():
         if short in terms and set(long_form) <= set(query.terms):
             found.update({t: query.weights[t] for t in long_form})
     return found

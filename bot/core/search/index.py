@@ -63,12 +63,30 @@ class SearchIndex:
         self.size = len(terms)
         # A short form (acronym, demonym) and the terms it stands for; either finds the other.
         self.aliases = aliases
+        # Each term (a short form, or a word of a long form) and the aliases it belongs to, in the table's
+        # order, so a question looks at the aliases that concern it and never at the whole table.
+        self._alias_order = {short: n for n, short in enumerate(aliases)}
+        self._aliases_by_term: dict[str, list[str]] = {}
+        for short, long_terms in aliases.items():
+            for term in dict.fromkeys((short, *long_terms)):
+                self._aliases_by_term.setdefault(term, []).append(short)
+        # An alias with no long form concerns every question (its empty long form is in any).
+        self._unconditional = [short for short, long_terms in aliases.items() if not long_terms]
+        # Every term that is some alias's short or long form.
+        self.alias_terms = frozenset(self._aliases_by_term)
         self.terms = terms
         self.term_sets = TermSets(terms)
         self.engine = engine
         self._document_frequency = terms.document_frequency()
         self._mean_length = float(terms.lengths.mean()) if self.size else 0.0
         self._idf: dict[str, float] = {}
+
+    def aliases_for(self, terms: Collection[str]) -> dict[str, tuple[str, ...]]:
+        """The aliases whose short form or a word of whose long form is among ``terms``, in the table's order:
+        the only ones that can expand or match them."""
+        shorts = {short for t in terms for short in self._aliases_by_term.get(t, ())}
+        shorts.update(self._unconditional)
+        return {short: self.aliases[short] for short in sorted(shorts, key=self._alias_order.__getitem__)}
 
     def idf(self, term: str) -> float:
         """Lucene's BM25 idf: always positive, highest for terms the corpus lacks (used for weights, not ranking)."""
@@ -85,7 +103,7 @@ class SearchIndex:
         """The best ``limit`` texts sharing a term with the question, best first; only positions ``within`` if set."""
         if not question_terms or self.size == 0:
             return []
-        expanded = expand_query(list(question_terms), self.aliases)
+        expanded = expand_query(list(question_terms), self.aliases_for(question_terms))
         if within is None:
             ranked = self.engine.top(expanded, limit)
         elif len(within) <= _SCORED_WITHIN:
@@ -123,7 +141,8 @@ class SearchIndex:
 
     def term_weights(self, question_terms: Sequence[str]) -> dict[str, float]:
         """Each distinct question term (aliases expanded) with its idf weight."""
-        return {t: self.idf(t) for t in expand_query(list(question_terms), self.aliases)}
+        terms = list(question_terms)
+        return {t: self.idf(t) for t in expand_query(terms, self.aliases_for(terms))}
 
 
 class _CoverageRule:
@@ -135,10 +154,9 @@ class _CoverageRule:
         self._weights = {t: index.idf(t) for t in self._wanted}
         self._total = sum(self._weights.values())
         # Only aliases whose short or long form the question holds can add to what a passage matches.
-        self._short_asked = [(short, frozenset(long)) for short, long in index.aliases.items() if short in self._wanted]
-        self._long_asked = [
-            (short, long) for short, long in index.aliases.items() if set(long) <= self._wanted and long
-        ]
+        concerned = index.aliases_for(self._wanted)
+        self._short_asked = [(short, frozenset(long)) for short, long in concerned.items() if short in self._wanted]
+        self._long_asked = [(short, long) for short, long in concerned.items() if set(long) <= self._wanted and long]
 
     def __call__(self, position: int) -> float:
         if not self._total:

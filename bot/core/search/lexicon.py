@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,6 +19,14 @@ class Lexicon:
 
     def has_term(self, term: str) -> bool:
         return term in self.term_counts
+
+    @functools.cached_property
+    def words_by_length(self) -> dict[int, list[str]]:
+        """The written words grouped by length (a spelling fix is never more letters away than it has edits)."""
+        grouped: dict[int, list[str]] = {}
+        for word in self.words:
+            grouped.setdefault(len(word), []).append(word)
+        return grouped
 
 
 def build_lexicon(texts: Iterable[str]) -> Lexicon:

@@ -25,7 +25,9 @@ def correct_spelling(word: str, lexicon: Lexicon) -> str | None:
     if zipf_frequency(word, "en") >= _KNOWN_WORD_ZIPF:
         return None
     edits = 2 if len(word) >= _LONG_WORD else 1
-    matches = process.extract(word, lexicon.words.keys(), scorer=OSA.distance, score_cutoff=edits, limit=None)
+    lengths = range(len(word) - edits, len(word) + edits + 1)
+    near = [w for length in lengths for w in lexicon.words_by_length.get(length, ())]
+    matches = process.extract(word, near, scorer=OSA.distance, score_cutoff=edits, limit=None)
     if not matches:
         return None
     best = min(matches, key=lambda m: (m[1], -lexicon.term_counts[lexicon.words[m[0]]], m[0]))

@@ -8,6 +8,7 @@ sentence's terms instead of tokenizing it again.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
@@ -18,6 +19,8 @@ import numpy.typing as npt
 
 # A new passage for ``PassageTerms.assemble``: its terms, and how many of them each sentence gives (or None).
 Encoded = tuple[Sequence[str], Sequence[int] | None]
+# Decoded term sets kept (~2 KB each): the candidates of the last few questions.
+_DECODED = 2048
 
 
 class PassageTerms(Sequence[list[str]]):
@@ -115,7 +118,7 @@ class PassageTerms(Sequence[list[str]]):
         """The distinct terms of passage ``position``."""
         vocabulary = self.vocabulary
         start, end = self.offsets[position], self.offsets[position + 1]
-        return frozenset(vocabulary[i] for i in set(self.ids[start:end].tolist()))
+        return frozenset([vocabulary[i] for i in set(self.ids[start:end].tolist())])
 
     def document_frequency(self) -> npt.NDArray[np.int64]:
         """For each term id, how many passages hold it (computed once, vectorised)."""
@@ -141,9 +144,11 @@ class TermSets(Sequence[frozenset[str]]):
 
     def __init__(self, terms: PassageTerms) -> None:
         self._terms = terms
+        # A question looks at the same candidates several times (coverage, signals, grouping).
+        self._decode = functools.lru_cache(maxsize=_DECODED)(terms.term_set)
 
     def __len__(self) -> int:
         return len(self._terms)
 
     def __getitem__(self, position: int) -> frozenset[str]:  # type: ignore[override]  # positions only, no slices
-        return self._terms.term_set(position)
+        return self._decode(position)
