@@ -39,6 +39,7 @@ _FURNITURE_PENALTY = 10.0
 _TEASER_WEIGHT = 0.5
 _COMMENTER_MAX_WORDS = 6
 _COMMENTERS = 3
+_COPY_MIN_SHINGLES = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,30 @@ def commenter_lines(lines: Sequence[Line]) -> set[int]:
         if len({lines[index].text for index in indices}) >= _COMMENTERS:
             found |= indices
     return found
+
+
+def copies_of_smaller_lines(lines: Sequence[Line]) -> set[int]:
+    """Long lines that mostly repeat shorter lines of the page: the article's text again, run together.
+
+    Pages carry their article a second time in hidden metadata, which copied text shows as one long line
+    after the paragraphs; it would outweigh the article and pull the footer around it into the selection.
+    """
+    grams = [_shingles(line.text) for line in lines]
+    smallest: dict[tuple[str, ...], int] = {}
+    for line_grams in grams:
+        for gram in line_grams:
+            smallest[gram] = min(smallest.get(gram, len(line_grams)), len(line_grams))
+    return {
+        index
+        for index, line_grams in enumerate(grams)
+        if len(line_grams) >= _COPY_MIN_SHINGLES
+        and sum(smallest[gram] * 2 <= len(line_grams) for gram in line_grams) * 2 >= len(line_grams)
+    }
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.casefold())
+    return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
 
 
 def is_link_row(text: str) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.core.ingest.body import Line, is_link_row, select_body
+from bot.core.ingest.body import Line, copies_of_smaller_lines, is_link_row, select_body
 from bot.core.models import Removed
 from bot.core.timeline.dates import CLOCK_TIME, FULL_DATE, find_full_dates
 
@@ -194,6 +194,10 @@ def clean_article(raw: str, title: str | None = None, structured: bool = False) 
         position += text is not None
     units = _paragraph_units(lines, kept, breaks)
     # Extracted text is the article already; only a page's whole text needs its article found.
+    if not structured:
+        for index in sorted(copies_of_smaller_lines(units)):
+            result.removed.append(Removed(units[index].text, "the page's text repeated (page metadata)"))
+            units[index] = Line(units[index].text, furniture=True)
     body = range(len(units)) if structured else select_body(units)
     for index, unit in enumerate(units):
         if unit.furniture:
@@ -382,14 +386,29 @@ def _breaks_mid_sentence(line: str, following: str) -> bool:
 
 
 def _drop_duplicates(paragraphs: list[str], result: CleanedText) -> list[str]:
-    seen: set[str] = set()
+    """Drop a paragraph seen before, unless it repeats as part of a repeated section.
+
+    A lone repeat is a pull quote, a credit or a headline shown twice. Lines repeated together in the same
+    order (a meal plan for each day, a table for each group) are the article's own content.
+    """
+    keys = [" ".join(paragraph.casefold().split()) for paragraph in paragraphs]
+    first: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        first.setdefault(key, index)
+
+    def in_repeated_section(index: int) -> bool:
+        # A neighbour is itself a repeat of the same neighbour of this paragraph's first occurrence.
+        for step in (-1, 1):
+            neighbour = index + step
+            if 0 <= neighbour < len(keys) and neighbour != first[keys[neighbour]] == first[keys[index]] + step:
+                return True
+        return False
+
     kept = []
-    for paragraph in paragraphs:
-        key = " ".join(paragraph.casefold().split())
-        if key in seen:
+    for index, paragraph in enumerate(paragraphs):
+        if first[keys[index]] != index and not in_repeated_section(index):
             result.removed.append(Removed(paragraph, "duplicate"))
             continue
-        seen.add(key)
         kept.append(paragraph)
     return kept
 

@@ -263,3 +263,38 @@ def test_agency_captions_are_removed(caption: str) -> None:
     cleaned = clean_article(f"Seoul and Tokyo sign pact\n\n{caption}\n\n{body}\n")
     assert cleaned.paragraphs == [body]
     assert [r.reason for r in cleaned.removed if r.text == caption] == ["photo caption"]
+
+
+def test_a_repeated_section_keeps_every_copy_but_a_lone_repeat_goes() -> None:
+    """Lines repeated together in order (a plan per day) stay; a pull quote shown twice is kept once."""
+    intro = (
+        "This meal plan works for both programmes, so there is no need to work out a new one. Each day has the"
+        " same three meals, eaten every two to three hours, and the same drinks around the workout."
+    )
+    quote = "“Prepping on Sunday saves me an hour every weekday,” the coach said of the plan she follows herself."
+    day = ["Pre-Workout Meal", "Eat 60–90 minutes before your workout", "Asparagus and eggs, half a sweet potato"]
+    raw = "\n\n".join([intro, quote, "Monday", *day, "Tuesday", *day, quote, intro.replace("This", "The")])
+    cleaned = clean_article("Meal prep for the programme\n\n" + raw)
+    assert cleaned.paragraphs.count(day[1]) == 2
+    assert cleaned.paragraphs.count(day[2]) == 2
+    assert cleaned.paragraphs.count(quote) == 1
+    assert [r.text for r in cleaned.removed if r.reason == "duplicate"] == [quote]
+
+
+def test_the_article_repeated_in_page_metadata_is_removed() -> None:
+    """A long line carrying the page's paragraphs again (hidden metadata) is not kept, nor what lies around it."""
+    paragraphs = [
+        "If you plan to retire early, aim to have at least 25 to 30 times your yearly expenses saved or invested,"
+        " though that number may be lower or higher depending on the life you picture for yourself.",
+        "Depending on how much you plan to spend each year, you will fall into one of three groups of early"
+        " retirees, from the frugal to the comfortable, each with a different savings target to reach.",
+        "Live below your means, increase your income and max out your retirement accounts, and pay off all"
+        " high-interest debt before you retire, which may include paying off your mortgage early.",
+    ]
+    blob = " ".join(
+        ["https://static.example.de/image/5d1ce1ae-500-250/how-to-retire-early.jpg 500 250 ExampleNews", *paragraphs]
+    )
+    raw = "\n\n".join([*paragraphs, "Related coverage", "How to invest in index funds", blob, "Impressum"])
+    cleaned = clean_article("How to retire early\n\n" + raw)
+    assert cleaned.paragraphs == paragraphs
+    assert [r.reason for r in cleaned.removed if r.text == blob] == ["the page's text repeated (page metadata)"]
