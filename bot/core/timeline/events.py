@@ -17,7 +17,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.core.models import Article
+from bot.core.search.answerability import weighted_share
 from bot.core.search.index import SearchIndex
+from bot.core.search.lexicon import build_lexicon
+from bot.core.search.query import build_query
 from bot.core.search.tokenize import tokenize
 from bot.core.timeline.mentions import EventMention, extract_mentions, lead_mentions
 from bot.core.timeline.timexpr import Period
@@ -51,6 +54,8 @@ class TimelineEvent:
     sources: tuple[str, ...]
     article_ids: tuple[str, ...]
     mentions: tuple[EventMention, ...]
+    # Its articles retelling it at a vaguer date ("the pact signed last month"): other words for the same event.
+    retold: tuple[EventMention, ...] = ()
 
     @property
     def date(self) -> str:
@@ -183,8 +188,20 @@ def merge_mentions(all_mentions: list[EventMention], search_index: SearchIndex) 
             terms[id(dated)] = terms[id(lead)]
             best.members.append(dated)
             best.articles.add(lead.article_id)
-    events = [_event(cluster.members, terms, index) for cluster in clusters]
+    events = [_event(cluster.members, _retold(cluster, echoes, terms, index), terms, index) for cluster in clusters]
     return sorted(events, key=lambda e: (e.period.start, -e.period.days, e.text))
+
+
+def _retold(
+    cluster: _Cluster, echoes: dict[int, list[EventMention]], terms: Terms, index: _Rarity
+) -> tuple[EventMention, ...]:
+    """The cluster's vaguer retellings that say what one of its members says (not just the same article)."""
+    members = cluster.members[:MAX_COMPARED]
+    return tuple(
+        echo
+        for echo in echoes.get(id(cluster), ())
+        if max(_mention_similarity(terms[id(echo)], terms[id(m)], index) for m in members) >= SAME_PERIOD_SIMILARITY
+    )
 
 
 def _echoes(clusters: list[_Cluster], mentions: list[EventMention]) -> dict[int, list[EventMention]]:
@@ -255,18 +272,27 @@ def filter_timeline(
     end: Period | None = None,
     aliases: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[TimelineEvent]:
-    """Events dated inside ``start``..``end`` and, with a topic, relevant to it (BM25 over their sentences)."""
+    """Events dated inside ``start``..``end`` and, with a topic, relevant to it.
+
+    The topic is read as a question is, with the events as the corpus (``build_query``): filler is
+    dropped, a misspelt word is corrected, and a word no event uses is bridged to related words that
+    some do. An event is about the topic when it holds most of the topic's weight (``weighted_share``:
+    a word, its acronym or long form, or a bridged word) in its sentences or in its articles'
+    retellings of it, so "pact" finds the signing worded "agreement" whose article says "the pact" too.
+    """
     kept = [
         e
         for e in events
         if (start is None or e.period.start >= start.start) and (end is None or e.period.end <= end.end)
     ]
-    topic_terms = tokenize(topic) if topic else []
-    if not topic_terms:
+    if not topic or not kept:
         return kept
-    index = SearchIndex([" ".join(m.text for m in e.mentions) for e in kept], aliases or {})
-    relevant = {h.position for h in index.search(topic_terms) if h.coverage >= TOPIC_COVERAGE}
-    return [e for n, e in enumerate(kept) if n in relevant]
+    texts = [" ".join(m.text for m in (*e.mentions, *e.retold)) for e in kept]
+    index = SearchIndex(texts, aliases or {})
+    query = build_query(topic, build_lexicon(texts), index)
+    if not query.terms:
+        return kept
+    return [e for n, e in enumerate(kept) if weighted_share(index, query, n) >= TOPIC_COVERAGE]
 
 
 def _content_terms(text: str) -> frozenset[str]:
@@ -310,7 +336,9 @@ def _similarity(a: frozenset[str], b: frozenset[str], index: _Rarity) -> float:
     return index.weight(a & b) / lighter if lighter else 0.0
 
 
-def _event(cluster: list[EventMention], terms: Terms, index: _Rarity) -> TimelineEvent:
+def _event(
+    cluster: list[EventMention], retold: tuple[EventMention, ...], terms: Terms, index: _Rarity
+) -> TimelineEvent:
     """The cluster's date is its most precise one; its text the sentence most like the others."""
     # An undated report that joined (it was dated by this entry) may word it best.
     precise = [m for m in cluster if m.period == cluster[0].period][:MAX_COMPARED]
@@ -321,4 +349,4 @@ def _event(cluster: list[EventMention], terms: Terms, index: _Rarity) -> Timelin
     ).text
     sources = tuple(dict.fromkeys(m.source for m in cluster))
     article_ids = tuple(dict.fromkeys(m.article_id for m in cluster))
-    return TimelineEvent(cluster[0].period, text, sources, article_ids, tuple(cluster))
+    return TimelineEvent(cluster[0].period, text, sources, article_ids, tuple(cluster), retold)

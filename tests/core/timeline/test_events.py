@@ -218,3 +218,20 @@ def test_a_year_stays_its_own_entry_beside_a_month_of_the_same_article() -> None
         "The rebel founder, whose leadership split after a coup last year, died in custody.",
     )
     assert [e.date for e in _timeline(article)] == ["1997", "1997-06", "1998-02-19"]
+
+
+def test_a_topic_finds_the_entry_its_articles_retell_in_its_words(service: QAService) -> None:
+    """ "pact" finds the signing worded "agreement", since its article calls it "the pact signed last month"."""
+    assert "2016-11-23" in [e.date for e in service.timeline(topic="pact")]
+    signing = next(e for e in service.timeline() if e.date == "2016-11-23")
+    assert "pact" not in " ".join(m.text for m in signing.mentions).lower()
+    assert any("pact signed" in m.text for m in signing.retold)
+
+
+def test_a_topic_word_no_entry_uses_is_bridged_to_related_words() -> None:
+    """A topic word the entries never use finds them through a related word ("treaty" and "accord"); a typo is fixed."""
+    events = _timeline(WIRE, PAPER)
+    assert [e.date for e in filter_timeline(events, topic="treaty")] == ["2006", "2016-11-14"]
+    assert [e.text for e in filter_timeline(events, topic="harbour fery")] == [
+        "Separately, a ferry sank in the harbour in 2006, killing dozens of passengers."
+    ]
