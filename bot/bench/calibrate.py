@@ -1,13 +1,15 @@
 """Fits the answer-or-refuse model: logistic regression on the signals of labelled questions.
 
-    python -m bot.bench.calibrate LABELLED.jsonl[,MORE.jsonl] [SQUAD_DIR] [--keep DEV.jsonl]
+    python -m bot.bench.calibrate LABELLED.jsonl[,MORE.jsonl] [SQUAD_DIR] [--keep DEV.jsonl] [--min-refusal R]
 
 Only the labelled file's "tune" split is used (plus, with SQUAD_DIR, a SQuAD split made with a seed
 other than the benchmark's). For each share of corpus rarity in the word weights it fits the model,
 then picks the share and the confidence threshold that answer the most answerable questions with the
 answer in the top three while refusing the most unanswerable ones, the labelled set and SQuAD counting
 equally. With ``--keep``, only thresholds that keep that file's score (every answerable question
-answered when its answer is found, every other refused) are considered. The printed values go into
+answered when its answer is found, every other refused) are considered; with ``--min-refusal``, only
+thresholds refusing at least that share of the SQuAD split's out-of-corpus questions (the issue's
+target is 0.85: a bot that answers what it does not have breaks trust). The printed values go into
 ``bot/core/search/query.py`` and ``bot/core/search/answerability.py``.
 """
 
@@ -25,7 +27,9 @@ from bot.bench.answerability import split_service, split_squad
 from bot.core.answer.compose import AnswerPolicy
 from bot.core.answer.evaluate import normalize_answer_text, read_questions
 from bot.core.search import query as query_module
-from bot.core.search.answerability import FEATURES, assess
+from bot.core.search.answer_type import form_terms
+from bot.core.search.answerability import FEATURES, judge
+from bot.core.search.informativeness import strip_leading_filler
 from bot.core.search.query import build_query
 from bot.core.service import QAService
 from bot.core.timeline.question_time import read_question_time
@@ -47,11 +51,12 @@ class Row:
 
 
 def question_row(service: QAService, question: str, answers: Sequence[str], answerable: bool) -> Row:
-    """The signals the service reads for ``question``, with its labels."""
+    """The signals the service reads for ``question`` (as ``QAService.ask`` builds its query), with its labels."""
     corpus = service.corpus
     when = read_question_time(question, service._today(), corpus)
-    query = build_query(when.remainder, corpus.lexicon, corpus.index, service.policy.query)
-    verdict = assess(corpus.index, query)
+    asked = strip_leading_filler(question)
+    query = build_query(when.remainder, corpus.lexicon, corpus.index, service.policy.query, form_terms(asked))
+    verdict = judge(corpus, asked, query)
     texts = [normalize_answer_text(corpus.passages[h.position].text) for h in verdict.hits[:3]]
     wanted = [normalize_answer_text(a) for a in answers]
     return Row(verdict.signals, answerable, any(w in t for w in wanted for t in texts))
@@ -99,10 +104,27 @@ def _allowed(rows: Sequence[Row], weights: np.ndarray, threshold: float) -> bool
     return True
 
 
+def _option(argv: list[str], name: str) -> str | None:
+    """The value after ``name`` in ``argv``, both removed; None without it."""
+    if name not in argv:
+        return None
+    at = argv.index(name)
+    value = argv[at + 1]
+    del argv[at : at + 2]
+    return value
+
+
+def refused_share(rows: Sequence[Row], probabilities: np.ndarray, threshold: float) -> float:
+    """Share of the unanswerable questions in ``rows`` refused at ``threshold``."""
+    other = [p for r, p in zip(rows, probabilities, strict=True) if not r.answerable]
+    return sum(bool(p < threshold) for p in other) / max(1, len(other))
+
+
 def main(argv: Sequence[str]) -> None:
-    keep = Path(argv[argv.index("--keep") + 1]) if "--keep" in argv else None
-    argv = [a for i, a in enumerate(argv) if a != "--keep" and (i == 0 or argv[i - 1] != "--keep")]
-    labelled, squad = [Path(p) for p in argv[0].split(",")], Path(argv[1]) if len(argv) > 1 else None
+    args = list(argv)
+    keep_path, min_refusal = _option(args, "--keep"), float(_option(args, "--min-refusal") or 0.0)
+    keep = Path(keep_path) if keep_path else None
+    labelled, squad = [Path(p) for p in args[0].split(",")], Path(args[1]) if len(args) > 1 else None
     best: tuple[float, float, float, np.ndarray] | None = None
     for share in CORPUS_SHARES:
         query_module.CORPUS_SHARE = share
@@ -112,11 +134,17 @@ def main(argv: Sequence[str]) -> None:
         y = np.array([float(r.answerable) for g in groups for r in g])
         # Each group (labelled set, SQuAD) counts equally, whatever its size.
         weight = np.array([1 / len(g) for g in groups for _ in g])
-        weights = fit_logistic(x, y, weight)
+        # Rounded as printed, so the thresholds are checked with the weights that go into the code.
+        weights = np.round(fit_logistic(x, y, weight), 3)
         design = np.hstack([np.ones((len(x), 1)), x])
         probabilities = 1 / (1 + np.exp(-design @ weights))
         for threshold in np.arange(0.05, 0.951, 0.025):
             if not _allowed(kept, weights, float(threshold)):
+                continue
+            if (
+                squad is not None
+                and refused_share(groups[-1], probabilities[-len(groups[-1]) :], threshold) < min_refusal
+            ):
                 continue
             start, score = 0, 0.0
             for group in groups:
@@ -132,7 +160,7 @@ def main(argv: Sequence[str]) -> None:
     print("FEATURES =", FEATURES)
     print("COEFFICIENTS =", tuple(round(float(w), 3) for w in weights[1:]))
     print("INTERCEPT =", round(float(weights[0]), 3))
-    print("min_confidence =", round(threshold, 2))
+    print("min_confidence =", round(threshold, 3))
 
 
 if __name__ == "__main__":

@@ -23,12 +23,12 @@ from bot.core.control_chars import strip_control
 from bot.core.corpus import Corpus, build_corpus, diff_corpora
 from bot.core.models import Answer, ReloadReport, SourceInfo
 from bot.core.progress import Progress, no_progress
-from bot.core.search.answer_type import form_terms, lacks_asked_kind, prefer_kind
-from bot.core.search.answerability import Verdict, assess, lacking_kind, search_query, with_coverage
+from bot.core.search.answer_type import form_terms
+from bot.core.search.answerability import judge, search_query, with_coverage
 from bot.core.search.engines import AUTO, EngineChoice
 from bot.core.search.index import Hit
 from bot.core.search.informativeness import strip_leading_filler
-from bot.core.search.query import Query, build_query, suggest_spelling
+from bot.core.search.query import build_query, suggest_spelling
 from bot.core.search.tokenize import tokenize
 from bot.core.store.builder import build_in_child
 from bot.core.store.snapshot import refresh
@@ -196,14 +196,12 @@ class QAService:
         # A follow-up is judged as the question it continues: its words and the previous question's.
         judged = build_query(f"{when.remainder} {context}", corpus.lexicon, corpus.index) if extra else query
         if when.period is None:
-            if extra:
-                found = with_coverage(search_with_context(corpus.index, terms, extra), corpus.index, judged)
-            else:
-                found = search_query(corpus.index, query)
+            found = (
+                with_coverage(search_with_context(corpus.index, terms, extra), corpus.index, judged) if extra else None
+            )
             # The asked kind is read from the question's first words, so a greeting before them must go.
-            ranked = prefer_kind(asked, found, corpus, terms)
-            verdict = _checked_kind(asked, assess(corpus.index, judged, found), ranked, corpus, query)
-            hits = ranked if self.policy.answers(verdict) else []
+            verdict = judge(corpus, asked, query, found, judged)
+            hits = verdict.hits if self.policy.answers(verdict) else []
             if not terms and when.latest:
                 hits = _newest_leads(corpus)
         else:
@@ -219,8 +217,8 @@ class QAService:
                     if extra
                     else search_query(corpus.index, query, within=in_period)
                 )
-                verdict = _checked_kind(asked, assess(corpus.index, judged, found), found, corpus, query)
-                hits = found if self.policy.answers(verdict) else []
+                verdict = judge(corpus, asked, query, found, judged)
+                hits = verdict.hits if self.policy.answers(verdict) else []
             else:
                 hits = _in_period_hits(corpus, in_period, when.period)
         answer = compose_answer(
@@ -344,10 +342,3 @@ class QAService:
         if self.storage is not None:
             counts = self._corpus.passage_counts()
             self.storage.record_catalogue(((a, counts[a.article_id]) for a in self._corpus.articles.values()), now())
-
-
-def _checked_kind(question: str, verdict: Verdict, ranked: list[Hit], corpus: Corpus, query: Query) -> Verdict:
-    """``verdict``, less confident when the question asks for a kind of answer the top passages lack."""
-    if lacks_asked_kind(question, ranked, corpus, query.weights, query.bridges):
-        return lacking_kind(verdict)
-    return verdict

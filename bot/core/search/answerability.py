@@ -5,8 +5,10 @@ the share of the question's weight the best passage matches (informativeness and
 weights), how many content words it matches, the heaviest word left unmatched, the best BM25 score
 against the question's best possible score, whether the top passages agree on the heaviest matched
 word, how much of the question the corpus knows at all, how far the first passage stands out from
-the fifth, and how few words the question has. The weights come from ``python -m bot.bench.calibrate``,
-fitted on the labelled questions' tune split and a SQuAD split.
+the fifth, and how few words the question has; then the evidence the quoted passages hold
+(``evidence.py``): an answer of the asked kind, every name of the question, one sentence holding it.
+The weights come from ``python -m bot.bench.calibrate``, fitted on the labelled questions' tune split
+and a SQuAD split.
 """
 
 from __future__ import annotations
@@ -15,14 +17,15 @@ import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
+from bot.core.corpus import Corpus
+from bot.core.search.answer_type import prefer_kind
+from bot.core.search.evidence import Evidence, read_evidence
 from bot.core.search.index import CANDIDATES, Hit, SearchIndex
-from bot.core.search.query import Query
+from bot.core.search.query import BRIDGE_WEIGHT, Query
 
 # Passages whose signals are read: the ones that could be quoted first. (All the engine's CANDIDATES are
 # scored, so re-ranking by answer kind can reach any of them.)
 TOP = 3
-# A bridged (related) word ranks and counts at this share of the word it stands for.
-BRIDGE_WEIGHT = 0.6
 
 FEATURES = (
     "share",
@@ -35,20 +38,20 @@ FEATURES = (
     "unmatched_weight",
     "stand_out",
     "few_words",
+    "kind_missing",
+    "absent_name",
+    "sentence_share",
 )
 # Fitted by ``python -m bot.bench.calibrate eval/labelled_questions.jsonl SQUAD --keep DEV`` (logistic
 # regression; corpus-rarity share 0.25, threshold 0.45 = BOT_MIN_CONFIDENCE's default).
-COEFFICIENTS = (1.271, 1.001, -0.438, 0.302, 0.323, -0.149, 1.115, -0.676, 0.345, 0.073)
-INTERCEPT = -1.475
-# The confidence is multiplied by this when the question asks for a kind of answer (an age, a count, a date,
-# a name, a place) that no top passage's on-topic sentence holds (``answer_type.lacks_asked_kind``); a rule
-# tuned on the labelled tune split, because the lexical signals cannot see it.
-KIND_MISSING = 0.7
+COEFFICIENTS = (1.075, 0.906, -0.339, 0.176, 0.365, -0.351, 0.729, -0.508, 0.112, 0.1, -1.078, -1.157, 0.968)
+INTERCEPT = -1.355
 
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """The ranked passages (coverage = weighted share matched), the signals and the model's confidence."""
+    """The passages in the order they would be quoted (coverage = weighted share matched), the signals and the
+    model's confidence."""
 
     hits: list[Hit]
     signals: tuple[float, ...]
@@ -91,12 +94,14 @@ def weighted_share(index: SearchIndex, query: Query, position: int) -> float:
     return sum(matched_weights(index, query, position).values()) / total if total else 0.0
 
 
-def signals(index: SearchIndex, query: Query, hits: Sequence[Hit]) -> tuple[float, ...]:
-    """The model's inputs (``FEATURES``), read off the top passages only."""
+def signals(index: SearchIndex, query: Query, hits: Sequence[Hit], evidence: Evidence) -> tuple[float, ...]:
+    """The model's inputs (``FEATURES``), read off the top passages only: ``hits`` in the engine's order, then
+    the ``evidence`` of the passages to be quoted."""
     total = sum(query.weights.values())
     top = list(hits[:TOP])
+    read = (evidence.kind_missing, evidence.absent_name, evidence.sentence_share)
     if not top or not total:
-        return (0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0)
+        return (0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, *read)
     heaviest = max(query.weights.values())
     best = max(top, key=lambda h: h.coverage)
     matched = matched_weights(index, query, best.position)
@@ -122,19 +127,21 @@ def signals(index: SearchIndex, query: Query, hits: Sequence[Hit]) -> tuple[floa
         unmatched,
         1 - hits[min(len(hits), 5) - 1].score / top[0].score if top[0].score > 0 else 0.0,
         1 / len(query.terms),
+        *read,
     )
 
 
-def assess(index: SearchIndex, query: Query, hits: Sequence[Hit] | None = None) -> Verdict:
-    """Search (unless ``hits`` are given) and say how confident the model is that the passages answer."""
-    found = search_query(index, query) if hits is None else list(hits)
-    values = signals(index, query, found)
-    return Verdict(found, values, confidence(values))
-
-
-def lacking_kind(verdict: Verdict) -> Verdict:
-    """``verdict`` with its confidence lowered: the passages lack an answer of the kind asked for."""
-    return replace(verdict, confidence=verdict.confidence * KIND_MISSING)
+def judge(
+    corpus: Corpus, question: str, query: Query, found: Sequence[Hit] | None = None, judged: Query | None = None
+) -> Verdict:
+    """Search (unless ``found`` is given), rank by the asked kind and say how confident the model is that the
+    passages answer ``question`` (greeting stripped). ``judged`` is the query the decision reads (a follow-up's
+    own words plus the previous question's), ``query`` by default."""
+    judged = judged or query
+    found = search_query(corpus.index, query) if found is None else list(found)
+    ranked = prefer_kind(question, found, corpus, query.terms)
+    values = signals(corpus.index, judged, found, read_evidence(corpus, question, query, ranked))
+    return Verdict(ranked, values, confidence(values))
 
 
 def confidence(values: Sequence[float]) -> float:

@@ -45,6 +45,8 @@ _DEFINITION_WORDS = frozenset(
 )
 
 
+# A bridged (related) word ranks and counts at this share of the word it stands for.
+BRIDGE_WEIGHT = 0.6
 # How much corpus rarity shapes a word's weight beside its general informativeness (fitted on the tune split).
 CORPUS_SHARE = 0.25
 

@@ -15,6 +15,14 @@ _MIN_LENGTH = 4
 _LONG_WORD = 8
 
 
+def near_corpus_word(word: str, lexicon: Lexicon) -> bool:
+    """Whether a corpus word is within spelling distance of ``word``, English word or not ("Sugar" -> "Suga")."""
+    edits = 2 if len(word) >= _LONG_WORD else 1
+    return len(word) >= _MIN_LENGTH and bool(
+        process.extractOne(word, lexicon.words.keys(), scorer=OSA.distance, score_cutoff=edits)
+    )
+
+
 def correct_spelling(word: str, lexicon: Lexicon) -> str | None:
     """The corpus word ``word`` was most likely meant to be, or None when it is known or nothing is close.
 

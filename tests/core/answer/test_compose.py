@@ -11,7 +11,7 @@ from bot import messages
 from bot.core.answer.compose import AnswerPolicy, compose_answer
 from bot.core.corpus import corpus_from_articles
 from bot.core.models import Article, Passage
-from bot.core.search.answerability import assess
+from bot.core.search.answerability import judge
 from bot.core.search.query import build_query
 from tests.conftest import make_article
 
@@ -42,7 +42,7 @@ def _answer(question: str, policy: AnswerPolicy | None = None, offset: int = 0, 
     corpus = corpus_from_articles(Path("test"), articles)
     policy = policy or AnswerPolicy()
     query = build_query(question, corpus.lexicon, corpus.index)
-    verdict = assess(corpus.index, query)
+    verdict = judge(corpus, question, query)
     hits = verdict.hits if policy.answers(verdict) else []
     return compose_answer(question, query.terms, hits, corpus, policy, offset)
 

@@ -8,7 +8,7 @@ from bot import messages
 from bot.core.answer.compose import AnswerPolicy
 from bot.core.models import Answer
 from bot.core.search.answer_type import form_terms, lacks_asked_kind, prefer_kind
-from bot.core.search.answerability import FEATURES, assess, confidence, search_query
+from bot.core.search.answerability import FEATURES, confidence, judge, search_query
 from bot.core.search.index import CANDIDATES
 from bot.core.search.query import build_query
 from bot.core.service import QAService
@@ -112,7 +112,8 @@ def test_confidence_threshold_is_the_policy_setting(service: QAService) -> None:
 def test_signals_come_from_the_top_passages_only(service: QAService) -> None:
     """The model reads one value per feature, each a share or ratio between 0 and 1, off the engine's hits."""
     corpus = service.corpus
-    verdict = assess(corpus.index, build_query("Who signed the pact in Seoul?", corpus.lexicon, corpus.index))
+    question = "Who signed the pact in Seoul?"
+    verdict = judge(corpus, question, build_query(question, corpus.lexicon, corpus.index))
     assert len(verdict.signals) == len(FEATURES)
     assert all(0.0 <= value <= 1.0 for value in verdict.signals)
     assert verdict.confidence == confidence(verdict.signals)

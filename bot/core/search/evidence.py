@@ -1,0 +1,101 @@
+"""What the quoted passages hold beyond shared words: the asked kind of answer, the question's names, one sentence.
+
+Shared words cannot tell "answerable in other words" from "on the story but not answered here". Three
+readings of the passages the bot would quote can: whether one of them holds an answer of the kind asked
+for (an age, a count, a place); whether a name, number or ordinal the question is about is absent from
+the whole corpus ("Russia", "sixth", "2019": far stronger evidence of "not here" than an absent common
+verb, which WordNet may bridge); and how much of the question a single sentence holds, rather than words
+spread over passages.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.core.corpus import Corpus
+from bot.core.search.answer_type import lacks_asked_kind
+from bot.core.search.index import Hit
+from bot.core.search.query import BRIDGE_WEIGHT, Query
+from bot.core.search.spelling import near_corpus_word
+from bot.core.search.tokenize import fold, tokenize
+
+# The passages read: the ones quoted first.
+TOP = 3
+_ORDINALS_TEXT = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth twentieth hundredth"
+_ORDINALS = frozenset(_ORDINALS_TEXT.split(" "))
+# Words as the tokenizer reads them, hyphens and apostrophes inside a word kept.
+_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+_POSSESSIVE = re.compile(r"'s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The three readings, each in [0, 1]."""
+
+    kind_missing: float
+    absent_name: float
+    sentence_share: float
+
+
+def read_evidence(corpus: Corpus, question: str, query: Query, ranked: Sequence[Hit]) -> Evidence:
+    """The evidence in the first ``TOP`` of ``ranked`` for ``question`` (greeting stripped) and its ``query``."""
+    missing = lacks_asked_kind(question, ranked, corpus, query.weights, query.bridges)
+    absent = bool(absent_names(corpus, question, query))
+    return Evidence(float(missing), float(absent), sentence_share(corpus, query, ranked))
+
+
+def specific_words(question: str, query: Query) -> dict[str, list[str]]:
+    """The question's words written as names (capitalised after the first word), numbers or ordinals, each with
+    its query terms."""
+    found: dict[str, list[str]] = {}
+    for number, match in enumerate(_WORD.finditer(fold(question))):
+        word = match.group()
+        lower = _POSSESSIVE.sub("", word.lower())
+        named = number > 0 and word[0].isupper()
+        counted = any(c.isdigit() for c in word) or lower in _ORDINALS
+        terms = [t for t in tokenize(word) if t in query.weights]
+        if (named or counted) and terms:
+            found[lower] = terms
+    return found
+
+
+def absent_names(corpus: Corpus, question: str, query: Query) -> list[str]:
+    """The question's names, numbers and ordinals the corpus lacks: not bridged, not a publisher's name, and no
+    misspelling of a corpus word ("Who is Yoshihide Sugar?")."""
+    index, lexicon = corpus.index, corpus.lexicon
+    absent = [
+        word
+        for word, terms in specific_words(question, query).items()
+        if any(not lexicon.has_term(t) and t not in index.aliases and not query.bridges.get(t) for t in terms)
+        and not near_corpus_word(word, lexicon)
+    ]
+    if not absent:
+        return []
+    # "What did the Reuters report say?": the publisher is no word of the passages, but the corpus has it.
+    publishers = set().union(*(_source_terms(a.source) for a in corpus.articles.values()))
+    return [w for w in absent if not set(tokenize(w)) <= publishers]
+
+
+@functools.lru_cache(maxsize=4096)
+def _source_terms(source: str) -> frozenset[str]:
+    return frozenset(tokenize(source))
+
+
+def sentence_share(corpus: Corpus, query: Query, ranked: Sequence[Hit]) -> float:
+    """The largest share of the question's weight one sentence of the first ``TOP`` passages holds."""
+    total = sum(query.weights.values())
+    best = 0.0
+    for hit in ranked[:TOP] if total else ():
+        passage = corpus.passages[hit.position]
+        for start, end in passage.sentences:
+            words = set(tokenize(passage.text[start:end]))
+            held = sum(
+                weight if term in words else weight * BRIDGE_WEIGHT
+                for term, weight in query.weights.items()
+                if term in words or any(b in words for b in query.bridges.get(term, ()))
+            )
+            best = max(best, held / total)
+    return best
