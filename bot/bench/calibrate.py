@@ -1,6 +1,7 @@
 """Fits the answer-or-refuse model: logistic regression on the signals of labelled questions.
 
     python -m bot.bench.calibrate LABELLED.jsonl[,MORE.jsonl] [SQUAD_DIR] [--keep DEV.jsonl] [--min-refusal R]
+        [--shares S[,S...]]
 
 Only the labelled file's "tune" split is used (plus, with SQUAD_DIR, a SQuAD split made with a seed
 other than the benchmark's). For each share of corpus rarity in the word weights it fits the model,
@@ -9,7 +10,9 @@ answer in the top three while refusing the most unanswerable ones, the labelled 
 equally. With ``--keep``, only thresholds that keep that file's score (every answerable question
 answered when its answer is found, every other refused) are considered; with ``--min-refusal``, only
 thresholds refusing at least that share of the SQuAD split's out-of-corpus questions (the issue's
-target is 0.85: a bot that answers what it does not have breaks trust). The printed values go into
+target is 0.85: a bot that answers what it does not have breaks trust); ``--shares`` limits the corpus-rarity
+shares tried (each also changes which tail passages an answer keeps, so a grid near-tie is better left at
+the current share). The printed values go into
 ``bot/core/search/query.py`` and ``bot/core/search/answerability.py``.
 """
 
@@ -123,10 +126,11 @@ def refused_share(rows: Sequence[Row], probabilities: np.ndarray, threshold: flo
 def main(argv: Sequence[str]) -> None:
     args = list(argv)
     keep_path, min_refusal = _option(args, "--keep"), float(_option(args, "--min-refusal") or 0.0)
+    shares = _option(args, "--shares")
     keep = Path(keep_path) if keep_path else None
     labelled, squad = [Path(p) for p in args[0].split(",")], Path(args[1]) if len(args) > 1 else None
     best: tuple[float, float, float, np.ndarray] | None = None
-    for share in CORPUS_SHARES:
+    for share in [float(v) for v in shares.split(",")] if shares else CORPUS_SHARES:
         query_module.CORPUS_SHARE = share
         groups = collect(labelled, squad)
         kept = collect([keep], None)[0] if keep else []

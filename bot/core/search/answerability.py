@@ -6,7 +6,8 @@ weights), how many content words it matches, the heaviest word left unmatched, t
 against the question's best possible score, whether the top passages agree on the heaviest matched
 word, how much of the question the corpus knows at all, how far the first passage stands out from
 the fifth, and how few words the question has; then the evidence the quoted passages hold
-(``evidence.py``): an answer of the asked kind, every name of the question, one sentence holding it.
+(``evidence.py``): an answer of the asked kind, every name of the question, one sentence holding it,
+the question's word pairs standing together.
 The weights come from ``python -m bot.bench.calibrate``, fitted on the labelled questions' tune split
 and a SQuAD split.
 """
@@ -41,11 +42,12 @@ FEATURES = (
     "kind_missing",
     "absent_name",
     "sentence_share",
+    "phrases",
 )
 # Fitted by ``python -m bot.bench.calibrate eval/labelled_questions.jsonl SQUAD --keep DEV`` (logistic
-# regression; corpus-rarity share 0.25, threshold 0.45 = BOT_MIN_CONFIDENCE's default).
-COEFFICIENTS = (1.075, 0.906, -0.339, 0.176, 0.365, -0.351, 0.729, -0.508, 0.112, 0.1, -1.078, -1.157, 0.968)
-INTERCEPT = -1.355
+# regression; corpus-rarity share 0.25, threshold 0.475 = BOT_MIN_CONFIDENCE's default).
+COEFFICIENTS = (1.023, 0.839, -0.298, 0.117, 0.349, -0.343, 0.675, -0.485, 0.094, 0.113, -1.106, -1.154, 0.881, 0.552)
+INTERCEPT = -1.324
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +101,7 @@ def signals(index: SearchIndex, query: Query, hits: Sequence[Hit], evidence: Evi
     the ``evidence`` of the passages to be quoted."""
     total = sum(query.weights.values())
     top = list(hits[:TOP])
-    read = (evidence.kind_missing, evidence.absent_name, evidence.sentence_share)
+    read = (evidence.kind_missing, evidence.absent_name, evidence.sentence_share, evidence.phrases)
     if not top or not total:
         return (0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, *read)
     heaviest = max(query.weights.values())

@@ -1,16 +1,18 @@
-"""What the quoted passages hold beyond shared words: the asked kind of answer, the question's names, one sentence.
+"""What the quoted passages hold beyond shared words: the asked kind, the question's names, one sentence, phrases.
 
-Shared words cannot tell "answerable in other words" from "on the story but not answered here". Three
-readings of the passages the bot would quote can: whether one of them holds an answer of the kind asked
+Shared words cannot tell "answerable in other words" from "on the story but not answered here". Four
+readings of the passages the bot would quote help: whether one of them holds an answer of the kind asked
 for (an age, a count, a place); whether a name, number or ordinal the question is about is absent from
-the whole corpus ("Russia", "sixth", "2019": far stronger evidence of "not here" than an absent common
-verb, which WordNet may bridge); and how much of the question a single sentence holds, rather than words
-spread over passages.
+the whole corpus ("Russia", "sixth": far stronger evidence of "not here" than an absent common verb,
+which WordNet may bridge); how much of the question a single sentence holds, rather than words spread
+over passages; and how many of the question's word pairs ("defense minister", "nuclear test") stand
+together in a passage, as a question about that passage's own statement tends to have them.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +28,8 @@ from bot.core.search.tokenize import fold, tokenize
 TOP = 3
 _ORDINALS_TEXT = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth twentieth hundredth"
 _ORDINALS = frozenset(_ORDINALS_TEXT.split(" "))
+# Two question words stand together in a passage when at most this many terms apart ("minister of defense").
+NEAR = 2
 # Words as the tokenizer reads them, hyphens and apostrophes inside a word kept.
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 _POSSESSIVE = re.compile(r"'s?$")
@@ -33,18 +37,24 @@ _POSSESSIVE = re.compile(r"'s?$")
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """The three readings, each in [0, 1]."""
+    """The four readings, each in [0, 1]."""
 
     kind_missing: float
     absent_name: float
     sentence_share: float
+    phrases: float
 
 
 def read_evidence(corpus: Corpus, question: str, query: Query, ranked: Sequence[Hit]) -> Evidence:
     """The evidence in the first ``TOP`` of ``ranked`` for ``question`` (greeting stripped) and its ``query``."""
     missing = lacks_asked_kind(question, ranked, corpus, query.weights, query.bridges)
     absent = bool(absent_names(corpus, question, query))
-    return Evidence(float(missing), float(absent), sentence_share(corpus, query, ranked))
+    return Evidence(
+        float(missing),
+        float(absent),
+        sentence_share(corpus, query, ranked),
+        phrase_share(corpus, question, query, ranked),
+    )
 
 
 def specific_words(question: str, query: Query) -> dict[str, list[str]]:
@@ -89,13 +99,30 @@ def sentence_share(corpus: Corpus, query: Query, ranked: Sequence[Hit]) -> float
     total = sum(query.weights.values())
     best = 0.0
     for hit in ranked[:TOP] if total else ():
-        passage = corpus.passages[hit.position]
-        for start, end in passage.sentences:
-            words = set(tokenize(passage.text[start:end]))
+        for words in corpus.sentence_terms(hit.position):
             held = sum(
                 weight if term in words else weight * BRIDGE_WEIGHT
                 for term, weight in query.weights.items()
                 if term in words or any(b in words for b in query.bridges.get(term, ()))
             )
             best = max(best, held / total)
+    return best
+
+
+def phrase_share(corpus: Corpus, question: str, query: Query, ranked: Sequence[Hit]) -> float:
+    """The largest share of the question's neighbouring term pairs that stand within ``NEAR`` terms of each other
+    in one of the first ``TOP`` passages (a bridged word stands for the word it replaces)."""
+    ordered = [t for t in tokenize(question) if t in query.weights]
+    pairs = {(a, b) for a, b in itertools.pairwise(ordered) if a != b}
+    best = 0.0
+    for hit in ranked[:TOP] if pairs else ():
+        places: dict[str, list[int]] = {}
+        for at, term in enumerate(corpus.index.terms[hit.position]):
+            places.setdefault(term, []).append(at)
+
+        def where(term: str, places: dict[str, list[int]] = places) -> list[int]:
+            return [at for t in (term, *query.bridges.get(term, ())) for at in places.get(t, ())]
+
+        near = sum(1 for a, b in pairs if any(abs(i - j) <= NEAR for i in where(a) for j in where(b)))
+        best = max(best, near / len(pairs))
     return best

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.search.answerability import search_query
-from bot.core.search.evidence import absent_names, read_evidence, sentence_share, specific_words
+from bot.core.search.evidence import absent_names, phrase_share, read_evidence, sentence_share, specific_words
 from bot.core.search.query import build_query
 from bot.core.service import QAService
 
@@ -51,6 +51,17 @@ def test_one_sentence_holding_the_question_counts_more_than_words_spread_out(ser
     assert sentence_share(corpus, spread, hits) < 0.7
 
 
+def test_word_pairs_standing_together_are_counted(service: QAService) -> None:
+    """ "Defense Minister Han Min-koo" stands as written in the articles; "minister ceremony Kishida" does not."""
+    corpus = service.corpus
+    written = "What did Defense Minister Han Min-koo tell lawmakers?"
+    scattered = "minister ceremony Kishida"
+    for question, expected in ((written, 1.0), (scattered, 0.0)):
+        query = build_query(question, corpus.lexicon, corpus.index)
+        hits = search_query(corpus.index, query)
+        assert phrase_share(corpus, question, query, hits) == expected
+
+
 def test_evidence_readings_are_shares(service: QAService) -> None:
     """Each reading is in [0, 1]; an age no passage gives is read as the asked kind missing."""
     corpus = service.corpus
@@ -58,7 +69,7 @@ def test_evidence_readings_are_shares(service: QAService) -> None:
     query = build_query(question, corpus.lexicon, corpus.index, drop={"old"})
     evidence = read_evidence(corpus, question, query, search_query(corpus.index, query))
     assert evidence.kind_missing == 1.0 and evidence.absent_name == 0.0
-    assert 0.0 < evidence.sentence_share <= 1.0
+    assert 0.0 < evidence.sentence_share <= 1.0 and 0.0 < evidence.phrases <= 1.0
 
 
 @pytest.mark.parametrize(
