@@ -217,7 +217,8 @@ class QAService:
                     if extra
                     else search_query(corpus.index, query, within=in_period)
                 )
-                verdict = judge(corpus, asked, query, found, judged)
+                # Within a period the engine's order stands: the period already narrows the passages.
+                verdict = judge(corpus, asked, query, found, judged, ranked=found)
                 hits = verdict.hits if self.policy.answers(verdict) else []
             else:
                 hits = _in_period_hits(corpus, in_period, when.period)

@@ -46,8 +46,8 @@ FEATURES = (
 )
 # Fitted by ``python -m bot.bench.calibrate eval/labelled_questions.jsonl SQUAD --keep DEV`` (logistic
 # regression; corpus-rarity share 0.25, threshold 0.475 = BOT_MIN_CONFIDENCE's default).
-COEFFICIENTS = (1.023, 0.839, -0.298, 0.117, 0.349, -0.343, 0.675, -0.485, 0.094, 0.113, -1.106, -1.154, 0.881, 0.552)
-INTERCEPT = -1.324
+COEFFICIENTS = (1.029, 0.841, -0.285, 0.1, 0.273, -0.311, 0.667, -0.521, 0.103, 0.122, -1.051, -1.145, 0.892, 0.573)
+INTERCEPT = -1.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,14 +134,19 @@ def signals(index: SearchIndex, query: Query, hits: Sequence[Hit], evidence: Evi
 
 
 def judge(
-    corpus: Corpus, question: str, query: Query, found: Sequence[Hit] | None = None, judged: Query | None = None
+    corpus: Corpus,
+    question: str,
+    query: Query,
+    found: Sequence[Hit] | None = None,
+    judged: Query | None = None,
+    ranked: Sequence[Hit] | None = None,
 ) -> Verdict:
-    """Search (unless ``found`` is given), rank by the asked kind and say how confident the model is that the
-    passages answer ``question`` (greeting stripped). ``judged`` is the query the decision reads (a follow-up's
-    own words plus the previous question's), ``query`` by default."""
+    """Search (unless ``found`` is given), rank by the asked kind (unless ``ranked`` is given) and say how confident
+    the model is that the passages answer ``question`` (greeting stripped). ``judged`` is the query the decision
+    reads (a follow-up's own words plus the previous question's), ``query`` by default."""
     judged = judged or query
     found = search_query(corpus.index, query) if found is None else list(found)
-    ranked = prefer_kind(question, found, corpus, query.terms)
+    ranked = prefer_kind(question, found, corpus, query.terms) if ranked is None else list(ranked)
     values = signals(corpus.index, judged, found, read_evidence(corpus, question, query, ranked))
     return Verdict(ranked, values, confidence(values))
 
