@@ -17,10 +17,17 @@ _LONG_WORD = 8
 
 def near_corpus_word(word: str, lexicon: Lexicon) -> bool:
     """Whether a corpus word is within spelling distance of ``word``, English word or not ("Sugar" -> "Suga")."""
+    return len(word) >= _MIN_LENGTH and bool(_near_words(word, lexicon))
+
+
+def _near_words(word: str, lexicon: Lexicon) -> list[tuple[str, int]]:
+    """Corpus words within the allowed edits of ``word``, with their distances (only words of a near length are
+    compared, so the cost does not grow with the corpus)."""
     edits = 2 if len(word) >= _LONG_WORD else 1
-    return len(word) >= _MIN_LENGTH and bool(
-        process.extractOne(word, lexicon.words.keys(), scorer=OSA.distance, score_cutoff=edits)
-    )
+    lengths = range(len(word) - edits, len(word) + edits + 1)
+    near = [w for length in lengths for w in lexicon.words_by_length.get(length, ())]
+    matches = process.extract(word, near, scorer=OSA.distance, score_cutoff=edits, limit=None)
+    return [(str(m[0]), int(m[1])) for m in matches]
 
 
 def correct_spelling(word: str, lexicon: Lexicon) -> str | None:
@@ -32,10 +39,7 @@ def correct_spelling(word: str, lexicon: Lexicon) -> str | None:
         return None
     if zipf_frequency(word, "en") >= _KNOWN_WORD_ZIPF:
         return None
-    edits = 2 if len(word) >= _LONG_WORD else 1
-    lengths = range(len(word) - edits, len(word) + edits + 1)
-    near = [w for length in lengths for w in lexicon.words_by_length.get(length, ())]
-    matches = process.extract(word, near, scorer=OSA.distance, score_cutoff=edits, limit=None)
+    matches = _near_words(word, lexicon)
     if not matches:
         return None
     best = min(matches, key=lambda m: (m[1], -lexicon.term_counts[lexicon.words[m[0]]], m[0]))
