@@ -139,11 +139,12 @@ class _SentenceChoice:
             found = self._question_weights[sentence] = sum(self.asked.weights.get(t, 0.0) for t in self.terms(sentence))
         return found
 
-    def may_state(self, answer: str, position: int, bar: float) -> bool:
-        """A cheap bound before comparing a passage's sentences: could any of them reach ``bar`` similarity?
+    def may_state(self, answer: str, terms: frozenset[str], bar: float) -> bool:
+        """A cheap bound before comparing sentences: could a sentence within ``terms`` (a passage's or a
+        sentence's) reach ``bar`` similarity with ``answer``?
 
-        A sentence shares with the answer at most the answer's terms its passage holds (or an alias
-        could supply), and the similarity's denominator is at least the answer's own weight.
+        A sentence shares with the answer at most the answer's terms it holds (or an alias could supply),
+        and the similarity's denominator is at least the answer's own weight.
         """
         reach = self._reach.get(answer)
         if reach is None:
@@ -156,7 +157,7 @@ class _SentenceChoice:
             rest = frozenset(t for t in weights if t not in aliased)
             reach = self._reach[answer] = (rest, weights, bar * total - supplied - 1e-9 if total > 0 else math.inf)
         rest, weights, needed = reach
-        return sum(weights[t] for t in rest.intersection(self.corpus.index.term_sets[position])) >= needed
+        return sum(weights[t] for t in rest.intersection(terms)) >= needed
 
     def weigh(self, text: str) -> dict[str, float]:
         """``text``'s terms (aliases expanded) with their idf weights, for comparing two sentences."""
@@ -169,6 +170,12 @@ class _SentenceChoice:
         self.sentence_terms(position)
         passage = self.corpus.passages[position]
         return Statement(passage.text[span[0] : span[1]], self.corpus.articles[passage.article_id].published)
+
+    def statements(self, position: int) -> list[tuple[Statement, float, frozenset[str]]]:
+        """Each sentence of the passage as a statement, with its question weight and its terms."""
+        passage = self.corpus.passages[position]
+        found = [self.statement(position, span) for span in passage.sentences]
+        return [(st, self.question_weight(st.text), self.terms(st.text)) for st in found]
 
 
 def _recency(hit: Hit, corpus: Corpus, policy: AnswerPolicy) -> tuple[bool, date]:
@@ -196,18 +203,22 @@ def _group_same_reports(
         article = passage.article_id
         if any(passage.overlaps(other) for other in chosen.get(article, ())):
             continue
+        stated: list[tuple[Statement, float, frozenset[str]]] | None = None
         for number, (lead, others) in enumerate(groups):
             if article in group_articles[number]:
                 continue
             answer = answers[number]
             if answer is None:
                 answer = answers[number] = sentences.statement(lead.position, sentences.best(lead.position))
-            if not sentences.may_state(answer.text, hit.position, bar):
+            if not sentences.may_state(answer.text, corpus.index.term_sets[hit.position], bar):
                 continue
             needed = ANSWER_SHARE * sentences.question_weight(answer.text)
+            stated = stated if stated is not None else sentences.statements(hit.position)
             if any(
-                sentences.question_weight(other.text) >= needed and same_fact(answer, other, sentences.weigh, bar)
-                for other in (sentences.statement(hit.position, span) for span in passage.sentences)
+                weight >= needed
+                and sentences.may_state(answer.text, terms, bar)
+                and same_fact(answer, other, sentences.weigh, bar)
+                for other, weight, terms in stated
             ):
                 others.append(hit)
                 group_articles[number].add(article)
