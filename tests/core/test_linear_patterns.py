@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings, target
 from hypothesis import strategies as st
 
-from bot.core.ingest import clean, frontmatter, passages, read
+from bot.core.ingest import body, clean, frontmatter, passages, read
 from bot.core.ingest.clean import clean_article, headline_key
 from bot.core.ingest.frontmatter import FrontMatterError, split_front_matter
 from bot.core.ingest.passages import split_sentences
@@ -24,7 +24,7 @@ from bot.core.search.acronyms import find_acronyms
 from bot.core.search.demonyms import find_demonyms
 from bot.core.timeline import dates
 
-MODULES: list[ModuleType] = [clean, frontmatter, read, passages, tokenize, acronyms, demonyms]
+MODULES: list[ModuleType] = [body, clean, frontmatter, read, passages, tokenize, acronyms, demonyms]
 # The date patterns these modules import belong to the timeline, which tests them itself.
 _IMPORTED = {id(value) for value in vars(dates).values()}
 PATTERNS = {

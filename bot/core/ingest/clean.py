@@ -69,9 +69,20 @@ _CREDIT = re.compile(
 )
 # The same credit closing a caption line: "Protesters in Seoul. Photograph: Jung Yeon-je/AFP".
 # Searched only after the line's last full stop, so no scan runs on to the end of the line from every match.
-_INLINE_CREDIT = re.compile(r"\s(?:Photo(?:graph)?|Image|Picture|Illustration)s?:\s*+[A-Z]")
+_INLINE_CREDIT = re.compile(r"\s(?:Photo(?:graph)?|Image|Picture|Illustration|Credit)s?:\s*+[A-Z]")
+# A credit closing a caption without a label: "... in Hanoi. (AP Photo/Hau Dinh)", "... 2001 [File: Reuters]",
+# "Natalie Naccache | Bloomberg | Getty Images", "Jane Doe Submitted photo". Searched in the line's last characters.
+_CREDIT_END = re.compile(
+    r"(?:\bGetty(?:\s+Images)?|\bSubmitted\s+photo|\[(?:File|Photo|Image)s?:[^\[\]]{1,60}\]"
+    r"|\((?:AP|AFP|Reuters|EPA|Xinhua)\s+Photos?\b[^()]{0,80}\)(?:\s+(?:less|more))?)$",
+    re.IGNORECASE,
+)
+_CREDIT_END_CHARS = 120
 # "Image source, Getty Images", "Image caption, Protesters...": labelled media furniture.
-_MEDIA_LABEL = re.compile(r"(?:image|photo|video|media)\s+(?:source|caption|credit)s?\s*[,:]", re.IGNORECASE)
+# BBC pages copied as text lose the comma: "Image copyright Getty Images", "Image caption Protesters...".
+_MEDIA_LABEL = re.compile(
+    r"(?:image|photo|video|media)\s+(?:source|caption|credit|copyright)s?(?:\s*[,:]|\s+(?=(?-i:[A-Z@])))", re.I
+)
 # "Jane Doe is a Beijing-based correspondent for ...": an author's bio, a kind of line, not a site's sentence.
 _BIO = re.compile(
     r"(?<![\w'’-])[A-Z][\w.'’-]{0,30}+(?: [A-Z][\w.'’-]{0,30}+){1,3} (?:is|was) (?:a|an|the) [^.]{0,80}?\b"
@@ -300,10 +311,14 @@ def _furniture_reason(line: str, result: CleanedText) -> str | None:
     if _is_stamp(line):
         result.dates.extend(find_full_dates(line))
         return "publication stamp"
+    tail = line[line.rfind(".") + 1 :]
+    # A caption may run long (a diagram's key) when it ends with its credit; a paragraph never does.
+    if (len(tail) <= _CREDIT_END_CHARS and _INLINE_CREDIT.search(tail)) or _CREDIT_END.search(
+        line[-_CREDIT_END_CHARS:]
+    ):
+        return "photo caption"
     if len(line) <= _CAPTION_MAX_CHARS and (
-        _CAPTION_START.match(line)
-        or _TRAILING_CREDIT.search(line)
-        or _INLINE_CREDIT.search(line[line.rfind(".") + 1 :])
+        _CAPTION_START.match(line) or _TRAILING_CREDIT.search(line) or _INLINE_CREDIT.search(tail)
     ):
         return "photo caption"
     return None

@@ -202,6 +202,7 @@ def test_ap_dateline_agency_is_credited() -> None:
         "NATO officials said they had been briefed on the agreement before it was signed.",
         "The deal, signed in Seoul, takes effect at once, the ministry said (officials declined to elaborate).",
         "In this image-conscious age, the minister said, how the signing looked mattered as much as the pact.",
+        "Lenders tightened credit: banks refused new loans to small firms, the central bank said in its report.",
     ],
 )
 def test_ordinary_paragraphs_are_not_mistaken_for_furniture(paragraph: str) -> None:
@@ -255,10 +256,20 @@ def test_a_lone_subheading_goes_but_a_table_of_short_rows_stays() -> None:
         " the International Space Station. (NASA via AP, File)",
         "In this photo taken on Nov. 23, 2016, South Korean protesters shout slogans outside the defence ministry.",
         "In this image made from video, the two ministers shake hands after signing the pact in Seoul.",
+        "Roughly 13,000 US troops remain in Afghanistan, 18 years after Washington invaded the country [File: Reuters]",
+        "Natalie Naccache | Bloomberg | Getty Images",
+        "Image copyright Getty Images",
+        "Image caption Scooter Braun has managed Justin Bieber, among others, throughout his career in music",
+        "New York Islanders' Brock Nelson puts the game-winning goal behind the goaltender in Pittsburgh, Nov. 19,"
+        " 2019. (AP Photo/Gene J. Puskar) less",
+        "Functional areas of the hibernation module: (1) private crew quarters, (2) exercise, (3) hygiene and waste,"
+        " (4) galley, (5) medical bay, (6) storage, (7) life support. The crew quarters double as hibernation pods,"
+        " and the exercise, galley and medical areas are only used during the time the crew is awake and active,"
+        " which keeps the module smaller than one built for a crew awake all the way. Credit: ESA",
     ],
 )
-def test_agency_captions_are_removed(caption: str) -> None:
-    """A caption in the agencies' "In this ... photo, ..." form is not taken for a paragraph."""
+def test_captions_are_removed(caption: str) -> None:
+    """Captions are not taken for paragraphs: "In this ... photo, ...", BBC's labels, or a closing credit."""
     body = "The two governments signed the agreement in Seoul on Wednesday after four years of difficult talks."
     cleaned = clean_article(f"Seoul and Tokyo sign pact\n\n{caption}\n\n{body}\n")
     assert cleaned.paragraphs == [body]
