@@ -31,7 +31,8 @@ from bot.core.answer.compose import AnswerPolicy
 from bot.core.answer.evaluate import normalize_answer_text, read_questions
 from bot.core.search import query as query_module
 from bot.core.search.answer_type import form_terms
-from bot.core.search.answerability import FEATURES, judge
+from bot.core.search.answerability import FEATURES
+from bot.core.search.decision import judge
 from bot.core.search.informativeness import strip_leading_filler
 from bot.core.search.query import build_query
 from bot.core.service import QAService

@@ -24,7 +24,8 @@ from bot.core.corpus import Corpus, build_corpus, diff_corpora
 from bot.core.models import Answer, ReloadReport, SourceInfo
 from bot.core.progress import Progress, no_progress
 from bot.core.search.answer_type import form_terms
-from bot.core.search.answerability import judge, search_query, with_coverage
+from bot.core.search.answerability import search_query, with_coverage
+from bot.core.search.decision import judge
 from bot.core.search.engines import AUTO, EngineChoice
 from bot.core.search.index import Hit
 from bot.core.search.informativeness import strip_leading_filler

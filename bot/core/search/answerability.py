@@ -17,12 +17,13 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from bot.core.corpus import Corpus
-from bot.core.search.answer_type import prefer_kind
-from bot.core.search.evidence import Evidence, read_evidence
 from bot.core.search.index import CANDIDATES, Hit, SearchIndex
 from bot.core.search.query import BRIDGE_WEIGHT, Query
+
+if TYPE_CHECKING:  # evidence reads the corpus, whose timeline reads weighted_share from here
+    from bot.core.search.evidence import Evidence
 
 # Passages whose signals are read: the ones that could be quoted first. (All the engine's CANDIDATES are
 # scored, so re-ranking by answer kind can reach any of them.)
@@ -131,24 +132,6 @@ def signals(index: SearchIndex, query: Query, hits: Sequence[Hit], evidence: Evi
         1 / len(query.terms),
         *read,
     )
-
-
-def judge(
-    corpus: Corpus,
-    question: str,
-    query: Query,
-    found: Sequence[Hit] | None = None,
-    judged: Query | None = None,
-    ranked: Sequence[Hit] | None = None,
-) -> Verdict:
-    """Search (unless ``found`` is given), rank by the asked kind (unless ``ranked`` is given) and say how confident
-    the model is that the passages answer ``question`` (greeting stripped). ``judged`` is the query the decision
-    reads (a follow-up's own words plus the previous question's), ``query`` by default."""
-    judged = judged or query
-    found = search_query(corpus.index, query) if found is None else list(found)
-    ranked = prefer_kind(question, found, corpus, query.terms) if ranked is None else list(ranked)
-    values = signals(corpus.index, judged, found, read_evidence(corpus, question, query, ranked))
-    return Verdict(ranked, values, confidence(values))
 
 
 def confidence(values: Sequence[float]) -> float:

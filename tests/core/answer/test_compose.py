@@ -11,7 +11,7 @@ from bot import messages
 from bot.core.answer.compose import AnswerPolicy, compose_answer
 from bot.core.corpus import corpus_from_articles
 from bot.core.models import Article, Passage
-from bot.core.search.answerability import judge
+from bot.core.search.decision import judge
 from bot.core.search.query import build_query
 from tests.conftest import make_article
 

@@ -8,7 +8,8 @@ from bot import messages
 from bot.core.answer.compose import AnswerPolicy
 from bot.core.models import Answer
 from bot.core.search.answer_type import form_terms, lacks_asked_kind, prefer_kind
-from bot.core.search.answerability import FEATURES, confidence, judge, search_query
+from bot.core.search.answerability import FEATURES, confidence, search_query
+from bot.core.search.decision import judge
 from bot.core.search.index import CANDIDATES
 from bot.core.search.query import build_query
 from bot.core.service import QAService
