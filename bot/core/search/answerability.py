@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.core.search.index import CANDIDATES, Hit, SearchIndex
+from bot.core.search.matching import matched_weights, weighted_share
 from bot.core.search.query import BRIDGE_WEIGHT, Query
 
 if TYPE_CHECKING:  # evidence reads the corpus, whose timeline reads weighted_share from here
@@ -72,29 +73,6 @@ def search_query(index: SearchIndex, query: Query, within: Collection[int] | Non
             scores[hit.position] = scores.get(hit.position, 0.0) + BRIDGE_WEIGHT * hit.score
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:CANDIDATES]
     return [Hit(position, score, weighted_share(index, query, position)) for position, score in ranked]
-
-
-def matched_weights(index: SearchIndex, query: Query, position: int) -> dict[str, float]:
-    """Each question term the passage matches (itself, its acronym or long form, or a bridged word), with its weight."""
-    terms = index.term_sets[position]
-    found: dict[str, float] = {}
-    for term in query.terms:
-        weight = query.weights[term]
-        long_form = index.aliases.get(term)
-        if term in terms or (long_form and set(long_form) <= terms):
-            found[term] = weight
-        elif any(t in terms for t in query.bridges.get(term, ())):
-            found[term] = weight * BRIDGE_WEIGHT
-    for short, long_form in index.aliases_for(query.terms).items():
-        if short in terms and set(long_form) <= set(query.terms):
-            found.update({t: query.weights[t] for t in long_form})
-    return found
-
-
-def weighted_share(index: SearchIndex, query: Query, position: int) -> float:
-    """Share of the question's weight the passage matches."""
-    total = sum(query.weights.values())
-    return sum(matched_weights(index, query, position).values()) / total if total else 0.0
 
 
 def signals(index: SearchIndex, query: Query, hits: Sequence[Hit], evidence: Evidence) -> tuple[float, ...]:

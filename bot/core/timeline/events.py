@@ -17,9 +17,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.core.models import Article
-from bot.core.search.answerability import weighted_share
 from bot.core.search.index import SearchIndex
 from bot.core.search.lexicon import build_lexicon
+from bot.core.search.matching import weighted_share
 from bot.core.search.query import build_query
 from bot.core.search.tokenize import tokenize
 from bot.core.timeline.mentions import EventMention, extract_mentions, lead_mentions
