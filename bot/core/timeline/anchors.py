@@ -1,4 +1,4 @@
-"""Reads an article's time expressions in order, resolving those anchored to the quarter it reports.
+"""Reads an article's time expressions in order, resolving those anchored to a date it gave before.
 
 Earnings news compares the quarter it reports with the same quarter a year before: in "third-quarter
 profit rose to $5 million from $4 million a year earlier", "a year earlier" is last year's third
@@ -6,14 +6,18 @@ quarter, not last year as a whole, and "the year-ago period", "the latest quarte
 quarter" are quarters too. The anchor is the latest quarter the article has named that ended within
 the year before publication (a quarter still to come is not the one reported). Without one, these
 words are left to ``timexpr``, which reads "a year ago" as last year and leaves the rest alone.
+
+Likewise "the following year", "that year", "a year later" and "the next day" count from the latest
+year or day the article named before them ("On May 22, 1995, he was promoted, and the following year
+..." is 1996), and are left unread when there is none.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
-from bot.core.timeline.periods import Period, TimeMention, quarter
+from bot.core.timeline.periods import Period, TimeMention, day, quarter, year
 from bot.core.timeline.timexpr import find_time_expressions
 
 # Every pattern reads untrusted text: fixed words, possessive runs of spaces, no nested repeats.
@@ -43,22 +47,36 @@ _QUARTER_LABEL = re.compile(r"\d{4}-Q[1-4]")
 
 
 class ArticleClock:
-    """Reads one article's sentences in order: their time expressions, and the quarter reported so far."""
+    """Reads one article's sentences in order: their time expressions, the quarter reported so far, and
+    the latest year and day named, which "the following year" and "that day" refer to."""
 
     def __init__(self, published: date | None) -> None:
         self.published = published
         self.quarter: Period | None = None
+        self.last_mention: TimeMention | None = None
 
     def read(self, sentence: str) -> list[TimeMention]:
-        """The time expressions of the next sentence, the anchored ones resolved against the reported quarter."""
+        """The time expressions of the next sentence, the anchored ones resolved against what came before."""
         if self.published is None:
             return find_time_expressions(sentence, None)
-        if "quarter" in sentence.lower():
-            # The report and its comparison often share a sentence ("profit rose from $4 million a year earlier").
-            self._note_quarters(find_time_expressions(sentence, self.published))
+        earlier: list[TimeMention] = []
+        anaphors = list(_ANAPHOR.finditer(sentence))
+        if anaphors or "quarter" in sentence.lower():
+            # The report and its comparison often share a sentence ("profit rose from $4 million a year
+            # earlier"), as a date and its anaphor do ("in May 1995, and the following year").
+            earlier = find_time_expressions(sentence, self.published)
+            self._note_quarters(earlier)
         claimed = anchored_expressions(sentence, self.published, self.quarter)
+        taken = [(m.start, m.end) for m in claimed]
+        for match in anaphors:
+            before = [m for m in earlier if m.end <= match.start()]
+            referent = before[-1] if before else self.last_mention
+            period = _refer(match, referent.period) if referent is not None else None
+            if period is not None and not any(s < match.end() and match.start() < e for s, e in taken):
+                claimed.append(TimeMention(match.start(), match.end(), period))
         found = find_time_expressions(sentence, self.published, claimed=claimed)
         self._note_quarters(found)
+        self.last_mention = found[-1] if found else self.last_mention
         return found
 
     def _note_quarters(self, mentions: list[TimeMention]) -> None:
@@ -68,6 +86,24 @@ class ArticleClock:
             later = self.quarter is None or mention.period.end >= self.quarter.end
             if later and _is_reported_quarter(mention.period, self.published):
                 self.quarter = mention.period
+
+
+# A year or day named by the one before it: "the following year", "that day", "a year later".
+_ANAPHOR = re.compile(
+    r"\b(?:the\s++(?:following|next|previous|preceding)\s++(?:year|day)|that\s++(?:same\s++)?(?:year|day)"
+    r"|the\s++same\s++(?:year|day)|a\s++year\s++later|the\s++(?:year|day)\s++(?:after|before))\b",
+    re.IGNORECASE,
+)
+_STEPS = {"following": 1, "next": 1, "later": 1, "after": 1, "previous": -1, "preceding": -1, "before": -1}
+
+
+def _refer(match: re.Match[str], referent: Period) -> Period | None:
+    """The year or day ``match`` names, counted from the ``referent`` when it is a year's or a day's own."""
+    words = match.group(0).lower().split()
+    step = sum(_STEPS.get(word, 0) for word in words)
+    if "day" in words:
+        return day(referent.start + timedelta(days=step)) if referent.days == 1 else None
+    return year(referent.start.year + step) if referent.start.year == referent.end.year else None
 
 
 def anchored_expressions(text: str, published: date, reported: Period | None) -> list[TimeMention]:

@@ -82,7 +82,9 @@ _RELATIVE_UNIT = re.compile(r"\b(last|next|this|past|coming)\s++(week|month|year
 _RELATIVE_MONTH = re.compile(rf"\b((?i:last|next|this))\s++({_MONTH_NAME})\b")
 _RELATIVE_WEEKDAY = re.compile(rf"\b(last|next|this)\s++({'|'.join(_WEEKDAYS)})\b", re.I)
 _AGO = re.compile(rf"\b(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})\s++(year|month|week|day)s?\s++ago\b", re.I)
-_DEICTIC_DAY = re.compile(r"\b(yesterday|today|tomorrow)\b", re.I)
+_DEICTIC_DAY = re.compile(
+    r"\b(yesterday|today|tomorrow|tonight|last\s++night|this\s++(?:morning|afternoon|evening))\b", re.I
+)
 _WEEKDAY = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b")
 _YEAR_NAMED_REACH = 150
 _EVERY = re.compile(r"\b(?:each|every)\s++$", re.I)
@@ -113,9 +115,10 @@ _CURRENT_YEAR = re.compile(
     r"(?!-|\s*+(?:before|after|earlier|later|ago|ended|ending|two|nineteen|\d))",
     re.I,
 )
-# A year standing alone: not part of a larger number, an amount, a time or a count of things ("2,000 troops").
+# A year standing alone: not part of a larger number, an amount, a time or a count of things ("2,000 troops");
+# a capitalised plural after it is a name ("the 2000 Olympics").
 _LONE_YEAR = re.compile(
-    rf"(?:(?<=mid-)|(?<![\d,.$#£€/:-]))\b{_YEAR}\b(?![\d,.]\d|\s*+(?:%|percent|per\b|[a-z]{{0,30}}s\b(?<!\bas\b)))",
+    rf"(?:(?<=mid-)|(?<![\d,.$#£€/:-]))\b{_YEAR}\b(?![\d,.]\d|\s*+(?:%|percent|per\b|(?-i:[a-z]{{0,30}}s)\b(?<!\bas\b)))",
     re.I,
 )
 
@@ -156,7 +159,7 @@ def find_time_expressions(
 
 
 _STEP = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}
-_DEICTIC = {"yesterday": -1, "today": 0, "tomorrow": 1}
+_DEICTIC = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "last": -1, "this": 0}
 # A day or month without a year more than this far back is rarely meant when a nearer one exists:
 # writers give the year for anything older.
 _FAR_BACK_DAYS = 300
@@ -252,7 +255,7 @@ def _on_ago(m: re.Match[str], base: date | None, tense: Direction) -> Period | N
 
 def _on_deictic_day(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:
     assert base is not None
-    return day(base + timedelta(days=_DEICTIC[m.group(1).lower()]))
+    return day(base + timedelta(days=_DEICTIC[m.group(1).split()[0].lower()]))
 
 
 def _on_weekday(m: re.Match[str], base: date | None, tense: Direction) -> Period | None:

@@ -68,3 +68,21 @@ def test_the_timeline_dates_an_earnings_comparison_by_the_reported_quarter() -> 
     article = make_article(*REPORT, article_id="acme", source="Wire", published=PUBLISHED)
     labels = {m.period.label for m in extract_mentions(article)}
     assert {"1989-Q3", "1988-Q3", "1988"} <= labels
+
+
+def test_the_following_year_counts_from_the_year_named_before() -> None:
+    """ "the following year", "that year" and "the next day" count from the latest year or day named before them."""
+    assert _read(
+        (
+            "On May 22, 1995, Farkas was made a brigadier general, and the following year he became an attache.",
+            "That year he also joined a space venture.",
+            "Shares fell on Oct. 12 and recovered the next day.",
+            "Without a date before it, the same day means nothing here.",
+        ),
+        date(1998, 4, 18),
+    )[:3] == [
+        [("May 22, 1995", "1995-05-22"), ("the following year", "1996")],
+        [("That year", "1996")],
+        [("Oct. 12", "1997-10-12"), ("the next day", "1997-10-13")],
+    ]
+    assert _read(("The vote came the following year.",), date(1998, 4, 18)) == [[]]

@@ -20,6 +20,7 @@ _NEAR_MATCHES = [
     "year's ", "said ", "will ", "signed ", "expected ", "s", "a", "'s", ":", "1", "9",
     "the ", "a year ", "year-", "the year ", "for the ", "fiscal ", "summer ", "the early ", "this past ",
     "1970", "late ", "20th ", "each ", "compared with ", "last year ", "the latest ", "the 1988 ",
+    "the following ", "that ", "the day ", "last night", "year later",
 ]  # fmt: skip
 
 

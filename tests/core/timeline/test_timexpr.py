@@ -28,6 +28,8 @@ def _labels(text: str, base: date | None = PUBLISHED) -> list[tuple[str, str]]:
         ("From 1910 to 1945, Japan ruled Korea.", [("From 1910 to 1945", "1910/1945")]),
         ("Their 1950-53 conflict ended in a truce.", [("1950-53", "1950/1953")]),
         ("The test in September alarmed Tokyo.", [("September", "2016-09")]),
+        # A capitalised word after a year names something ("the 2000 Olympics"); it is no count of things.
+        ("They hope for a president by the 2000 Olympics.", [("2000", "2000")]),
     ],
 )
 def test_absolute_expressions(text: str, expected: list[tuple[str, str]]) -> None:
@@ -48,6 +50,8 @@ def test_absolute_expressions(text: str, expected: list[tuple[str, str]]) -> Non
         ("The next meeting is next year.", "2017"),
         ("A botched attempt four years ago.", "2012"),
         ("It was announced yesterday.", "2016-11-13"),
+        ("CBS News first reported last night that the tomb held remains.", "2016-11-13"),
+        ("The talks resume tonight.", "2016-11-14"),
         ("They will meet on Friday.", "2016-11-18"),
         ("Officials said it could take place by the end of November.", "2016-11"),
         ("He told lawmakers on Tuesday that the pact would help.", "2016-11-08"),
