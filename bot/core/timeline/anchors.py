@@ -88,10 +88,11 @@ class ArticleClock:
                 self.quarter = mention.period
 
 
-# A year or day named by the one before it: "the following year", "that day", "a year later".
+# A year or day named by the one before it: "the following year", "that day", "a year later"; "the day
+# before" only at the end of its phrase ("Oct. 12, the day before the crash" is Oct. 12 itself).
 _ANAPHOR = re.compile(
     r"\b(?:the\s++(?:following|next|previous|preceding)\s++(?:year|day)|that\s++(?:same\s++)?(?:year|day)"
-    r"|the\s++same\s++(?:year|day)|a\s++year\s++later|the\s++(?:year|day)\s++(?:after|before))\b",
+    r"|the\s++same\s++(?:year|day)|a\s++year\s++later|the\s++(?:year|day)\s++(?:after|before)(?!\s*+\w))\b",
     re.IGNORECASE,
 )
 _STEPS = {"following": 1, "next": 1, "later": 1, "after": 1, "previous": -1, "preceding": -1, "before": -1}

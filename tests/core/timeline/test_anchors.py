@@ -76,13 +76,13 @@ def test_the_following_year_counts_from_the_year_named_before() -> None:
         (
             "On May 22, 1995, Farkas was made a brigadier general, and the following year he became an attache.",
             "That year he also joined a space venture.",
-            "Shares fell on Oct. 12 and recovered the next day.",
+            "Shares fell on Oct. 12 and recovered the next day; on Oct. 16, the day before the crash, they fell.",
             "Without a date before it, the same day means nothing here.",
         ),
         date(1998, 4, 18),
     )[:3] == [
         [("May 22, 1995", "1995-05-22"), ("the following year", "1996")],
         [("That year", "1996")],
-        [("Oct. 12", "1997-10-12"), ("the next day", "1997-10-13")],
+        [("Oct. 12", "1997-10-12"), ("the next day", "1997-10-13"), ("Oct. 16", "1997-10-16")],
     ]
     assert _read(("The vote came the following year.",), date(1998, 4, 18)) == [[]]
