@@ -19,7 +19,7 @@ from bot.core.timeline.tense import is_forecast
 from bot.core.timeline.timexpr import find_time_expressions
 
 # How much a passage of the wanted kind gains over its BM25 score at most (its sentence holding the whole question).
-BOOST = 3.0
+BOOST = 1.6
 # Only the best-ranked passages are re-ranked: reading dates in every hit of a large corpus costs too much.
 RERANKED = 60
 # The passages checked for an answer of the asked kind: the ones quoted first.
