@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,3 +77,9 @@ def test_adapter_only_translates(path: Path) -> None:
         for other, libraries in ADAPTERS.items():
             if other != adapter:
                 assert name.split(".")[0] not in libraries and not name.startswith(f"bot.{other}"), name
+
+
+def test_the_command_line_imports_in_a_fresh_interpreter() -> None:
+    """No import cycle breaks ``python -m bot``: its module imports first, in its own interpreter."""
+    result = subprocess.run([sys.executable, "-c", "import bot.cli"], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stderr[-500:]
