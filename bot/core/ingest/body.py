@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 _WORD = re.compile(r"\w+")
 # Sentence ends in Latin and CJK scripts, possibly followed by closing quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"”’'»)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"”’'»)\]]*(?: ?[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f]){0,3}$")
 # Marks that prose of any script uses every few words and a run-together list of links hardly ever does.
 _PUNCTUATION = re.compile(r"[,.;:!?、。，،]")
 _WORDS_PER_MARK = 20

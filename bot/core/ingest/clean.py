@@ -143,6 +143,8 @@ _SPACES = re.compile(r"\s+")
 MAX_LINE_CHARS = 5_000
 _HEADING_MAX_WORDS = 8
 _LIST_ITEM_MAX_WORDS = 15
+# "4. Live below your means": the title of an item in a numbered list, the article's content, not a heading.
+_LIST_NUMBER = re.compile(r"\d{1,3}[.)]\s")
 # The headline is among the first lines kept; a banner above it is passed over.
 _HEADLINE_WITHIN = 3
 _BANNER_WORDS = re.compile(r"\b(?:cookies?|consent|newsletter|subscribe|sign\s+(?:up|in)|log\s+in|privacy)\b", re.I)
@@ -432,13 +434,14 @@ def _drop_headings(paragraphs: list[str], result: CleanedText) -> list[str]:
     """Drop section headings: a short line with no sentence punctuation, alone between paragraphs.
 
     A heading does not read as a quote. Short lines in a run (a table's rows, a list, a recipe's steps)
-    are the article's content, not headings, and stay.
+    and the numbered titles of a list's items are the article's content, not headings, and stay.
     """
     items = [_list_item_sized(paragraph) for paragraph in paragraphs]
     kept = []
     for index, paragraph in enumerate(paragraphs):
         in_run = (index > 0 and items[index - 1]) or (index + 1 < len(items) and items[index + 1])
-        if items[index] and len(paragraph.split()) <= _HEADING_MAX_WORDS and not in_run:
+        numbered = _LIST_NUMBER.match(paragraph) is not None
+        if items[index] and len(paragraph.split()) <= _HEADING_MAX_WORDS and not (in_run or numbered):
             result.removed.append(Removed(paragraph, "section heading"))
             continue
         kept.append(paragraph)

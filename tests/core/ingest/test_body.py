@@ -120,3 +120,10 @@ def test_a_comment_thread_does_not_outweigh_the_article() -> None:
         thread += [f"{name} says:", comment, "Reply"]
     lines = [Line(t) for t in ["Gaming", "Streaming game stutters in the browser", *ARTICLE, "Share", *thread]]
     assert select_body(lines) == range(2, 6)
+
+
+def test_a_sentence_may_end_with_an_emoji() -> None:
+    """ "... what are you waiting for? 🙂" ends like a sentence: a blog's paragraph, not a line of furniture."""
+    review = "“Beautiful spectacle! Dance, music and acting are amazing, and the costumes are wonderful!” 👍👍"
+    assert line_score(Line(review)) > 0
+    assert line_score(Line("Beautiful spectacle dance music acting amazing costumes wonderful 👍")) < 0

@@ -309,3 +309,19 @@ def test_the_article_repeated_in_page_metadata_is_removed() -> None:
     cleaned = clean_article("How to retire early\n\n" + raw)
     assert cleaned.paragraphs == paragraphs
     assert [r.reason for r in cleaned.removed if r.text == blob] == ["the page's text repeated (page metadata)"]
+
+
+def test_the_numbered_titles_of_a_listicle_stay() -> None:
+    """ "4. Live below your means" titles a list item (content); an unnumbered lone subheading still goes."""
+    steps = [
+        "It is very difficult to build wealth if you spend more than you earn, so track every expense for a month"
+        " and cut the three largest ones before anything else, starting with housing, transport and food.",
+        "You can only cut costs so far, says one planner, so a side job or a raise adds more to your savings rate"
+        " than any budget, and every extra dollar can go straight into your retirement accounts.",
+    ]
+    intro = "The road to retiring early is not easy. It takes time and discipline to earn, save and invest enough."
+    raw = "\n\n".join([intro, "4. Live below your means", steps[0], "5. Leverage your income", steps[1]])
+    cleaned = clean_article("How to retire early\n\n" + raw)
+    assert cleaned.paragraphs == [intro, "4. Live below your means", steps[0], "5. Leverage your income", steps[1]]
+    cleaned = clean_article("How to retire early\n\n" + raw.replace("4. ", "").replace("5. ", ""))
+    assert cleaned.paragraphs == [intro, *steps]
