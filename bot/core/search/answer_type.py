@@ -29,6 +29,8 @@ ON_TOPIC = 0.3
 # The kinds checked. Not "who" (a one-word name like "Tesla" is no run of capitals) nor "when" (dates
 # are often in another sentence): checking them cost answered questions on the tune and SQuAD seed-7 splits.
 CHECKED_KINDS = frozenset({"where", "number", "amount", "age", "duration"})
+# A count answers "how many X" when it stands at most this many terms before X ("20 missile launches").
+COUNT_REACH = 3
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 _KIND = re.compile(
@@ -171,12 +173,14 @@ def lacks_asked_kind(
     to it holds: "How old is Han Min-koo?" over passages that name him but give no age.
 
     A sentence speaks to the question when it holds ``ON_TOPIC`` of its weight (a bridged word counts for the
-    word it stands for); dates are not counts, so "How many lawmakers ..." is not answered by "Nov. 23".
+    word it stands for); dates are not counts, so "How many lawmakers ..." is not answered by "Nov. 23", and a
+    count must count what is asked: "three opposition parties" does not answer "How many civic groups ...".
     """
     kind = asked_kind(question)
     total = sum(weights.values())
     if kind not in CHECKED_KINDS or not total:
         return False
+    counted = counted_term(question, weights) if kind == "number" else None
     for hit in hits[:CHECKED]:
         passage = corpus.passages[hit.position]
         published = corpus.articles[passage.article_id].published
@@ -187,9 +191,32 @@ def lacks_asked_kind(
                 continue
             if kind in {"number", "amount", "age"}:
                 sentence = _without_dates(sentence, published)
-            if sentence_holds(kind, sentence, published, weights.keys(), is_forecast(question)):
+            if kind == "number" and counted:
+                if _counts(sentence, counted, bridges):
+                    return False
+            elif sentence_holds(kind, sentence, published, weights.keys(), is_forecast(question)):
                 return False
     return True
+
+
+def counted_term(question: str, weights: Mapping[str, float]) -> str | None:
+    """The term "how many" counts ("lawmakers" in "How many lawmakers voted ...?"); None if it is not searched."""
+    match = _KIND.match(question)
+    if match is None:
+        return None
+    following = [t for t in tokenize(question[match.end() :]) if t in weights]
+    return following[0] if following else None
+
+
+def _counts(sentence: str, counted: str, bridges: Mapping[str, Collection[str]]) -> bool:
+    """Whether ``sentence`` puts a number just before the counted term ("20 missile launches", "three ...
+    opposition parties"): a number elsewhere counts something else."""
+    terms = tokenize(sentence)
+    wanted = {counted, *bridges.get(counted, ())}
+    return any(
+        term in wanted and any(_NUMBER.fullmatch(t) for t in terms[max(0, at - COUNT_REACH) : at])
+        for at, term in enumerate(terms)
+    )
 
 
 def _without_dates(sentence: str, published: date | None) -> str:

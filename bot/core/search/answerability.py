@@ -48,8 +48,8 @@ FEATURES = (
 )
 # Fitted by ``python -m bot.bench.calibrate eval/labelled_questions.jsonl SQUAD --keep DEV`` (logistic
 # regression; corpus-rarity share 0.25, threshold 0.475 = BOT_MIN_CONFIDENCE's default).
-COEFFICIENTS = (1.029, 0.841, -0.285, 0.1, 0.273, -0.311, 0.667, -0.521, 0.103, 0.122, -1.051, -1.145, 0.892, 0.573)
-INTERCEPT = -1.3
+COEFFICIENTS = (1.056, 0.833, -0.292, 0.088, 0.247, -0.342, 0.678, -0.54, 0.128, 0.139, -1.23, -1.156, 0.904, 0.558)
+INTERCEPT = -1.238
 
 
 @dataclass(frozen=True, slots=True)

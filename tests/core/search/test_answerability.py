@@ -140,12 +140,15 @@ def test_on_topic_questions_without_an_answer_of_their_kind_are_refused(service:
         ("Where was the 2014 trilateral intelligence-sharing deal signed?", True),
         ("How many lawmakers voted to dismiss Defense Minister Han Min-koo?", True),
         ("How many nuclear tests did North Korea conduct this year?", False),
+        ("How many civic groups opposed the pact in 2012?", True),
+        ("How many South Korean opposition parties protested the deal?", False),
         ("How long does the pact last?", False),
         ("Where were the Defense Trilateral Talks held?", False),
     ],
 )
 def test_passages_lacking_the_asked_kind_are_seen(service: QAService, question: str, lacking: bool) -> None:
-    """An age, place or count absent from the top passages' on-topic sentences is noticed; one present is not."""
+    """An age, place or count absent from the top passages' on-topic sentences is noticed; one present is not,
+    and a count of something else ("three opposition parties" for civic groups) is no count of what is asked."""
     corpus = service.corpus
     query = build_query(question, corpus.lexicon, corpus.index, drop=form_terms(question))
     hits = prefer_kind(question, search_query(corpus.index, query), corpus)
