@@ -17,14 +17,11 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
+from bot.core.search.evidence import Evidence
 from bot.core.search.index import CANDIDATES, Hit, SearchIndex
 from bot.core.search.matching import matched_weights, weighted_share
 from bot.core.search.query import BRIDGE_WEIGHT, Query
-
-if TYPE_CHECKING:  # evidence reads the corpus, whose timeline reads weighted_share from here
-    from bot.core.search.evidence import Evidence
 
 # Passages whose signals are read: the ones that could be quoted first. (All the engine's CANDIDATES are
 # scored, so re-ranking by answer kind can reach any of them.)
