@@ -148,7 +148,8 @@ class ConsoleChat:
         answer = await self.service.ask_async(question, asker=_CONSOLE, context=self._subject)
         self._last_question = answer.question
         self._last_context = answer.context
-        self._subject = answer.context or answer.question
+        if answer.answered:  # a refused question has no subject to carry, as on Slack
+            self._subject = answer.context or answer.question
         self._next_offset = len(answer.quotes)
         return render_answer(answer, self.color)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Terminal escape sequences as a whole (CSI "\x1b[2J", OSC "\x1b]0;title\x07", two-character "\x1bc"), so that
 # no "[2J" residue is left behind. Each part is a single character class, so matching stays linear.
@@ -26,6 +27,11 @@ def strip_control(text: str) -> str:
     text = _ESCAPE_SEQUENCE.sub("", text)
     text = _CONTROL.sub(" ", text)
     return _SURROGATE.sub("\ufffd", text)
+
+
+def is_blank(text: str) -> bool:
+    """Nothing to read: only white space and invisible format characters (zero-width spaces, joiners, BOMs)."""
+    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text)
 
 
 def replace_surrogates(text: str) -> str:

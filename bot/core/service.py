@@ -19,7 +19,7 @@ from pathlib import Path
 from bot import messages
 from bot.core.answer.compose import AnswerPolicy, compose_answer
 from bot.core.answer.followup import context_terms, is_small_talk, search_with_context
-from bot.core.control_chars import strip_control
+from bot.core.control_chars import is_blank, strip_control
 from bot.core.corpus import Corpus, build_corpus, diff_corpora
 from bot.core.models import Answer, ReloadReport, SourceInfo
 from bot.core.progress import Progress, no_progress
@@ -60,7 +60,7 @@ def validate_question(text: str, max_chars: int, leans_on_context: bool = False)
     can be logged, printed and stored like any other text.
     """
     question = strip_control(text).strip()
-    if not question:
+    if is_blank(question):
         raise QuestionError(messages.EMPTY_QUESTION)
     if len(question) > max_chars:
         raise QuestionError(messages.QUESTION_TOO_LONG.format(length=len(question), limit=max_chars))

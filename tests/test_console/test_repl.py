@@ -109,6 +109,13 @@ async def test_corpus_add_link_and_refusal(news_site: str, corpus_copy: Path) ->
     assert (corpus_copy / name).exists() and len(service.corpus.articles) == 6
 
 
+def test_a_refused_question_lends_no_subject(service: QAService) -> None:
+    """After an answer and a refused question, a follow-up leans on the answered one, not the refused one."""
+    out = _chat(service, "Who is Han Min-koo?\nWhat's the weather in Paris?\nWhen did he sign it?\n")
+    assert messages.FOLLOW_UP_OF.format(question="What's the weather in Paris?") not in out
+    assert messages.FOLLOW_UP_OF.format(question="Who is Han Min-koo?") in out
+
+
 def test_follow_up_leans_on_the_last_question(service: QAService) -> None:
     """After "Who is Han Min-koo?", "When did he sign it?" is read with Han as its subject, and says so."""
     out = _chat(service, "Who is Han Min-koo?\nWhen did he sign it?\n")

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from bot.core.search.index import Hit, SearchIndex
-from bot.core.search.informativeness import is_filler
+from bot.core.search.informativeness import informativeness, is_filler
 from bot.core.search.tokenize import tokenize, tokenize_words
 
 # The previous question's words count this much against the follow-up's own.
@@ -27,6 +27,9 @@ SHORT_TERMS = 1
 _CONTINUES = re.compile(r"^\W*(?:and|also|but|so|what\s+about|how\s+about|what\s+of|same\s+for)\b", re.I)
 _ASKS = re.compile(r"\b(?:who|whom|whose|what|when|where|why|how|which)\b", re.I)
 _POINTS_BACK = re.compile(r"\b(?:he|she|it|they|him|her|them|his|hers|its|their|theirs)\b", re.I)
+# A word this rare in English (Zipf 2.2, about one in six million words) is a name, an acronym or a
+# misspelling of one ("kishida" 0.83, "gsomia" 1.0), never a word like "sign" (0.32) or "envoy" (0.59).
+NAME_LIKE = 0.8
 # A capitalised word after the first, or an acronym: the question names its own subject.
 _NAMES_SOMETHING = re.compile(r"(?<=\s)[A-Z][A-Za-z]+|\b[A-Z]{2,}\b")
 
@@ -46,11 +49,14 @@ def is_small_talk(question: str) -> bool:
 
 def is_follow_up(question: str) -> bool:
     """Whether ``question`` leans on the previous one (pronoun, "and ...", or too short to stand alone)."""
-    if is_small_talk(question):
+    if is_small_talk(question) or not any(c.isalnum() for c in question):
         return False
     if _CONTINUES.search(question) or _POINTS_BACK.search(question):
         return True
-    return len(own_terms(question)) <= SHORT_TERMS and not _NAMES_SOMETHING.search(question)
+    own = [word for word, _ in tokenize_words(question) if not is_filler(word)]
+    if any(informativeness(word) >= NAME_LIKE for word in own):
+        return False  # "who is kishida", "Kishda": a name in lower case or misspelt is a subject of its own
+    return len(own) <= SHORT_TERMS and not _NAMES_SOMETHING.search(question)
 
 
 def context_terms(question: str, context: str | None) -> list[str]:

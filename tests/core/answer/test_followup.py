@@ -26,10 +26,14 @@ from bot.errors import QuestionError
         ("thanks!", False),
         ("hi bot", False),
         ("👍", False),
+        ("who is kishida", False),
+        ("Kishda", False),
+        ("\u200b\u200b", False),
     ],
 )
 def test_is_follow_up(question: str, follows: bool) -> None:
-    """Pronouns, "and ..."/"what about ..." and very short questions lean on the previous one; named subjects don't."""
+    """Pronouns, "and ..."/"what about ..." and very short questions lean on the previous one; named subjects don't,
+    even in lower case or misspelt, and invisible characters lean on nothing."""
     assert is_follow_up(question) is follows
 
 
@@ -76,3 +80,10 @@ def test_full_question_after_a_refused_one_starts_fresh(service: QAService) -> N
     answer = service.ask("What happened in 2012?", context="Who won the 2016 US presidential election?")
     assert answer.answered and answer.context is None
     assert any("2012" in q.passage.text for q in answer.quotes)
+
+
+def test_invisible_characters_are_an_empty_question(service: QAService) -> None:
+    """A line of zero-width spaces is refused as empty, not searched as a follow-up of the previous question."""
+    with pytest.raises(QuestionError) as raised:
+        service.ask("\u200b\u200b\ufeff ", context="Who is Han Min-koo?")
+    assert str(raised.value) == messages.EMPTY_QUESTION
