@@ -41,6 +41,7 @@ CORPUS_PARSE_TIMEOUT = (
 CORPUS_REJECTED = "{name} was not added: {reason}."
 CORPUS_NO_SUCH_ARTICLE = "There is no article {name}. /corpus list shows them."
 CORPUS_ADD_FILE_OR_URL = "Give either a file or a url to add, not both."
+CORPUS_LINK_EXISTS = "That page is already in the corpus as {id} ({title}); remove it first to fetch it again."
 CORPUS_PAGE_EMPTY = "No article text was found in {name}; is it a news article page?"
 
 FETCH_BAD_URL = "{url} is not a web address I can fetch; write it like https://example.com/story."

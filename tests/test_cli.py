@@ -53,7 +53,7 @@ def test_ask_json_abstains_with_no_passages() -> None:
 
 
 def test_ask_json_reads_one_question_per_line() -> None:
-    """Without a question argument, each stdin line gets one JSON line, bad lines included."""
+    """Without a question argument, each stdin line gets one JSON line, bad lines included, in the same shape."""
     _, out = _run(["ask", "--json"], stdin="Who is Han Min-koo?\n\nWhat is GSOMIA?\n")
     lines = out.splitlines()
     assert len(lines) == 3
@@ -64,8 +64,13 @@ def test_ask_json_reads_one_question_per_line() -> None:
         "answered": False,
         "message": "Please ask a question: the message was empty.",
         "passages": [],
+        "newest_source": None,
+        "period": None,
+        "time_reading": None,
+        "did_you_mean": None,
         "error": "invalid_question",
     }
+    assert set(first) == set(empty) - {"error"}
 
 
 def test_timeline_json_contract() -> None:

@@ -33,8 +33,19 @@ def event_to_dict(event: TimelineEvent) -> dict[str, Any]:
 
 
 def question_error_to_dict(question: str, message: str) -> dict[str, Any]:
-    """The same shape for a question that could not be searched at all."""
-    return {"question": question, "answered": False, "message": message, "passages": [], "error": "invalid_question"}
+    """The same shape as ``answer_to_dict`` (nothing found, nothing read) plus ``error``, for a question that
+    could not be searched at all."""
+    return {
+        "question": question,
+        "answered": False,
+        "message": message,
+        "passages": [],
+        "newest_source": None,
+        "period": None,
+        "time_reading": None,
+        "did_you_mean": None,
+        "error": "invalid_question",
+    }
 
 
 def quote_to_dict(quote: Quote) -> dict[str, Any]:

@@ -84,13 +84,21 @@ class AdminTools:
 
     async def add_link(self, url: str, actor: str) -> tuple[AddedArticle, ReloadReport, int]:
         """Fetch a page (within the fetch policy), save its article as a text file with front matter, then reload."""
+        self._check_link_new(url)  # a page fetched from this very link is not downloaded again
         page = await fetch_page(url, self.fetch_policy)
         html: bytes | str = page.body
         if page.charset:
             html = page.body.decode(page.charset, errors="replace")
         extracted = await self._extract(html, page.url, page.url)
+        self._check_link_new(extracted.url)  # the page names its canonical address: the one the corpus keeps
         text = page_to_article_file(extracted)
         return await self._add(article_file_name(text), text.encode("utf-8"), actor, extracted)
+
+    def _check_link_new(self, url: str | None) -> None:
+        """``UserError`` naming the article when one was saved from ``url`` already."""
+        for article in self.service.corpus.articles.values():
+            if url is not None and article.url == url:
+                raise UserError(messages.CORPUS_LINK_EXISTS.format(id=article.article_id, title=article.title[:100]))
 
     async def _extract(self, html: bytes | str, url: str | None, name: str) -> ExtractedPage:
         """The page's article, extracted in a child process under the parse time limit (the page is untrusted)."""

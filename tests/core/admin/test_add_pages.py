@@ -45,6 +45,20 @@ async def test_link_is_fetched_saved_with_front_matter_and_loaded(news_site: str
     assert "within weeks" in answer.quotes[0].passage.text
 
 
+async def test_same_link_twice_names_the_article_it_is(news_site: str, corpus_copy: Path) -> None:
+    """Adding a page again is refused naming the article already saved from it; the folder keeps one copy."""
+    admin = _admin(corpus_copy)
+    await admin.add_link(f"{news_site}/story", "test")
+    before = sorted(corpus_copy.iterdir())
+    with pytest.raises(UserError) as raised:
+        await admin.add_link(f"{news_site}/story", "test")
+    expected = messages.CORPUS_LINK_EXISTS.format(
+        id=SAVED.removesuffix(".txt"), title="Seoul and Tokyo sign intelligence pact"
+    )
+    assert raised.value.user_message == expected
+    assert sorted(corpus_copy.iterdir()) == before
+
+
 async def test_refused_link_writes_nothing(news_site: str, corpus_copy: Path) -> None:
     """With private addresses not allowed, the loopback link is refused with the reason and the folder is unchanged."""
     before = sorted(corpus_copy.iterdir())
