@@ -5,7 +5,9 @@ span) and relaxed (any overlap), over every type; value F1 counts a relaxed matc
 value is also right, over DATE expressions (the only kind the timeline shows). The timeline figures
 load each article as a one-file corpus dated by its DCT, as the bot would read it, and compare the
 timeline's entry dates with the people's: the share of their calendar dates (day, month, year, week)
-on the timeline, and the share of entries carrying a date they gave.
+on the timeline, and the share of entries carrying a date they gave. On the development part, each
+missed date is also put down to the stage that lost it (``timeml_losses``), with how the misses
+spread over the files.
 
 Baselines in the same run: the bot's recogniser with its tense reading turned off ("untensed": every
 weekday, month or day without a year is the latest one before publication), and, when the optional
@@ -22,9 +24,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from bot.bench.timeml_losses import CAUSES, loss_cause
 from bot.core.corpus import corpus_from_articles
 from bot.core.ingest.read import ArticleError, parse_article
+from bot.core.models import Article
 from bot.core.timeline.anchors import ArticleClock
+from bot.core.timeline.events import TimelineEvent
 from bot.core.timeline.timexpr import find_time_expressions
 
 _CALENDAR_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?")
@@ -257,12 +262,17 @@ def score_recogniser(docs: Iterable[TimemlDoc], recognise: Recogniser) -> Scores
 
 def timeline_dates(doc: TimemlDoc) -> list[str]:
     """The entry dates of the timeline the bot builds from ``doc`` loaded alone as one corpus file."""
+    return [e.date for e in _article_timeline(doc)[1]]
+
+
+def _article_timeline(doc: TimemlDoc) -> tuple[Article | None, tuple[TimelineEvent, ...]]:
+    """``doc`` as the bot reads a corpus file, and the timeline it builds from it alone."""
     file_text = f"---\ntitle: {doc.name}\nsource: {doc.name}\npublished: {doc.dct.isoformat()}\n---\n{doc.text}"
     try:
         article = parse_article(f"{doc.name}.txt", file_text.encode("utf-8"))
     except ArticleError:
-        return []
-    return [e.date for e in corpus_from_articles(Path(doc.name), [article]).timeline]
+        return None, ()
+    return article, corpus_from_articles(Path(doc.name), [article]).timeline
 
 
 @dataclass
@@ -275,6 +285,9 @@ class TimelineScores:
     entries_with_gold_date: int = 0
     misses: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
+    # Why each missed date is missing (``timeml_losses``), and how many each file misses: counted on request.
+    causes: dict[str, int] = field(default_factory=dict)
+    misses_per_file: list[int] = field(default_factory=list)
 
     def as_dict(self, examples: int = 0) -> dict[str, Any]:
         recall = self.gold_dates_on_timeline / self.gold_dates if self.gold_dates else 0.0
@@ -285,20 +298,41 @@ class TimelineScores:
             "n_calendar_dates": self.gold_dates,
             "n_entries": self.entries,
         }
+        if self.causes:
+            report["missed_by_cause"] = self.causes
+            most = sorted(self.misses_per_file, reverse=True)
+            report["misses_per_file"] = {
+                "files": len(self.misses_per_file),
+                "files_with_a_miss": sum(1 for n in most if n),
+                "most_in_one_file": most[0] if most else 0,
+                "in_the_five_files_missing_most": sum(most[:5]),
+            }
         if examples:
             report["missed_examples"] = self.misses[:examples]
             report["wrong_examples"] = self.wrong[:examples]
         return report
 
 
-def score_timelines(docs: Iterable[TimemlDoc]) -> TimelineScores:
-    """Compare each article's own timeline with the people's values (distinct per article)."""
-    scores = TimelineScores()
+def score_timelines(docs: Iterable[TimemlDoc], causes: bool = False) -> TimelineScores:
+    """Compare each article's own timeline with the people's values (distinct per article).
+
+    With ``causes``, each missed date is also put down to the stage that lost it (``timeml_losses``).
+    """
+    scores = TimelineScores(causes=dict.fromkeys(CAUSES, 0) if causes else {})
     for doc in docs:
-        people = {t.value[:10] for t in doc.timexes if t.type in ("DATE", "TIME")}
+        dated = [t for t in doc.timexes if t.type in ("DATE", "TIME")]
+        people = {t.value[:10] for t in dated}
         calendar = {v for v in people if _CALENDAR_VALUE.fullmatch(v)}
-        dates = timeline_dates(doc)
+        article, timeline = _article_timeline(doc)
+        dates = [e.date for e in timeline]
         on_timeline = set(dates)
+        if causes:
+            read = bot_recogniser(doc.text, doc.dct)
+            paragraphs = article.paragraphs if article is not None else ()
+            for value in calendar - on_timeline:
+                cause = loss_cause(value, doc.text, dated, read, paragraphs, timeline)
+                scores.causes[cause] += 1
+            scores.misses_per_file.append(len(calendar - on_timeline))
         scores.gold_dates += len(calendar)
         scores.gold_dates_on_timeline += len(calendar & on_timeline)
         scores.entries += len(dates)
@@ -323,6 +357,7 @@ def bench_timeml(folder: Path, limit: int | None = None, examples: int = 0) -> d
         report[part] = {
             "files": len(part_docs),
             "extraction": {name: score_recogniser(part_docs, r).as_dict() for name, r in recognisers.items()},
-            "timeline": score_timelines(part_docs).as_dict(examples if part == "dev" else 0),
+            # Causes are counted on the development part only: the held-out misses are not studied.
+            "timeline": score_timelines(part_docs, causes=part == "dev").as_dict(examples if part == "dev" else 0),
         }
     return report
