@@ -53,8 +53,9 @@ _OWN_JOURNALISM = re.compile(
     re.IGNORECASE,
 )
 
+# "the terms and conditions of the offer" is business prose: only a site's own terms are legal text.
 _LEGAL = re.compile(
-    r"all\s+rights\s+reserved|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|privacy\s+policy|cookie\s+(?:policy|settings)"
+    r"all\s+rights\s+reserved|terms\s+(?:of\s+(?:use|service)|and\s+conditions)(?!\s+of\b)|privacy\s+policy|cookie\s+(?:policy|settings)"
     r"|not\s+(?:necessarily\s+)?(?:real-time|accurate)|accept\s+(?:any\s+)?liability|(?:prior\s+)?written\s+permission"
     r"|intellectual\s+property\s+rights|may\s+be\s+compensated\s+by|(?:this|our)\s+(?:web)?site\s+uses\s+cookies",
     re.IGNORECASE,

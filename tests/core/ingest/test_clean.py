@@ -203,6 +203,8 @@ def test_ap_dateline_agency_is_credited() -> None:
         "The deal, signed in Seoul, takes effect at once, the ministry said (officials declined to elaborate).",
         "In this image-conscious age, the minister said, how the signing looked mattered as much as the pact.",
         "Lenders tightened credit: banks refused new loans to small firms, the central bank said in its report.",
+        "The bidder said the filing, made with regulators since it launched the offer on Sept. 26, does not change"
+        " the terms and conditions of the offer except to extend its expiration date.",
     ],
 )
 def test_ordinary_paragraphs_are_not_mistaken_for_furniture(paragraph: str) -> None:
@@ -211,6 +213,18 @@ def test_ordinary_paragraphs_are_not_mistaken_for_furniture(paragraph: str) -> N
         "A headline for the test article\n\n" + paragraph + "\n\nA closing paragraph that says nothing more of note.\n"
     )
     assert paragraph in clean_article(raw).paragraphs
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By using this site you agree to our Terms and Conditions.", "Terms of Use | Privacy Policy | Contact"],
+)
+def test_a_sites_own_terms_are_legal_text(line: str) -> None:
+    """A line naming the site's terms is removed as legal text, unlike the terms of an offer in a story."""
+    raw = f"A headline for the test article\n\nThe minister spoke to reporters in Seoul on Friday.\n\n{line}\n"
+    cleaned = clean_article(raw)
+    assert line not in cleaned.paragraphs
+    assert (line, "legal text") in [(r.text, r.reason) for r in cleaned.removed]
 
 
 def test_end_marker_before_any_body_does_not_truncate() -> None:
