@@ -34,7 +34,8 @@ class AnswerPolicy:
     """How many passages to quote and when to abstain; built from settings."""
 
     top_k: int = 3
-    # Quoted passages below the first must match at least half this share of the question's weight.
+    # Quoted passages below the first must match at least ``TAIL_COVERAGE_FACTOR`` of this share (or of the best
+    # quote's, if higher) of the question's weight.
     min_coverage: float = 0.4
     corroboration_overlap: float = SAME_FACT_SIMILARITY
     # The answerability model's confidence below which the bot says the answer is not in the articles.
