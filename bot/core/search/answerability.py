@@ -45,8 +45,8 @@ FEATURES = (
 )
 # Fitted by ``python -m bot.bench.calibrate eval/labelled_questions.jsonl SQUAD --keep DEV`` (logistic
 # regression; corpus-rarity share 0.25, threshold 0.475 = BOT_MIN_CONFIDENCE's default).
-COEFFICIENTS = (1.056, 0.833, -0.292, 0.088, 0.247, -0.342, 0.678, -0.54, 0.128, 0.139, -1.23, -1.156, 0.904, 0.558)
-INTERCEPT = -1.238
+COEFFICIENTS = (1.062, 0.841, -0.334, 0.099, 0.267, -0.358, 0.682, -0.537, 0.098, 0.127, -1.27, -1.16, 0.891, 0.523)
+INTERCEPT = -1.195
 
 
 @dataclass(frozen=True, slots=True)
