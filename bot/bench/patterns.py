@@ -34,6 +34,7 @@ ADVERSARIAL: dict[str, tuple[str, str]] = {
     "acronym brackets": ("", "(AB) "),
     "dates and times": ("", "Nov. 9, 2016 10:30 (KST) "),
     "years and ranges": ("", "from 2012 to 2016-17, "),
+    "years spelled out": ("the year ", "two thousand and nineteen oh seventy-"),
     "capitals and datelines": ("", "SEOUL -- TOKYO (Yonhap) "),
 }
 

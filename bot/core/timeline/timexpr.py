@@ -32,6 +32,7 @@ from bot.core.timeline.periods import (
     week_of,
     year,
 )
+from bot.core.timeline.spelled_years import spelled_years, widen_to_words, with_digit_years
 from bot.core.timeline.tense import Tense, read_tense
 
 # The periods are defined in ``periods``; they are named here too, where most callers look for them.
@@ -115,10 +116,14 @@ _CURRENT_YEAR = re.compile(
     r"(?!-|\s*+(?:before|after|earlier|later|ago|ended|ending|two|nineteen|\d))",
     re.I,
 )
+# Words ending in "s" that are no plural noun: "1997 was a hard year", "in 1996 this was true".
+_NOT_PLURAL = ("as", "is", "was", "has", "this", "his", "its", "does", "thus", "plus", "us", "unless", "whereas")
 # A year standing alone: not part of a larger number, an amount, a time or a count of things ("2,000 troops");
 # a capitalised plural after it is a name ("the 2000 Olympics").
 _LONE_YEAR = re.compile(
-    rf"(?:(?<=mid-)|(?<![\d,.$#£€/:-]))\b{_YEAR}\b(?![\d,.]\d|\s*+(?:%|percent|per\b|(?-i:[a-z]{{0,30}}s)\b(?<!\bas\b)))",
+    rf"(?:(?<=mid-)|(?<![\d,.$#£€/:-]))\b{_YEAR}\b(?![\d,.]\d|\s*+(?:%|percent|per\b|(?-i:[a-z]{{0,30}}s)\b"
+    + "".join(rf"(?<!\b{word})" for word in _NOT_PLURAL)
+    + "))",
     re.I,
 )
 
@@ -140,12 +145,16 @@ def find_time_expressions(
     def direction(match: re.Match[str]) -> Tense:
         return read_tense(text, match.start(), match.end()) if tense else Tense.LATEST
 
+    # Years spelled out in words are read as digits written over them, in a copy of the same length.
+    spelled = spelled_years(text)
+    searched = with_digit_years(text, spelled)
     for pattern, resolve, group in _RULES:
         if base is None and resolve not in _ABSOLUTE:
             continue
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(searched):
             span_group = group if m.group(group) is not None else group + 1
             start, end = m.span(span_group)
+            end = widen_to_words(start, end, spelled)
             if any(taken[start:end]):
                 continue
             try:

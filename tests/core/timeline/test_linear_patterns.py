@@ -21,6 +21,7 @@ _NEAR_MATCHES = [
     "the ", "a year ", "year-", "the year ", "for the ", "fiscal ", "summer ", "the early ", "this past ",
     "1970", "late ", "20th ", "each ", "compared with ", "last year ", "the latest ", "the 1988 ",
     "the following ", "that ", "the day ", "last night", "year later",
+    "nineteen ", "nineteen-", "seventy-", "oh ", "year two ", "two thousand ", "and ", "1997 wa", "1996 thi",
 ]  # fmt: skip
 
 
@@ -37,6 +38,8 @@ _PIECES = st.lists(st.sampled_from(_NEAR_MATCHES), min_size=1, max_size=4).map("
 @example("Monday, Nov", " ", "1", 50_000)
 @example("the", " ", "year", 50_000)
 @example("compared with", " from", " last year", 20_000)
+@example("the year", " two thousand and", " one", 20_000)
+@example("in", " nineteen", " seventy-nine", 20_000)
 def test_date_patterns_stay_linear_on_repeated_near_matches(head: str, filler: str, tail: str, repeats: int) -> None:
     """A start of a date, thousands of repeated near-matches and an end are read within the deadline."""
     text = head + filler * repeats + tail

@@ -30,10 +30,43 @@ def _labels(text: str, base: date | None = PUBLISHED) -> list[tuple[str, str]]:
         ("The test in September alarmed Tokyo.", [("September", "2016-09")]),
         # A capitalised word after a year names something ("the 2000 Olympics"); it is no count of things.
         ("They hope for a president by the 2000 Olympics.", [("2000", "2000")]),
+        # Words ending in "s" after a year are no count of things.
+        ("Analysts said 2015 was the worst year for exporters since 2009.", [("2015", "2015"), ("2009", "2009")]),
+        ("By 2014 this has changed, the ministry said.", [("2014", "2014")]),
     ],
 )
 def test_absolute_expressions(text: str, expected: list[tuple[str, str]]) -> None:
     """Dates, months, years, lists and ranges keep the precision they are written with."""
+    assert _labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The town could have used some protection in nineteen seventy-nine, when Soviet troops crossed the border.",
+            [("nineteen seventy-nine", "1979")],
+        ),
+        ("As the year two thousand approached, the sect grew.", [("two thousand", "2000")]),
+        ("The games return in the year two thousand and four.", [("two thousand and four", "2004")]),
+        (
+            "It was the coldest day since the winter of nineteen ninety-four.",
+            [("winter of nineteen ninety-four", "1994-WI")],
+        ),
+        (
+            "Prices doubled between nineteen eighty-five and nineteen eighty-seven.",
+            [("between nineteen eighty-five and nineteen eighty-seven", "1985/1987")],
+        ),
+        (
+            "The bridge was built in nineteen oh five and rebuilt in nineteen nineteen.",
+            [("nineteen oh five", "1905"), ("nineteen nineteen", "1919")],
+        ),
+        # A count of things, not a year: "two thousand" without "the year", or words joined to a noun by a hyphen.
+        ("Two thousand troops crossed the border, carrying nineteen twenty-kilogram packs.", []),
+    ],
+)
+def test_years_spelled_out_in_transcripts(text: str, expected: list[tuple[str, str]]) -> None:
+    """Broadcast transcripts spell years out in words; they are read as the digits would be."""
     assert _labels(text) == expected
 
 
