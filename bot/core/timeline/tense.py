@@ -102,9 +102,15 @@ def _cues(text: str) -> list[Tense]:
         if word in _FUTURE_WORDS or word.endswith("'ll") or _FUTURE_PAIRS.get(word) == following:
             # A plan in the past perfect ("had been due to expire Friday") was made, and its day has passed.
             cues.append(Tense.PAST if "had" in words[max(0, n - 4) : n] else Tense.FUTURE)
-        elif word in _PAST_WORDS or (word == "set" and following == "up") or _is_regular_past(word, previous):
+        elif word in _PAST_WORDS or _is_set_in_the_past(word, previous, following) or _is_regular_past(word, previous):
             cues.append(Tense.PAST)
     return cues
+
+
+def _is_set_in_the_past(word: str, previous: str, following: str) -> bool:
+    """ "set up", and "set on/in" a date without "is" before it ("the record high set on Aug. 6"); "set to" and
+    "set for" are schedules."""
+    return word == "set" and (following == "up" or (following in ("on", "in") and previous not in _AUXILIARIES))
 
 
 def _is_regular_past(word: str, previous: str) -> bool:

@@ -88,6 +88,9 @@ def test_years_spelled_out_in_transcripts(text: str, expected: list[tuple[str, s
         ("They will meet on Friday.", "2016-11-18"),
         ("Officials said it could take place by the end of November.", "2016-11"),
         ("He told lawmakers on Tuesday that the pact would help.", "2016-11-08"),
+        # "set on" a date is a participle of the past; "set for" a date is a schedule.
+        ("The index stands within 70 points of the record high set on Feb. 3.", "2016-02-03"),
+        ("The hearing is set for Feb. 3.", "2017-02-03"),
     ],
 )
 def test_relative_expressions(text: str, expected: str) -> None:
