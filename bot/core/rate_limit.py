@@ -6,8 +6,15 @@ import time
 from collections import deque
 from collections.abc import Callable, Hashable
 
+from bot import messages
+from bot.errors import UserError
+
 # Forget people who have not asked for this many windows, so a busy server's table stays small.
 _PRUNE_EVERY = 1024
+
+
+class RateLimited(UserError):
+    """The person asked too often; the message says how long to wait."""
 
 
 class RateLimit:
@@ -40,6 +47,12 @@ class RateLimit:
             return asked[0] + per - now
         asked.append(now)
         return 0.0
+
+    def check(self, who: Hashable, rate: int | None = None, per: float | None = None) -> None:
+        """Count this question, or raise ``RateLimited`` saying how many seconds ``who`` must wait."""
+        wait = self.retry_after(who, rate, per)
+        if wait:
+            raise RateLimited(messages.COOLDOWN.format(seconds=max(1, round(wait))))
 
     def _prune(self, now: float, per: float) -> None:
         self._checks += 1

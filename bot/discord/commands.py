@@ -41,10 +41,6 @@ Interaction = discord.Interaction["QABot"]
 _THREAD_NAME_LIMIT = 100
 
 
-class CooldownActive(UserError):
-    """The person asked too often; the message says how long to wait."""
-
-
 class QACog(commands.Cog):
     """Asking, browsing sources and the timeline, and the admin reload."""
 
@@ -155,9 +151,7 @@ class QACog(commands.Cog):
     def _check_cooldown(self, user_id: int, settings: ServerSettings | None) -> None:
         rate = settings.cooldown_questions if settings else None
         per = settings.cooldown_seconds if settings else None
-        wait = self.bot.cooldowns.retry_after(user_id, rate, per)
-        if wait:
-            raise CooldownActive(messages.COOLDOWN.format(seconds=max(1, round(wait))))
+        self.bot.cooldowns.check(user_id, rate, per)
 
     # -- browsing -----------------------------------------------------------------------------------
 

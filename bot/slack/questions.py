@@ -47,7 +47,7 @@ def register_questions(app: AsyncApp, bot: SlackBot) -> None:
         # Channel messages that mention the bot arrive as app_mention; of plain messages only DMs are questions.
         if not is_question(event) or (event["type"] == "message" and event.get("channel_type") != "im"):
             return
-        bot.check_cooldown(event["user"], body.get("team_id"))
+        bot.cooldowns.check((body.get("team_id"), event["user"]))
         asker = asker_of(event["user"], body.get("team_id"), event.get("channel"))
         thread = reply_thread(event)
         # A new mention starts its own thread, so only a message already in a thread (or a DM) follows up.
@@ -71,7 +71,7 @@ def register_questions(app: AsyncApp, bot: SlackBot) -> None:
         question = question_text(body.get("text", ""))
         if not question:
             raise UserError(messages.SLACK_ASK_USAGE)
-        bot.check_cooldown(body["user_id"], body.get("team_id"))
+        bot.cooldowns.check((body.get("team_id"), body["user_id"]))
         asker = asker_of(body["user_id"], body.get("team_id"), body.get("channel_id"))
         answer = await bot.service.ask_async(question, asker=asker)
         text, blocks = answer_message(answer)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot import messages
 from bot.core.admin.tools import AdminTools
 from bot.core.rate_limit import RateLimit
 from bot.core.service import Asker, QAService
-from bot.errors import UserError
 from bot.slack.config import SlackConfig
 from bot.slack.once import SeenEvents
 from bot.slack.threads import Subjects
@@ -29,12 +27,6 @@ class SlackBot:
     def __post_init__(self) -> None:
         self.admin = AdminTools(self.service, self.config.max_upload_bytes)
         self.cooldowns = RateLimit(self.config.cooldown_questions, self.config.cooldown_seconds)
-
-    def check_cooldown(self, user_id: str, team_id: str | None) -> None:
-        """Past the per-person limit, the question is refused with how long to wait (a ``UserError``)."""
-        wait = self.cooldowns.retry_after((team_id, user_id))
-        if wait:
-            raise UserError(messages.COOLDOWN.format(seconds=max(1, round(wait))))
 
     def actor(self, user_id: str) -> str:
         """Who changed the corpus, for the reload history: the platform and a hashed user id."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from bot.core.rate_limit import RateLimit
+import pytest
+
+from bot import messages
+from bot.core.rate_limit import RateLimit, RateLimited
 
 
 class Clock:
@@ -42,3 +45,14 @@ def test_people_who_stopped_asking_are_forgotten() -> None:
         limit.retry_after(person)
         clock.now += 0.01
     assert len(limit) < 1200
+
+
+def test_check_says_how_long_to_wait() -> None:
+    """Past the limit, ``check`` raises the wait message (whole seconds, at least 1) that every front end shows."""
+    clock = Clock()
+    limit = RateLimit(1, 60.0, clock)
+    limit.check("ann")
+    clock.now += 59.8
+    with pytest.raises(RateLimited) as raised:
+        limit.check("ann")
+    assert raised.value.user_message == messages.COOLDOWN.format(seconds=1)
