@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from bot.core.corpus import Corpus
 from bot.core.search.answer_type import lacks_asked_kind
 from bot.core.search.index import Hit
-from bot.core.search.query import BRIDGE_WEIGHT, Query
+from bot.core.search.matching import held_weight
+from bot.core.search.query import Query
 from bot.core.search.spelling import near_corpus_word
 from bot.core.search.tokenize import fold, tokenize
 
@@ -100,11 +101,7 @@ def sentence_share(corpus: Corpus, query: Query, ranked: Sequence[Hit]) -> float
     best = 0.0
     for hit in ranked[:TOP] if total else ():
         for words in corpus.sentence_terms(hit.position):
-            held = sum(
-                weight if term in words else weight * BRIDGE_WEIGHT
-                for term, weight in query.weights.items()
-                if term in words or any(b in words for b in query.bridges.get(term, ()))
-            )
+            held = sum(held_weight(words, query, term) or 0.0 for term in query.weights)
             best = max(best, held / total)
     return best
 
