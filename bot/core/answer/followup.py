@@ -34,9 +34,14 @@ NAME_LIKE = 0.8
 _NAMES_SOMETHING = re.compile(r"(?<=\s)[A-Z][A-Za-z]+|\b[A-Z]{2,}\b")
 
 
+def own_words(question: str) -> list[tuple[str, str]]:
+    """The (word, term) pairs ``question`` brings itself: greetings, thanks and talk to the bot left out."""
+    return [(word, term) for word, term in tokenize_words(question) if not is_filler(word)]
+
+
 def own_terms(question: str) -> list[str]:
-    """The search terms ``question`` brings itself: greetings, thanks and talk to the bot left out."""
-    return [term for word, term in tokenize_words(question) if not is_filler(word)]
+    """The search terms ``question`` brings itself."""
+    return [term for _, term in own_words(question)]
 
 
 def is_small_talk(question: str) -> bool:
@@ -53,8 +58,8 @@ def is_follow_up(question: str) -> bool:
         return False
     if _CONTINUES.search(question) or _POINTS_BACK.search(question):
         return True
-    own = [word for word, _ in tokenize_words(question) if not is_filler(word)]
-    if any(informativeness(word) >= NAME_LIKE for word in own):
+    own = own_words(question)
+    if any(informativeness(word) >= NAME_LIKE for word, _ in own):
         return False  # "who is kishida", "Kishda": a name in lower case or misspelt is a subject of its own
     return len(own) <= SHORT_TERMS and not _NAMES_SOMETHING.search(question)
 
