@@ -98,7 +98,7 @@ class Settings(BaseSettings):
 
     top_k: int = Field(default=3, ge=1, le=10, description="Passages quoted per answer.")
     min_confidence: float = Field(
-        default=0.475,
+        default=0.5,
         ge=0.0,
         le=1.0,
         description="Confidence of the answerability model below which the bot says the answer is not in the articles.",

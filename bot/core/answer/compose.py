@@ -39,7 +39,7 @@ class AnswerPolicy:
     min_coverage: float = 0.4
     corroboration_overlap: float = SAME_FACT_SIMILARITY
     # The answerability model's confidence below which the bot says the answer is not in the articles.
-    min_confidence: float = 0.475
+    min_confidence: float = 0.5
     query: QueryOptions = field(default_factory=QueryOptions)
 
     def answers(self, verdict: Verdict) -> bool:

@@ -5,7 +5,9 @@ the share of the question's weight the best passage matches (informativeness and
 weights), how many content words it matches, the heaviest word left unmatched, the best BM25 score
 against the question's best possible score, whether the top passages agree on the heaviest matched
 word, how much of the question the corpus knows at all, how far the first passage stands out from
-the fifth, and how few words the question has; then the evidence the quoted passages hold
+the fifth, how few words the question has, and how many passages the corpus has (in a corpus of
+thousands of passages some passage shares a question's words by chance, so the same overlap says
+less there than in a corpus of five articles); then the evidence the quoted passages hold
 (``evidence.py``): an answer of the asked kind, every name of the question, one sentence holding it,
 the question's word pairs standing together.
 The weights come from ``python -m bot.bench.calibrate``, fitted on the labelled questions' tune split
@@ -23,6 +25,8 @@ from bot.core.search.index import CANDIDATES, Hit, SearchIndex
 from bot.core.search.matching import matched_weights, weighted_share
 from bot.core.search.query import BRIDGE_WEIGHT, Query
 
+# A corpus of this many passages reads as corpus size 1 (log scale; larger ones too).
+LARGE_CORPUS = 100_000
 # Passages whose signals are read: the ones that could be quoted first. (All the engine's CANDIDATES are
 # scored, so re-ranking by answer kind can reach any of them.)
 TOP = 3
@@ -42,11 +46,16 @@ FEATURES = (
     "absent_name",
     "sentence_share",
     "phrases",
+    "corpus_size",
 )
-# Fitted by ``python -m bot.bench.calibrate eval/labelled_questions.jsonl SQUAD --keep DEV`` (logistic
-# regression; corpus-rarity share 0.25, threshold 0.475 = BOT_MIN_CONFIDENCE's default).
-COEFFICIENTS = (1.062, 0.841, -0.334, 0.099, 0.267, -0.358, 0.682, -0.537, 0.098, 0.127, -1.27, -1.16, 0.891, 0.523)
-INTERCEPT = -1.195
+# Fitted by ``python -m bot.bench.calibrate eval/labelled_questions.jsonl SQUAD --keep DEV --shares 0.25`` (logistic
+# regression; corpus-rarity share 0.25, threshold 0.5 = BOT_MIN_CONFIDENCE's default).
+# fmt: off
+COEFFICIENTS = (
+    1.032, 0.801, -0.324, 0.146, 0.204, -0.301, 0.688, -0.515, 0.111, 0.116, -1.284, -1.16, 0.877, 0.52, -0.651
+)
+# fmt: on
+INTERCEPT = -0.84
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +86,7 @@ def signals(index: SearchIndex, query: Query, hits: Sequence[Hit], evidence: Evi
     the ``evidence`` of the passages to be quoted."""
     total = sum(query.weights.values())
     top = list(hits[:TOP])
-    read = (evidence.kind_missing, evidence.absent_name, evidence.sentence_share, evidence.phrases)
+    read = (evidence.kind_missing, evidence.absent_name, evidence.sentence_share, evidence.phrases, corpus_size(index))
     if not top or not total:
         return (0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, *read)
     heaviest = max(query.weights.values())
@@ -107,6 +116,11 @@ def signals(index: SearchIndex, query: Query, hits: Sequence[Hit], evidence: Evi
         1 / len(query.terms),
         *read,
     )
+
+
+def corpus_size(index: SearchIndex) -> float:
+    """How many passages the corpus has, on a log scale: 0 for one, 1 for ``LARGE_CORPUS`` or more."""
+    return min(1.0, math.log10(max(index.size, 1)) / math.log10(LARGE_CORPUS))
 
 
 def confidence(values: Sequence[float]) -> float:

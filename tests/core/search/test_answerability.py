@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from bot import messages
 from bot.core.answer.compose import AnswerPolicy
 from bot.core.models import Answer
 from bot.core.search.answer_type import form_terms, lacks_asked_kind, prefer_kind
-from bot.core.search.answerability import FEATURES, confidence, search_query
+from bot.core.search.answerability import FEATURES, LARGE_CORPUS, confidence, corpus_size, search_query
 from bot.core.search.decision import judge
 from bot.core.search.index import CANDIDATES
 from bot.core.search.query import build_query
@@ -170,3 +172,14 @@ def test_questions_with_an_answer_of_their_kind_are_still_answered(
     answer = service.ask(question)
     assert answer.answered
     assert expected in _quoted(answer)
+
+
+def test_the_same_overlap_counts_for_less_in_a_larger_corpus(service: QAService) -> None:
+    """A question's signals give less confidence when the corpus has fifty times the bundled passages."""
+    corpus = service.corpus
+    question = "When did Pyongyang conduct its fifth atomic test?"
+    verdict = judge(corpus, question, build_query(question, corpus.lexicon, corpus.index))
+    bundled = corpus_size(corpus.index)
+    assert 0 < bundled < 1 and verdict.signals[FEATURES.index("corpus_size")] == bundled
+    larger = (*verdict.signals[:-1], bundled + math.log10(50) / math.log10(LARGE_CORPUS))
+    assert confidence(larger) < verdict.confidence
