@@ -23,7 +23,7 @@ from bot.core.control_chars import is_blank, strip_control
 from bot.core.corpus import Corpus, build_corpus, diff_corpora
 from bot.core.models import Answer, ReloadReport, SourceInfo
 from bot.core.progress import Progress, no_progress
-from bot.core.search.answer_type import form_terms
+from bot.core.search.answer_type import form_terms, prefer_kind
 from bot.core.search.answerability import search_query, with_coverage
 from bot.core.search.decision import judge
 from bot.core.search.engines import AUTO, EngineChoice
@@ -194,14 +194,22 @@ class QAService:
         asked = strip_leading_filler(question)
         query = build_query(when.remainder, corpus.lexicon, corpus.index, self.policy.query, form_terms(asked))
         terms = list(query.terms)
-        # A follow-up is judged as the question it continues: its words and the previous question's.
-        judged = build_query(f"{when.remainder} {context}", corpus.lexicon, corpus.index) if extra else query
+        # A follow-up is judged as the question it continues: its words and the previous question's. A capital's
+        # country only ranks passages: it is no sign the articles answer (the weather "in Tokyo" is not Japan's pact).
+        judging = replace(self.policy.query, capitals=False)
+        judged = (
+            build_query(f"{when.remainder} {context}", corpus.lexicon, corpus.index, judging)
+            if extra
+            else build_query(when.remainder, corpus.lexicon, corpus.index, judging, form_terms(asked))
+        )
+        # The question's own search decides; one with a capital's country ranks the passages it quotes.
+        hinted = not extra and query.bridges != judged.bridges
         if when.period is None:
-            found = (
-                with_coverage(search_with_context(corpus.index, terms, extra), corpus.index, judged) if extra else None
-            )
+            searched = search_with_context(corpus.index, terms, extra) if extra else search_query(corpus.index, judged)
+            found = with_coverage(searched, corpus.index, judged)
             # The asked kind is read from the question's first words, so a greeting before them must go.
-            verdict = judge(corpus, asked, query, found, judged)
+            ranked = prefer_kind(asked, search_query(corpus.index, query), corpus, terms) if hinted else None
+            verdict = judge(corpus, asked, query, found, judged, ranked)
             hits = verdict.hits if self.policy.answers(verdict) else []
             if not terms and when.latest:
                 hits = _newest_leads(corpus)
@@ -213,13 +221,15 @@ class QAService:
                     question=question, answered=False, message=message, period=when.period.label, time_reading=reading
                 )
             if extra or terms:
-                found = (
-                    with_coverage(search_with_context(corpus.index, terms, extra, in_period), corpus.index, judged)
+                searched = (
+                    search_with_context(corpus.index, terms, extra, in_period)
                     if extra
-                    else search_query(corpus.index, query, within=in_period)
+                    else search_query(corpus.index, judged, within=in_period)
                 )
+                found = with_coverage(searched, corpus.index, judged)
                 # Within a period the engine's order stands: the period already narrows the passages.
-                verdict = judge(corpus, asked, query, found, judged, ranked=found)
+                ranked = search_query(corpus.index, query, within=in_period) if hinted else found
+                verdict = judge(corpus, asked, query, found, judged, ranked)
                 hits = verdict.hits if self.policy.answers(verdict) else []
             else:
                 hits = _in_period_hits(corpus, in_period, when.period)

@@ -2,7 +2,7 @@
 
 Filler ("hey", "thanks", "bot") is dropped; a misspelt word becomes the corpus word it was meant to be;
 a word the corpus lacks keeps its weight (by informativeness) and is bridged, at a lower weight, to
-related corpus words; "what does GSOMIA stand for / mean" asks for the acronym's definition.
+related corpus words, a capital to its country; "what does GSOMIA stand for / mean" asks for the acronym's definition.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from bot.core.search.capitals import country_terms
 from bot.core.search.expansion import bridge_word
 from bot.core.search.index import SearchIndex
 from bot.core.search.informativeness import informativeness
@@ -78,6 +79,9 @@ class QueryOptions:
     broader_words: bool = False
     clipped_words: bool = False
     definitions: bool = True
+    # A capital bridged to its country ("Pyongyang" -> "North Korea"): on the tune split (refusal off) reworded
+    # hit@1/hit@3 0.607/0.679 -> 0.643/0.786, everyday unchanged.
+    capitals: bool = True
 
 
 def build_query(
@@ -110,6 +114,10 @@ def build_query(
                 related = bridge_word(word, lexicon, options.broader_words, options.clipped_words)
                 if related:
                     bridges[term] = related
+        # A capital also stands for its country, even where the corpus uses its name ("Pyongyang").
+        country = country_terms(word, lexicon) if options.capitals else ()
+        if country:
+            bridges[term] = tuple(dict.fromkeys((*bridges.get(term, ()), *country)))
         weight *= corpus_rarity(index, term)
         if term not in weights:
             terms.append(term)
