@@ -10,6 +10,7 @@ from datetime import date
 from bot import messages
 from bot.core.answer.best_sentence import Asked, Span, rank_sentences
 from bot.core.answer.corroborate import SAME_FACT_SIMILARITY, Statement, same_fact
+from bot.core.answer.reach import SLACK, CandidateSentences
 from bot.core.corpus import Corpus
 from bot.core.models import Answer, Article, Passage, Quote, newest_published
 from bot.core.search.answer_type import asked_kind
@@ -70,7 +71,9 @@ def compose_answer(
     candidates = [hits[0], *(h for h in hits[1:MAX_CANDIDATES] if h.coverage >= floor)]
     asked = Asked(corpus.index.term_weights(question_terms), asked_kind(question), period, is_forecast(question))
     sentences = _SentenceChoice(corpus, asked)
-    groups = _group_same_reports(candidates, corpus, sentences, policy.corroboration_overlap)
+    # Newest first reorders every group; otherwise only the groups up to this page's end are ever shown.
+    shown = None if latest_first else offset + policy.top_k
+    groups, more = _group_same_reports(candidates, corpus, sentences, policy.corroboration_overlap, shown)
     if latest_first:
         groups.sort(key=lambda group: _recency(group[0], corpus, policy), reverse=True)
     page = groups[offset : offset + policy.top_k]
@@ -88,7 +91,7 @@ def compose_answer(
         message=messages.FOUND_NEWEST.format(date=newest.isoformat()) if newest else messages.FOUND,
         quotes=quotes,
         offset=offset,
-        has_more=len(groups) > offset + policy.top_k,
+        has_more=more or len(groups) > offset + policy.top_k,
     )
 
 
@@ -147,6 +150,12 @@ class _SentenceChoice:
         A sentence shares with the answer at most the answer's terms it holds (or an alias could supply),
         and the similarity's denominator is at least the answer's own weight.
         """
+        rest, weights, needed = self.reach(answer, bar)
+        return sum(weights[t] for t in rest.intersection(terms)) >= needed
+
+    def reach(self, answer: str, bar: float) -> tuple[frozenset[str], dict[str, float], float]:
+        """The answer's terms no alias can supply, its weights, and how much of those terms a sentence must
+        hold to reach ``bar`` similarity with it (``may_state``)."""
         reach = self._reach.get(answer)
         if reach is None:
             weights = self.weigh(answer)
@@ -157,8 +166,28 @@ class _SentenceChoice:
             supplied = sum(w for t, w in weights.items() if t in aliased)
             rest = frozenset(t for t in weights if t not in aliased)
             reach = self._reach[answer] = (rest, weights, bar * total - supplied - 1e-9 if total > 0 else math.inf)
-        rest, weights, needed = reach
-        return sum(weights[t] for t in rest.intersection(terms)) >= needed
+        return reach
+
+    def could_state(self, answer: str, bar: float, candidates: CandidateSentences) -> list[bool]:
+        """For each candidate passage, whether one of its sentences may state ``answer``: it holds enough of the
+        question (``ANSWER_SHARE`` of the answer's) and may reach ``bar`` similarity with it.
+
+        The similarity's bound: the sentences share at most the answer's terms it holds plus what aliases
+        may supply, and their union weighs at least the answer plus the sentence's own other terms.
+        """
+        index = self.corpus.index
+        rest, weights, _ = self.reach(answer, bar)
+        total = sum(weights.values())
+        shared = candidates.held({t: weights[t] for t in rest})
+        for term in weights.keys() - rest:
+            # An aliased term is shared if the sentence holds it, or a term its alias adds it from.
+            suppliers = index.suppliers(term)
+            holds = candidates.held(dict.fromkeys({term, *suppliers}, 1.0)) > 0 if suppliers is not None else True
+            shared = shared + weights[term] * holds
+        others = candidates.own_weight(index.idf_by_id()) - candidates.held(weights)
+        similar = shared + SLACK >= bar * (total + others)
+        question = candidates.held(self.asked.weights) >= ANSWER_SHARE * self.question_weight(answer) - SLACK
+        return [bool(b) for b in candidates.any_sentence(question & similar)]
 
     def weigh(self, text: str) -> dict[str, float]:
         """``text``'s terms (aliases expanded) with their idf weights, for comparing two sentences."""
@@ -186,20 +215,25 @@ def _recency(hit: Hit, corpus: Corpus, policy: AnswerPolicy) -> tuple[bool, date
 
 
 def _group_same_reports(
-    hits: Sequence[Hit], corpus: Corpus, sentences: _SentenceChoice, bar: float
-) -> list[tuple[Hit, list[Hit]]]:
+    hits: Sequence[Hit], corpus: Corpus, sentences: _SentenceChoice, bar: float, shown: int | None = None
+) -> tuple[list[tuple[Hit, list[Hit]]], bool]:
     """Fold a passage into a better-ranked one from another article when it states the lead's answer sentence
-    (the same fact, and as much of what was asked).
+    (the same fact, and as much of what was asked); also whether more groups than ``shown`` exist.
 
     A passage overlapping one already chosen from the same article (a pair and its halves) is dropped.
+    Only the first ``shown`` groups (all if None) are formed: a passage tries the groups in rank order, so
+    later groups never take a passage from an earlier one, and comparing with them would be wasted work.
     """
     passages = corpus.passages
     groups: list[tuple[Hit, list[Hit]]] = []
-    # Per group: the articles it holds, and its lead's answer sentence (worked out when first needed).
+    # Per group: the articles it holds, its lead's answer sentence and which candidates could state it
+    # (worked out when first needed).
     group_articles: list[set[str]] = []
-    answers: list[Statement | None] = []
+    answers: list[tuple[Statement, list[bool]] | None] = []
     chosen: dict[str, list[Passage]] = {}
-    for hit in hits:
+    more = False
+    candidates = CandidateSentences(corpus.index.terms, [hit.position for hit in hits])
+    for number_in_hits, hit in enumerate(hits):
         passage = passages[hit.position]
         article = passage.article_id
         if any(passage.overlaps(other) for other in chosen.get(article, ())):
@@ -208,10 +242,14 @@ def _group_same_reports(
         for number, (lead, others) in enumerate(groups):
             if article in group_articles[number]:
                 continue
-            answer = answers[number]
-            if answer is None:
-                answer = answers[number] = sentences.statement(lead.position, sentences.best(lead.position))
-            if not sentences.may_state(answer.text, corpus.index.term_sets[hit.position], bar):
+            found = answers[number]
+            if found is None:
+                answer = sentences.statement(lead.position, sentences.best(lead.position))
+                found = answers[number] = (answer, sentences.could_state(answer.text, bar, candidates))
+            answer, could = found
+            if not could[number_in_hits] or not sentences.may_state(
+                answer.text, corpus.index.term_sets[hit.position], bar
+            ):
                 continue
             needed = ANSWER_SHARE * sentences.question_weight(answer.text)
             stated = stated if stated is not None else sentences.statements(hit.position)
@@ -225,11 +263,14 @@ def _group_same_reports(
                 group_articles[number].add(article)
                 break
         else:
-            groups.append((hit, []))
-            group_articles.append({article})
-            answers.append(None)
+            if shown is not None and len(groups) >= shown:
+                more = True
+            else:
+                groups.append((hit, []))
+                group_articles.append({article})
+                answers.append(None)
         chosen.setdefault(article, []).append(passage)
-    return groups
+    return groups, more
 
 
 def _quote(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from bot.core.search.evidence import Evidence
 from bot.core.search.index import CANDIDATES, Hit, SearchIndex
-from bot.core.search.matching import matched_weights, weighted_share
+from bot.core.search.matching import matched_weights, weighted_shares
 from bot.core.search.query import BRIDGE_WEIGHT, Query
 
 # A corpus of this many passages reads as corpus size 1 (log scale; larger ones too).
@@ -78,7 +78,8 @@ def search_query(index: SearchIndex, query: Query, within: Collection[int] | Non
         for hit in index.search(query.bridge_terms, CANDIDATES, within):
             scores[hit.position] = scores.get(hit.position, 0.0) + BRIDGE_WEIGHT * hit.score
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:CANDIDATES]
-    return [Hit(position, score, weighted_share(index, query, position)) for position, score in ranked]
+    shares = weighted_shares(index, query, [position for position, _ in ranked])
+    return [Hit(position, score, share) for (position, score), share in zip(ranked, shares, strict=True)]
 
 
 def signals(index: SearchIndex, query: Query, hits: Sequence[Hit], evidence: Evidence) -> tuple[float, ...]:
@@ -133,4 +134,5 @@ def _known(index: SearchIndex, query: Query, term: str) -> bool:
 
 def with_coverage(hits: Sequence[Hit], index: SearchIndex, query: Query) -> list[Hit]:
     """``hits`` (from another search path) re-scored with the question's weighted share."""
-    return [replace(h, coverage=weighted_share(index, query, h.position)) for h in hits]
+    shares = weighted_shares(index, query, [h.position for h in hits])
+    return [replace(h, coverage=share) for h, share in zip(hits, shares, strict=True)]

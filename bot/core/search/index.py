@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
 from bot.core.search.acronyms import expand_query
 from bot.core.search.engines import K1, REFERENCE, B, Engine, build_engine
@@ -80,6 +81,7 @@ class SearchIndex:
         self._document_frequency = terms.document_frequency()
         self._mean_length = float(terms.lengths.mean()) if self.size else 0.0
         self._idf: dict[str, float] = {}
+        self._idf_by_id: npt.NDArray[np.float64] | None = None
 
     def aliases_for(self, terms: Collection[str]) -> dict[str, tuple[str, ...]]:
         """The aliases whose short form or a word of whose long form is among ``terms``, in the table's order:
@@ -97,6 +99,21 @@ class SearchIndex:
             weight = self._idf[term] = math.log(1 + (self.size - df + 0.5) / (df + 0.5))
         return weight
 
+    def suppliers(self, term: str) -> frozenset[str] | None:
+        """The terms a text must hold one of for an alias to add ``term`` to its expanded terms (``expand_query``):
+        a short form whose long form has ``term``, or a word of ``term``'s own long form; None if any text gets it."""
+        if term in self.aliases and not self.aliases[term]:
+            return None
+        found = {short for short in self._aliases_by_term.get(term, ()) if term in self.aliases[short]}
+        return frozenset(found.union(self.aliases.get(term, ())))
+
+    def idf_by_id(self) -> npt.NDArray[np.float64]:
+        """``idf`` of every term of the index, by term id (computed once)."""
+        if self._idf_by_id is None:
+            df = self._document_frequency.astype(float)
+            self._idf_by_id = np.log(1 + (self.size - df + 0.5) / (df + 0.5))
+        return self._idf_by_id
+
     def search(
         self, question_terms: Sequence[str], limit: int = CANDIDATES, within: Collection[int] | None = None
     ) -> list[Hit]:
@@ -111,7 +128,10 @@ class SearchIndex:
         else:
             ranked = [hit for hit in self.engine.top(expanded, _WIDE_CANDIDATES) if hit[0] in within][:limit]
         coverage = self._coverage_rule(question_terms)
-        hits = [Hit(position, score, coverage(position)) for position, score in ranked]
+        held = self.terms.holding([position for position, _ in ranked], coverage.relevant)
+        hits = [
+            Hit(position, score, coverage.share(terms)) for (position, score), terms in zip(ranked, held, strict=True)
+        ]
         return [h for h in hits if h.coverage > 0]
 
     def _score_within(self, terms: Sequence[str], positions: Collection[int]) -> list[tuple[int, float]]:
@@ -157,11 +177,16 @@ class _CoverageRule:
         concerned = index.aliases_for(self._wanted)
         self._short_asked = [(short, frozenset(long)) for short, long in concerned.items() if short in self._wanted]
         self._long_asked = [(short, long) for short, long in concerned.items() if set(long) <= self._wanted and long]
+        # The only terms whose presence in a passage can change its coverage.
+        self.relevant = self._wanted.union(*((short, *long) for short, long in concerned.items()))
 
     def __call__(self, position: int) -> float:
+        return self.share(self._index.term_sets[position])
+
+    def share(self, terms: frozenset[str]) -> float:
+        """Coverage of a passage holding ``terms`` (all its terms, or at least those of ``relevant`` it holds)."""
         if not self._total:
             return 0.0
-        terms = self._index.term_sets[position]
         found = self._wanted & terms
         for short, long_set in self._short_asked:
             if long_set <= terms:

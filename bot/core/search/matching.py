@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from collections.abc import Set as AbstractSet
 
 from bot.core.search.index import SearchIndex
 from bot.core.search.query import BRIDGE_WEIGHT, Query
@@ -20,20 +21,47 @@ def held_weight(words: Collection[str], query: Query, term: str) -> float | None
 
 def matched_weights(index: SearchIndex, query: Query, position: int) -> dict[str, float]:
     """Each question term the passage matches (itself, its acronym or long form, or a bridged word), with its weight."""
-    terms = index.term_sets[position]
-    found: dict[str, float] = {}
-    for term in query.terms:
-        long_form = index.aliases.get(term)
-        held = query.weights[term] if long_form and set(long_form) <= terms else held_weight(terms, query, term)
-        if held is not None:
-            found[term] = held
-    for short, long_form in index.aliases_for(query.terms).items():
-        if short in terms and set(long_form) <= set(query.terms):
-            found.update({t: query.weights[t] for t in long_form})
-    return found
+    return Matching(index, query).weights(index.term_sets[position])
 
 
 def weighted_share(index: SearchIndex, query: Query, position: int) -> float:
     """Share of the question's weight the passage matches."""
+    return weighted_shares(index, query, [position])[0]
+
+
+def weighted_shares(index: SearchIndex, query: Query, positions: Sequence[int]) -> list[float]:
+    """Share of the question's weight each passage of ``positions`` matches, read off their term ids at once."""
     total = sum(query.weights.values())
-    return sum(matched_weights(index, query, position).values()) / total if total else 0.0
+    if not total:
+        return [0.0] * len(positions)
+    matching = Matching(index, query)
+    return [
+        sum(matching.weights(terms).values()) / total for terms in index.terms.holding(positions, matching.relevant)
+    ]
+
+
+class Matching:
+    """What passages match of one question, with the aliases that concern it worked out once."""
+
+    def __init__(self, index: SearchIndex, query: Query) -> None:
+        self._query = query
+        self._long_forms = {t: set(index.aliases[t]) for t in query.terms if index.aliases.get(t)}
+        asked = set(query.terms)
+        self._short_forms = [(s, long) for s, long in index.aliases_for(query.terms).items() if set(long) <= asked]
+        # The only terms whose presence in a passage can change what it matches.
+        self.relevant = asked.union(*self._long_forms.values(), *(query.bridges.get(t, ()) for t in query.terms))
+        self.relevant.update(index.aliases_for(query.terms))
+
+    def weights(self, terms: AbstractSet[str]) -> dict[str, float]:
+        """Each question term matched by a passage holding ``terms`` (all its terms, or those of ``relevant``)."""
+        query = self._query
+        found: dict[str, float] = {}
+        for term in query.terms:
+            long_form = self._long_forms.get(term)
+            held = query.weights[term] if long_form and long_form <= terms else held_weight(terms, query, term)
+            if held is not None:
+                found[term] = held
+        for short, long_terms in self._short_forms:
+            if short in terms:
+                found.update({t: query.weights[t] for t in long_terms})
+        return found

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import functools
 import itertools
+import threading
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -47,6 +48,8 @@ class PassageTerms(Sequence[list[str]]):
             sentence_offsets if sentence_offsets is not None else np.zeros(len(offsets), dtype=np.int64)
         )
         self._document_frequency = document_frequency
+        # Each thread's term id -> place table for ``find``.
+        self._scratch = threading.local()
 
     @classmethod
     def from_lists(cls, documents: Iterable[Sequence[str]]) -> PassageTerms:
@@ -120,6 +123,53 @@ class PassageTerms(Sequence[list[str]]):
         start, end = self.offsets[position], self.offsets[position + 1]
         return frozenset([vocabulary[i] for i in set(self.ids[start:end].tolist())])
 
+    def holding(self, positions: Sequence[int], terms: Iterable[str]) -> list[frozenset[str]]:
+        """For each passage of ``positions``, which of ``terms`` it holds.
+
+        One vectorised pass over the candidates' term ids: a question asks this of its hundred candidates
+        for a handful of terms, and decoding each candidate's whole term set would cost far more.
+        """
+        wanted = [t for t in dict.fromkeys(terms) if t in self.term_ids]
+        if not wanted or not len(positions):
+            return [frozenset()] * len(positions)
+        chosen = np.asarray(positions, dtype=np.int64)
+        lengths = self.lengths[chosen]
+        owner = np.repeat(np.arange(len(chosen)), lengths)
+        rows, columns = self.find(self.ids[spans(self.offsets[chosen], lengths)], [self.term_ids[t] for t in wanted])
+        held = np.zeros((len(chosen), len(wanted)), dtype=bool)
+        held[owner[rows], columns] = True
+        return [frozenset(itertools.compress(wanted, row)) for row in held.tolist()]
+
+    def look_up(self, ids: npt.NDArray[np.int64], values: Mapping[int, float]) -> npt.NDArray[np.float64]:
+        """The value of each term id of ``ids`` in ``values`` (by term id), 0 where it has none."""
+        table: npt.NDArray[np.float64] | None = getattr(self._scratch, "values", None)
+        if table is None:
+            table = self._scratch.values = np.zeros(len(self.vocabulary))
+        chosen = np.fromiter(values, dtype=np.int64, count=len(values))
+        table[chosen] = np.fromiter(values.values(), dtype=float, count=len(values))
+        try:
+            return table[ids]
+        finally:
+            table[chosen] = 0.0
+
+    def find(
+        self, ids: npt.NDArray[np.int32], wanted: Sequence[int]
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """Where ``ids`` hold one of the term ids ``wanted`` (distinct): the places, and which of ``wanted`` each is."""
+        # A table from term id to its place in ``wanted``, kept per thread and cleared after use: reading it
+        # costs one lookup per id, where comparing every id with every wanted term grows with both.
+        scratch: npt.NDArray[np.int32] | None = getattr(self._scratch, "table", None)
+        if scratch is None:
+            scratch = self._scratch.table = np.full(len(self.vocabulary), -1, dtype=np.int32)
+        chosen = np.asarray(wanted, dtype=np.int64)
+        scratch[chosen] = np.arange(len(chosen), dtype=np.int32)
+        try:
+            columns = scratch[ids]
+        finally:
+            scratch[chosen] = -1
+        rows = np.flatnonzero(columns >= 0)
+        return rows, columns[rows].astype(np.intp)
+
     def document_frequency(self) -> npt.NDArray[np.int64]:
         """For each term id, how many passages hold it (computed once, vectorised)."""
         if self._document_frequency is None:
@@ -128,6 +178,11 @@ class PassageTerms(Sequence[list[str]]):
             terms = pairs % max(len(self.vocabulary), 1)
             self._document_frequency = np.bincount(terms, minlength=len(self.vocabulary)).astype(np.int64)
         return self._document_frequency
+
+
+def spans(starts: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The indexes of several runs laid end to end: ``starts[k]`` to ``starts[k] + lengths[k]`` for each k."""
+    return np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths - starts, lengths)
 
 
 def _numpy(values: array[int], dtype: type[np.int32] | type[np.int64]) -> npt.NDArray[Any]:
