@@ -39,7 +39,8 @@ class ArticleParts:
     A saved corpus keeps these per file, so a reload redoes them only for new or changed files.
     ``tokens`` (each passage's terms), ``sentence_lengths`` (how many of them each sentence gives, where
     those are the sentence's own terms) and ``words`` (written words with their terms, for the lexicon)
-    are dropped once they are in the index and the lexicon.
+    are dropped once they are in the index and the lexicon. ``stamp`` is the file's status when its content
+    hash was taken (see ``store.snapshot.file_stamp``), None if it may not be trusted.
     """
 
     article: Article
@@ -50,6 +51,7 @@ class ArticleParts:
     tokens: tuple[tuple[str, ...], ...] | None = None
     words: tuple[tuple[str, str], ...] | None = None
     sentence_lengths: tuple[tuple[int, ...] | None, ...] | None = None
+    stamp: tuple[int, int, int, int] | None = None
 
 
 def split_article(article: Article) -> ArticleParts:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -33,14 +34,14 @@ def unique_id(file_name: str, taken: set[str] | dict[str, str]) -> str:
     raise ValueError(f"no free id for {file_name!r}")  # 32 hex digits colliding: not on this planet
 
 
-def claim_order(path: Path) -> tuple[bool, float, str]:
+def claim_order(path: Path, info: os.stat_result | None = None) -> tuple[bool, float, str]:
     """Which of several files with one id keeps it: the one named as the id, then the oldest, then by name.
 
     An article added later under a name that folds to the same id must never take the id (and with it
-    the stored passages and votes) from the article that had it.
+    the stored passages and votes) from the article that had it. ``info`` is the file's status if known.
     """
     try:
-        modified = path.stat().st_mtime
+        modified = (info or path.stat()).st_mtime
     except OSError:
         modified = float("inf")
     return path.stem != article_id_for(path.name), modified, path.name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -12,7 +13,14 @@ from pathlib import Path
 
 from bot.core.control_chars import printable_name, strip_control
 from bot.core.ingest.clean import clean_article
-from bot.core.ingest.entries import MAX_ARTICLE_BYTES, EntryError, is_ignored, read_bounded, skip_reason
+from bot.core.ingest.entries import (
+    MAX_ARTICLE_BYTES,
+    EntryError,
+    has_article_suffix,
+    is_ignored,
+    read_bounded,
+    skip_reason,
+)
 from bot.core.ingest.frontmatter import FrontMatterError, split_front_matter
 from bot.core.ingest.html import HTML_SUFFIXES, ExtractionError, html_to_article_file
 from bot.core.ingest.ids import article_id_for, claim_order, unique_id
@@ -62,11 +70,33 @@ def load_articles(folder: Path) -> tuple[list[Article], list[FileProblem]]:
 
 def corpus_entries(folder: Path) -> Iterator[Path | FileProblem]:
     """The files of ``folder`` that may be articles, sorted by name; the ones skipped say why."""
-    for path in sorted(folder.iterdir()):
-        if is_ignored(path.name):
+    for entry in stated_entries(folder):
+        yield entry if isinstance(entry, FileProblem) else entry[0]
+
+
+def stated_entries(folder: Path) -> Iterator[tuple[Path, os.stat_result | None] | FileProblem]:
+    """``corpus_entries`` with each plain file's status as listed (None for a link or an entry that moved).
+
+    The folder's listing already says which entries are plain files, so most need one ``stat`` call, not four
+    (a 100,000-file corpus is listed in a fraction of the time).
+    """
+    with os.scandir(folder) as listing:
+        found = sorted(listing, key=lambda entry: entry.name)
+    for entry in found:
+        if is_ignored(entry.name):
+            continue
+        path = folder / entry.name
+        info: os.stat_result | None = None
+        try:
+            if entry.is_file(follow_symlinks=False) and has_article_suffix(entry.name):
+                info = entry.stat(follow_symlinks=False)
+        except OSError:
+            info = None  # it moved or vanished since the listing: the checks below say what it is now
+        if info is not None:
+            yield path, info
             continue
         reason = skip_reason(path, folder)
-        yield path if reason is None else FileProblem(printable_name(path.name), reason)
+        yield (path, None) if reason is None else FileProblem(printable_name(entry.name), reason)
 
 
 def read_entry(path: Path) -> bytes | FileProblem:

@@ -13,13 +13,25 @@ import itertools
 import threading
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 # A new passage for ``PassageTerms.assemble``: its terms, and how many of them each sentence gives (or None).
 Encoded = tuple[Sequence[str], Sequence[int] | None]
+
+
+class Packed(NamedTuple):
+    """New passages already encoded with the assembly's term ids (by a worker, in arrays, not strings):
+    their terms' ids, each passage's count of terms, each sentence's end, each passage's count of sentences."""
+
+    ids: npt.NDArray[np.int32]
+    lengths: npt.NDArray[np.int64]
+    ends: npt.NDArray[np.int32]
+    counts: npt.NDArray[np.int64]
+
+
 # Decoded term sets kept (~2 KB each): the candidates of the last few questions.
 _DECODED = 2048
 
@@ -57,18 +69,31 @@ class PassageTerms(Sequence[list[str]]):
         return cls.assemble(None, [((tokens, None) for tokens in documents)])
 
     @classmethod
-    def assemble(cls, old: PassageTerms | None, pieces: Iterable[range | Iterable[Encoded]]) -> PassageTerms:
-        """New passage terms from pieces in order: a ``range`` of ``old``'s passages, or new passages as
-        (terms, each sentence's count of them or ``None``).
+    def assemble(
+        cls,
+        old: PassageTerms | None,
+        pieces: Iterable[range | Packed | Iterable[Encoded]],
+        term_ids: dict[str, int] | None = None,
+    ) -> PassageTerms:
+        """New passage terms from pieces in order: a ``range`` of ``old``'s passages, new passages ``Packed``
+        with ``term_ids`` (which extend ``old``'s), or new passages as (terms, each sentence's count of them or
+        ``None``).
 
         Old term ids stay valid (the vocabulary only grows), so unchanged articles are copied as arrays.
         """
-        term_ids: dict[str, int] = dict(old.term_ids) if old is not None else {}
+        if term_ids is None:
+            term_ids = dict(old.term_ids) if old is not None else {}
         id_chunks: list[npt.NDArray[np.int32]] = []
         length_chunks: list[npt.NDArray[np.int64]] = []
         end_chunks: list[npt.NDArray[np.int32]] = []
         count_chunks: list[npt.NDArray[np.int64]] = []
         for piece in pieces:
+            if isinstance(piece, Packed):
+                id_chunks.append(piece.ids)
+                length_chunks.append(piece.lengths)
+                end_chunks.append(piece.ends)
+                count_chunks.append(piece.counts)
+                continue
             if isinstance(piece, range):
                 assert old is not None, "a range of passages needs the terms it refers to"
                 start, end = old.offsets[piece.start], old.offsets[piece.stop]

@@ -26,8 +26,9 @@ import os
 import pickle
 import shutil
 import struct
+import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
@@ -37,15 +38,16 @@ from typing import Any
 import numpy as np
 
 from bot import messages
-from bot.core.corpus import ArticleParts, Corpus, assemble_corpus, encoded, lexicon_from, split_article
+from bot.core.corpus import ArticleParts, Corpus, assemble_corpus, lexicon_from, split_article
 from bot.core.ingest.ids import article_id_for, claim_order
-from bot.core.ingest.read import article_or_problem, corpus_entries, read_entry, with_unique_id
+from bot.core.ingest.read import read_entry, stated_entries, with_unique_id
 from bot.core.models import FileProblem
 from bot.core.progress import Progress, no_progress
 from bot.core.search.engines import AUTO, FAST, Engine, EngineChoice
 from bot.core.search.engines.reference import ReferenceEngine
 from bot.core.search.index import SearchIndex
-from bot.core.search.terms import Encoded, PassageTerms
+from bot.core.search.terms import Packed, PassageTerms
+from bot.core.store.batches import Batch, process_files
 from bot.errors import CorpusError
 
 log = logging.getLogger(__name__)
@@ -58,7 +60,15 @@ _PARTS_PER_CHUNK = 1000
 _POOL_FROM = 200
 _FILES_PER_TASK = 50
 # The code whose output the save holds: if any of it changes, the save is stale.
-_STAMPED = ("core/ingest", "core/search", "core/timeline", "core/corpus.py", "core/models.py", "core/store/snapshot.py")
+_STAMPED = (
+    "core/ingest",
+    "core/search",
+    "core/timeline",
+    "core/corpus.py",
+    "core/models.py",
+    "core/store/snapshot.py",
+    "core/store/batches.py",
+)
 
 
 def code_stamp() -> str:
@@ -164,28 +174,43 @@ def _chunks(corpus: Corpus) -> Iterator[Any]:
 
 
 def save(corpus: Corpus, cache: Path, engine_folder: Path | None) -> None:
-    """Write ``corpus`` to ``cache`` atomically (a reader sees the old save or the new one, never half)."""
+    """Write ``corpus`` to ``cache`` atomically (a reader sees the old save or the new one, never half).
+
+    Chunks are written as they are pickled, never the whole payload in memory (over a gigabyte at a million
+    passages); the header's checksum is written over a placeholder of the same length at the end.
+    """
     cache.mkdir(parents=True, exist_ok=True)
-    payload = io.BytesIO()
-    for chunk in _chunks(corpus):
-        data = _dumps(chunk)
-        payload.write(struct.pack("<Q", len(data)))
-        payload.write(data)
-    body = payload.getvalue()
     header = {
         "version": FORMAT_VERSION,
         "code": code_stamp(),
-        "sha256": hashlib.sha256(body).hexdigest(),
+        "sha256": _PLACEHOLDER,
         "engine": corpus.index.engine.name,
         "engine_folder": engine_folder.name if engine_folder is not None else None,
     }
+    head = _MAGIC + json.dumps(header).encode() + b"\n"
     temporary = cache / f"{SNAPSHOT_FILE}.{uuid.uuid4().hex[:8]}.tmp"
-    with temporary.open("wb") as handle:
-        handle.write(_MAGIC + json.dumps(header).encode() + b"\n" + body)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, cache / SNAPSHOT_FILE)
+    try:
+        with temporary.open("wb") as handle:
+            handle.write(head)
+            digest = hashlib.sha256()
+            for chunk in _chunks(corpus):
+                data = _dumps(chunk)
+                for piece in (struct.pack("<Q", len(data)), data):
+                    digest.update(piece)
+                    handle.write(piece)
+                del data
+            handle.seek(head.index(_PLACEHOLDER.encode()))
+            handle.write(digest.hexdigest().encode())
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, cache / SNAPSHOT_FILE)
+    finally:
+        temporary.unlink(missing_ok=True)
     _remove_unused_engines(cache, engine_folder)
+
+
+# Where the checksum goes while the payload is written: as long as a SHA-256 in hex, and never one.
+_PLACEHOLDER = "-" * 64
 
 
 def _remove_unused_engines(cache: Path, keep: Path | None) -> None:
@@ -199,44 +224,66 @@ def load(cache: Path) -> Saved:
     """The corpus saved in ``cache``, validated; ``SnapshotError`` says why it cannot be used."""
     path = cache / SNAPSHOT_FILE
     try:
-        data = path.read_bytes()
+        handle = path.open("rb")
     except FileNotFoundError:
         raise SnapshotError("no saved corpus yet") from None
     except OSError as error:
         raise SnapshotError(f"cannot read the saved corpus: {error}") from None
-    if not data.startswith(_MAGIC):
-        raise SnapshotError("not a saved corpus")
-    header_end = data.find(b"\n", len(_MAGIC))
-    try:
-        header = json.loads(data[len(_MAGIC) : header_end])
-    except ValueError:
-        raise SnapshotError("the saved corpus has a damaged header") from None
-    if not isinstance(header, dict) or header.get("version") != FORMAT_VERSION or header.get("code") != code_stamp():
-        raise SnapshotError("the saved corpus was made by another version of the bot")
-    body = memoryview(data)[header_end + 1 :]
-    if hashlib.sha256(body).hexdigest() != header.get("sha256"):
-        raise SnapshotError("the saved corpus is damaged (checksum mismatch)")
     # Loading builds hundreds of thousands of objects and no cycles: the cyclic collector would only
     # walk the growing heap again and again (a third of a restart's time at 100k passages).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        first, *part_chunks = list(_read_chunks(body))
+        with handle:
+            header = _read_header(handle)
+            first, *part_chunks = list(_read_chunks(handle, header))
         return _corpus_from(first, [p for chunk in part_chunks for p in chunk], header, cache)
-    except (pickle.UnpicklingError, EOFError, KeyError, TypeError, ValueError, AttributeError, OSError) as error:
-        raise SnapshotError(f"the saved corpus cannot be read: {error}") from None
+    except SnapshotError:
+        raise
+    except Exception as error:  # the payload is read before its checksum is known: any failure is damage
+        raise SnapshotError(f"the saved corpus cannot be read: {error!r}") from None
     finally:
         if collecting:
             gc.enable()
 
 
-def _read_chunks(body: memoryview) -> Iterator[Any]:
-    at = 0
-    while at < len(body):
-        (size,) = struct.unpack_from("<Q", body, at)
-        at += 8
-        yield _SafeUnpickler(io.BytesIO(body[at : at + size])).load()
-        at += size
+_HEADER_LIMIT = 64 * 1024
+
+
+def _read_header(handle: io.BufferedReader) -> dict[str, Any]:
+    """The save's header, checked to be this code's; the file is left at the payload."""
+    if handle.read(len(_MAGIC)) != _MAGIC:
+        raise SnapshotError("not a saved corpus")
+    try:
+        header = json.loads(handle.readline(_HEADER_LIMIT))
+    except ValueError:
+        raise SnapshotError("the saved corpus has a damaged header") from None
+    if not isinstance(header, dict) or header.get("version") != FORMAT_VERSION or header.get("code") != code_stamp():
+        raise SnapshotError("the saved corpus was made by another version of the bot")
+    return header
+
+
+def _read_chunks(handle: io.BufferedReader, header: dict[str, Any]) -> Iterator[Any]:
+    """The payload's chunks, read one at a time (never the whole file in memory), then its checksum checked.
+
+    Unpickling before the checksum is known is safe: the unpickler builds only the bot's data classes, and
+    nothing built is used unless the checksum matches in the end.
+    """
+    remaining = os.fstat(handle.fileno()).st_size - handle.tell()
+    digest = hashlib.sha256()
+    while remaining > 0:
+        prefix = handle.read(8)
+        (size,) = struct.unpack("<Q", prefix) if len(prefix) == 8 else (remaining,)
+        remaining -= 8
+        if size > remaining:  # a damaged length: never ask for more than the file holds
+            raise SnapshotError("the saved corpus is damaged (cut short)")
+        data = handle.read(size)
+        remaining -= size
+        digest.update(prefix)
+        digest.update(data)
+        yield _SafeUnpickler(io.BytesIO(data)).load()
+    if digest.hexdigest() != header.get("sha256"):
+        raise SnapshotError("the saved corpus is damaged (checksum mismatch)")
 
 
 def _corpus_from(first: dict[str, Any], parts: list[ArticleParts], header: dict[str, Any], cache: Path) -> Saved:
@@ -278,31 +325,23 @@ def _corpus_from(first: dict[str, Any], parts: list[ArticleParts], header: dict[
     return Saved(corpus, engine_folder)
 
 
-def process_files(files: Sequence[tuple[str, bytes]]) -> list[ArticleParts | FileProblem]:
-    """Clean, split, tokenize and date each (file name, bytes); a bad file becomes a problem (runs in a worker)."""
-    results: list[ArticleParts | FileProblem] = []
-    for name, data in files:
-        article = article_or_problem(name, data)
-        results.append(article if isinstance(article, FileProblem) else split_article(article))
-    return results
-
-
-def _process(files: list[tuple[str, bytes]], workers: int, progress: Progress) -> list[ArticleParts | FileProblem]:
-    """``process_files`` over all ``files``, in a process pool when there are enough of them."""
+def _process(files: list[tuple[str, bytes | str]], workers: int, progress: Progress) -> Iterator[Batch]:
+    """``process_files`` over all ``files`` in batches, in file order, in a process pool when there are enough."""
     total = len(files)
     batches = [files[n : n + _FILES_PER_TASK] for n in range(0, total, _FILES_PER_TASK)]
-    results: list[ArticleParts | FileProblem] = []
+    done = 0
     progress("reading articles", 0, total)
     if workers <= 1 or total < _POOL_FROM:
         for batch in batches:
-            results.extend(process_files(batch))
-            progress("reading articles", len(results), total)
-        return results
+            yield process_files(batch)
+            done += len(batch)
+            progress("reading articles", done, total)
+        return
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        for done in pool.map(process_files, batches):
-            results.extend(done)
-            progress("reading articles", len(results), total)
-    return results
+        for size, result in zip(map(len, batches), pool.map(process_files, batches), strict=True):
+            yield result
+            done += size
+            progress("reading articles", done, total)
 
 
 def refresh(
@@ -331,29 +370,53 @@ def refresh(
             at += len(part.passages)
     problems: list[FileProblem] = []
     names: list[str] = []
+    infos: dict[str, os.stat_result | None] = {}
     reused: dict[str, ArticleParts] = {}
-    to_process: list[tuple[str, bytes]] = []
-    for entry in corpus_entries(folder):
-        data = entry if isinstance(entry, FileProblem) else read_entry(entry)
+    restamped = False
+    # A file with nothing saved is read by the worker that processes it (the bytes never wait here).
+    to_process: list[tuple[str, bytes | str]] = []
+    trusted_before = time.time_ns() - _RACY_NS
+    for entry in stated_entries(folder):
+        if isinstance(entry, FileProblem):
+            problems.append(entry)
+            continue
+        path, info = entry
+        old = old_parts.get(path.name)
+        stamp = file_stamp(info, trusted_before)
+        if old is None or (stamp is not None and old[1].stamp == stamp):
+            names.append(path.name)
+            infos[path.name] = info
+            if old is None:
+                to_process.append((path.name, str(path)))
+            else:
+                reused[path.name] = old[1]
+            continue
+        data = read_entry(path)
         if isinstance(data, FileProblem):
             problems.append(data)
             continue
-        assert isinstance(entry, Path)
-        names.append(entry.name)
-        old = old_parts.get(entry.name)
+        names.append(path.name)
+        infos[path.name] = info
         if old is not None and old[1].article.content_hash == hashlib.sha256(data).hexdigest():
-            reused[entry.name] = old[1]
+            reused[path.name] = replace(old[1], stamp=stamp)
+            restamped = restamped or stamp != old[1].stamp
         else:
-            to_process.append((entry.name, data))
+            to_process.append((path.name, data))
+    term_ids = dict(saved.corpus.index.terms.term_ids) if saved is not None else {}
+    words = dict(saved.corpus.lexicon.words) if saved is not None else {}
     fresh: dict[str, ArticleParts] = {}
-    for result in _process(to_process, workers, progress):
-        if isinstance(result, FileProblem):
-            problems.append(result)
-        else:
-            fresh[result.article.file_name] = result
+    packed: dict[str, Packed] = {}
+    for batch in _process(to_process, workers, progress):
+        problems.extend(result for result in batch.results if isinstance(result, FileProblem))
+        for word, term in batch.words.items():
+            words.setdefault(word, term)
+        for part, packing in batch.packed(term_ids):
+            name = part.article.file_name
+            fresh[name] = replace(part, stamp=file_stamp(infos[name], trusted_before))
+            packed[name] = packing
     parts: list[ArticleParts] = []
     owners: dict[str, str] = {}
-    for name in sorted(names, key=lambda name: claim_order(folder / name)):
+    for name in sorted(names, key=lambda name: claim_order(folder / name, infos[name])):
         found = reused.get(name) or fresh.get(name)
         if found is None:
             continue
@@ -363,7 +426,8 @@ def refresh(
         if collision is not None:
             problems.append(collision)
         if article.article_id != part.article.article_id:
-            part = split_article(article)
+            # Only the id changes: the terms are those of the same text, packed already or saved.
+            part = replace(split_article(article), tokens=None, words=None, sentence_lengths=None, stamp=part.stamp)
             reused.pop(name, None)
             fresh[name] = part
         parts.append(part)
@@ -379,22 +443,47 @@ def refresh(
         and len(reused) == len(saved.corpus.parts)
         and saved.corpus.index.engine.name == engine_name
     ):
-        return replace(saved.corpus, folder=folder, problems=tuple(problems))
-    pieces: list[range | list[Encoded]] = []
+        corpus = replace(saved.corpus, folder=folder, problems=tuple(problems))
+        if restamped:  # files read again only to learn their status: keep it, so the next start need not
+            corpus = replace(corpus, parts=tuple(parts))
+            _save_or_warn(corpus, cache, saved.engine_folder)
+        return corpus
+    pieces: list[range | Packed] = []
     for name, part in zip(names, parts, strict=True):
-        if name in reused:
+        if name in packed:
+            pieces.append(packed[name])
+        else:
             start = old_parts[name][0]
             pieces.append(range(start, start + len(part.passages)))
-        else:
-            pieces.append(encoded(part))
-    terms = PassageTerms.assemble(saved.corpus.index.terms if saved else None, pieces)
+    terms = PassageTerms.assemble(saved.corpus.index.terms if saved else None, pieces, term_ids)
+    del pieces, packed
     engine_folder = cache / f"engine-{uuid.uuid4().hex[:12]}" if engine_name == FAST else None
     if engine_folder is not None:
         engine_folder.mkdir(parents=True)
-    known_words = saved.corpus.lexicon.words if saved else None
-    corpus = assemble_corpus(folder, parts, problems, engine, terms, engine_folder, progress, known_words)
+    corpus = assemble_corpus(folder, parts, problems, engine, terms, engine_folder, progress, words)
+    _save_or_warn(corpus, cache, engine_folder)
+    return corpus
+
+
+def _save_or_warn(corpus: Corpus, cache: Path, engine_folder: Path | None) -> None:
     try:
         save(corpus, cache, engine_folder)
     except OSError as error:
         log.warning("the corpus could not be saved in %s (the next start rebuilds it): %s", cache, error)
-    return corpus
+
+
+# A file changed within this long before its status was taken could change again with the same status
+# (file systems keep times at a granularity of up to 2 s): such a status is not trusted (git's "racy" files).
+_RACY_NS = 3_000_000_000
+
+
+def file_stamp(info: os.stat_result | None, trusted_before: int) -> tuple[int, int, int, int] | None:
+    """What a file's unchanged status proves: its size, times and inode, as git's index keeps them.
+
+    A start skips reading and hashing a file whose stamp is the one recorded with its content hash. Any
+    write changes the modification and change times (and usually the size); replacing the file changes
+    the inode. None (always read) for a link, or a file changed shortly before ``trusted_before``.
+    """
+    if info is None or info.st_mtime_ns >= trusted_before:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino

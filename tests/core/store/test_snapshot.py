@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 import struct
 from pathlib import Path
@@ -134,3 +135,51 @@ def test_a_planted_save_cannot_run_code(corpus_copy: Path, tmp_path: Path, capsy
         load(cache)
     assert "must never run" not in capsys.readouterr().out
     assert len(refresh(corpus_copy, cache).articles) == 5
+
+
+def _age(folder: Path, seconds: float) -> None:
+    """Set every file's modification time ``seconds`` into the past (as a corpus copied long ago has)."""
+    for path in folder.iterdir():
+        info = path.stat()
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - int(seconds * 1e9)))
+
+
+def _same_size_edit(path: Path) -> None:
+    """Change one word of ``path`` for another of the same length, keeping its size."""
+    text = path.read_text(encoding="utf-8")
+    assert " said " in text
+    path.write_text(text.replace(" said ", " waved ", 1).replace(" the ", " an ", 1), encoding="utf-8")
+    assert len(path.read_bytes()) == len(text.encode())
+
+
+def test_a_file_status_recorded_with_its_hash_is_trusted_only_while_it_matches(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """Old files get a recorded status; a same-size rewrite, even with its old mtime put back, is redone."""
+    cache = tmp_path / "cache"
+    _age(corpus_copy, 3600)
+    refresh(corpus_copy, cache, TANTIVY)
+    assert all(part.stamp is not None for part in load(cache).corpus.parts)
+    dw = next(corpus_copy.glob("*dw*"))
+    before = dw.stat()
+    _same_size_edit(dw)
+    os.utime(dw, ns=(before.st_atime_ns, before.st_mtime_ns))  # size and mtime as recorded: the ctime differs
+    steps = Steps()
+    corpus = refresh(corpus_copy, cache, TANTIVY, steps)
+    assert steps.files_processed() == 1
+    assert "waved" in " ".join(p.text for p in corpus.passages if p.article_id == dw.stem)
+    steps = Steps()
+    refresh(corpus_copy, cache, TANTIVY, steps)
+    assert steps.files_processed() == 0
+
+
+def test_a_file_changed_just_now_is_hashed_every_time(corpus_copy: Path, tmp_path: Path) -> None:
+    """A file written moments ago gets no trusted status (it could change again within the same tick)."""
+    cache = tmp_path / "cache"
+    _age(corpus_copy, 3600)
+    dw = next(corpus_copy.glob("*dw*"))
+    os.utime(dw)  # modified now
+    refresh(corpus_copy, cache)
+    stamps = {part.article.file_name: part.stamp for part in load(cache).corpus.parts}
+    assert stamps[dw.name] is None
+    assert sum(stamp is not None for stamp in stamps.values()) == len(stamps) - 1

@@ -1,0 +1,82 @@
+"""Turns batches of corpus files into article parts and compact term arrays (in worker processes).
+
+A worker hands back each batch's terms as int32 ids over the batch's own small vocabulary, not as
+tuples of strings: at a million passages the strings alone took gigabytes in the building process
+and most of its time to unpickle. The builder maps each batch's vocabulary to the corpus's term ids
+as the batch arrives, so no whole-corpus list of tokens ever exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.core.corpus import ArticleParts, encoded, split_article
+from bot.core.ingest.read import article_or_problem, read_entry
+from bot.core.models import FileProblem
+from bot.core.search.terms import Packed, PassageTerms
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What a batch of files gave: parts (without their tokens) or problems, in file order, and the
+    parts' passage terms over the batch's own ``terms.vocabulary``, with its written words."""
+
+    results: list[ArticleParts | FileProblem]
+    terms: PassageTerms
+    words: dict[str, str]
+
+    def packed(self, term_ids: dict[str, int]) -> Iterator[tuple[ArticleParts, Packed]]:
+        """Each part with its passages' terms in ``term_ids`` (new terms are added to it, in order of use)."""
+        terms = self.terms
+        remap = np.fromiter(
+            (term_ids.setdefault(term, len(term_ids)) for term in terms.vocabulary), np.int32, len(terms.vocabulary)
+        )
+        ids = remap[terms.ids] if len(terms.ids) else terms.ids
+        counts = np.diff(terms.sentence_offsets)
+        passage = 0
+        for result in self.results:
+            if isinstance(result, FileProblem):
+                continue
+            end = passage + len(result.passages)
+            first, last = terms.offsets[passage], terms.offsets[end]
+            low, high = terms.sentence_offsets[passage], terms.sentence_offsets[end]
+            yield (
+                result,
+                Packed(
+                    _int32(ids[first:last]),
+                    terms.lengths[passage:end],
+                    _int32(terms.sentence_ends[low:high]),
+                    counts[passage:end],
+                ),
+            )
+            passage = end
+
+
+def _int32(values: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
+    return values.astype(np.int32, copy=False)
+
+
+def process_files(files: Sequence[tuple[str, bytes | str]]) -> Batch:
+    """Read (from a path, or the bytes given), clean, split, tokenize and date each file; a bad file becomes a
+    problem. Runs in a worker: only the arrays and the parts' text travel back."""
+    results: list[ArticleParts | FileProblem] = []
+    for name, source in files:
+        data = read_entry(Path(source)) if isinstance(source, str) else source
+        article = data if isinstance(data, FileProblem) else article_or_problem(name, data)
+        results.append(article if isinstance(article, FileProblem) else split_article(article))
+    parts = [result for result in results if isinstance(result, ArticleParts)]
+    words: dict[str, str] = {}
+    for part in parts:
+        for word, term in part.words or ():
+            words.setdefault(word, term)
+    terms = PassageTerms.assemble(None, [encoded(part) for part in parts])
+    dropped = [
+        result if isinstance(result, FileProblem) else replace(result, tokens=None, words=None, sentence_lengths=None)
+        for result in results
+    ]
+    return Batch(dropped, terms, words)
