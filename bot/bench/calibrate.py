@@ -1,7 +1,7 @@
 """Fits the answer-or-refuse model: logistic regression on the signals of labelled questions.
 
     python -m bot.bench.calibrate LABELLED.jsonl[,MORE.jsonl] [SQUAD_DIR] [--keep DEV.jsonl] [--min-refusal R]
-        [--shares S[,S...]]
+        [--shares S[,S...]] [--l2 L] [--squad-weight W]
 
 Only the labelled file's "tune" split is used (plus, with SQUAD_DIR, a SQuAD split made with a seed
 other than the benchmark's). For each share of corpus rarity in the word weights it fits the model,
@@ -12,7 +12,9 @@ answered when its answer is found, every other refused) are considered; with ``-
 thresholds refusing at least that share of the SQuAD split's out-of-corpus questions (the issue's
 target is 0.85: a bot that answers what it does not have breaks trust); ``--shares`` limits the corpus-rarity
 shares tried (each also changes which tail passages an answer keeps, so a grid near-tie is better left at
-the current share). The printed values go into
+the current share); ``--l2`` sets the regularisation (default 0.01) and ``--squad-weight`` how much the
+SQuAD split counts in the fit beside the labelled set (default 1, equal; ``eval/README.md`` reports
+both varied). The printed values go into
 ``bot/core/search/query.py`` and ``bot/core/search/answerability.py``.
 """
 
@@ -41,7 +43,7 @@ from bot.core.timeline.question_time import read_question_time
 # The benchmark's split uses another seed, so the bench reports questions the fit never saw.
 CALIBRATION_SEED = 7
 CORPUS_SHARES = (0.0, 0.25, 0.5, 0.75, 1.0)
-_L2 = 0.01
+L2 = 0.01
 _BUNDLED = Path(__file__).resolve().parents[2] / "corpus"
 
 
@@ -66,13 +68,15 @@ def question_row(service: QAService, question: str, answers: Sequence[str], answ
     return Row(verdict.signals, answerable, any(w in t for w in wanted for t in texts))
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, steps: int = 4000) -> np.ndarray:
+def fit_logistic(
+    x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, steps: int = 4000, l2: float = L2
+) -> np.ndarray:
     """Weights (intercept first) of an L2-regularised logistic regression, by gradient descent."""
     design = np.hstack([np.ones((len(x), 1)), x])
     weights = np.zeros(design.shape[1])
     for _ in range(steps):
         p = 1 / (1 + np.exp(-design @ weights))
-        gradient = design.T @ ((p - y) * sample_weight) / sample_weight.sum() + _L2 * np.r_[0, weights[1:]]
+        gradient = design.T @ ((p - y) * sample_weight) / sample_weight.sum() + l2 * np.r_[0, weights[1:]]
         weights -= 2.0 * gradient
     return weights
 
@@ -128,6 +132,7 @@ def main(argv: Sequence[str]) -> None:
     args = list(argv)
     keep_path, min_refusal = _option(args, "--keep"), float(_option(args, "--min-refusal") or 0.0)
     shares = _option(args, "--shares")
+    l2, squad_weight = float(_option(args, "--l2") or L2), float(_option(args, "--squad-weight") or 1.0)
     keep = Path(keep_path) if keep_path else None
     labelled, squad = [Path(p) for p in args[0].split(",")], Path(args[1]) if len(args) > 1 else None
     best: tuple[float, float, float, np.ndarray] | None = None
@@ -137,10 +142,10 @@ def main(argv: Sequence[str]) -> None:
         kept = collect([keep], None)[0] if keep else []
         x = np.array([r.signals for g in groups for r in g])
         y = np.array([float(r.answerable) for g in groups for r in g])
-        # Each group (labelled set, SQuAD) counts equally, whatever its size.
-        weight = np.array([1 / len(g) for g in groups for _ in g])
+        # Each group (labelled set, SQuAD) counts equally, whatever its size, unless --squad-weight says otherwise.
+        weight = np.array([(squad_weight if at else 1.0) / len(g) for at, g in enumerate(groups) for _ in g])
         # Rounded as printed, so the thresholds are checked with the weights that go into the code.
-        weights = np.round(fit_logistic(x, y, weight), 3)
+        weights = np.round(fit_logistic(x, y, weight, l2=l2), 3)
         design = np.hstack([np.ones((len(x), 1)), x])
         probabilities = 1 / (1 + np.exp(-design @ weights))
         for threshold in np.arange(0.05, 0.951, 0.025):
