@@ -33,6 +33,9 @@ _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?!\w)", re.IGNORECASE)
 # Words keep inner apostrophes so that contractions ("don't") can be checked against the stopwords.
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _MOSTLY_CAPITALS = 0.6
+# Bytes deleted to count an ASCII text's letters and capitals (the same as ``str.isalpha``/``isupper`` on ASCII).
+_ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+_ASCII_NON_CAPITALS = bytes(c for c in range(128) if not chr(c).isupper())
 
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -106,6 +109,9 @@ def _prepared(text: str) -> str:
 
 def _capitals(text: str) -> tuple[int, int]:
     """How many letters ``text`` has, and how many of them are capitals."""
+    if text.isascii():  # the same counts, in C: a third of indexing time went to this loop
+        data = text.encode("ascii")
+        return len(data.translate(None, _ASCII_NON_LETTERS)), len(data.translate(None, _ASCII_NON_CAPITALS))
     letters = [c for c in text if c.isalpha()]
     return len(letters), sum(c.isupper() for c in letters)
 

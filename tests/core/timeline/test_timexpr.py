@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from bot.core.timeline.timexpr import find_time_expressions, parse_period
+from bot.core.timeline.timexpr import find_time_expressions, may_hold_time, parse_period, read_time_expressions
 
 PUBLISHED = date(2016, 11, 14)  # a Monday
 
@@ -242,3 +243,26 @@ def test_seasons_decades_and_the_year_reported(text: str, expected: list[tuple[s
 def test_past_plans_and_repeated_weekdays(text: str, expected: list[str]) -> None:
     """ "had been due to" looks back; "each Thursday" is not dated."""
     assert [label for _, label in _labels(text)] == expected
+
+
+def _screened_texts() -> list[str]:
+    """Every line and sentence of the bundled corpus and the labelled questions, and this file's own examples."""
+    from tests.conftest import CORPUS, REPO
+
+    lines = [line for path in sorted(CORPUS.glob("*.txt")) for line in path.read_text("utf-8").splitlines()]
+    lines += (REPO / "eval" / "labelled_questions.jsonl").read_text("utf-8").splitlines()
+    lines += Path(__file__).read_text("utf-8").splitlines()
+    sentences = [piece for line in lines for piece in line.split(". ")]
+    return [text for text in dict.fromkeys([*lines, *sentences]) if text.strip()]
+
+
+def test_the_quick_screen_never_hides_a_time_expression() -> None:
+    """Every text reads the same with the screen as with every rule tried, and the screen does skip texts."""
+    texts = _screened_texts()
+    for base in (PUBLISHED, None):
+        for text in texts:
+            assert find_time_expressions(text, base) == read_time_expressions(text, base), text
+    assert sum(not may_hold_time(text) for text in texts) > len(texts) // 10
+    for words in ("on Monday", "TONIGHT", "by year-end", "in mid-November", "in nineteen eighty-five"):
+        text = f"They met {words} at last."
+        assert may_hold_time(text) and read_time_expressions(text, PUBLISHED), text
