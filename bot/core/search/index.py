@@ -15,7 +15,8 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.core.search.acronyms import expand_query
-from bot.core.search.engines import K1, REFERENCE, B, Engine, build_engine
+from bot.core.search.engines import FAST, K1, REFERENCE, B, Engine, build_engine
+from bot.core.search.engines.exact import ExactRescore
 from bot.core.search.engines.reference import LuceneBM25
 from bot.core.search.terms import PassageTerms, TermSets
 from bot.core.search.tokenize import tokenize
@@ -78,6 +79,12 @@ class SearchIndex:
         self.terms = terms
         self.term_sets = TermSets(terms)
         self.engine = engine
+        if engine.name == FAST:
+            from bot.core.search.engines.fast import TantivyEngine
+
+            # Tantivy's scores round passage lengths; its candidates are re-scored as the reference scores them.
+            if isinstance(engine, TantivyEngine):
+                self.engine = ExactRescore(engine, terms)
         self._document_frequency = terms.document_frequency()
         self._mean_length = float(terms.lengths.mean()) if self.size else 0.0
         self._idf: dict[str, float] = {}
