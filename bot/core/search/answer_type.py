@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 
 from bot.core.corpus import Corpus
-from bot.core.search.index import Hit
+from bot.core.search.index import Hit, SearchIndex
 from bot.core.search.tokenize import tokenize
 from bot.core.timeline.tense import is_forecast
 from bot.core.timeline.timexpr import find_time_expressions
@@ -139,10 +139,22 @@ def prefer_kind(question: str, hits: Sequence[Hit], corpus: Corpus, terms: Seque
         return list(hits)
     if terms is None:
         terms = [t for t in tokenize(question) if t not in form_terms(question)]
-    weights = corpus.index.term_weights(terms)
+    weights = _seen_weights(corpus.index, terms)
     future = is_forecast(question)
     head = [replace(h, score=h.score * _gain(kind, h.position, corpus, weights, future)) for h in hits[:RERANKED]]
     return sorted(head, key=lambda h: h.score, reverse=True) + list(hits[RERANKED:])
+
+
+def _seen_weights(index: SearchIndex, terms: Sequence[str]) -> dict[str, float]:
+    """Each term's idf weight (aliases expanded), a term the corpus lacks weighing no more than the heaviest it has.
+
+    No sentence holds a word the corpus lacks, yet idf gives it the most weight of all: it would shrink every
+    sentence's share alike and take the asked kind's say away ("How long is the pact valid?").
+    """
+    weights = index.term_weights(terms)
+    absent = index.idf("\0")
+    heaviest = max((w for w in weights.values() if w < absent), default=0.0)
+    return {t: min(w, heaviest) for t, w in weights.items()}
 
 
 def _gain(kind: str, position: int, corpus: Corpus, weights: Mapping[str, float], future: bool) -> float:

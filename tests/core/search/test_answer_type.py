@@ -103,3 +103,9 @@ def test_a_forecast_dates_only_a_question_about_the_future() -> None:
 def test_the_names_asked_for_are_quoted_below_a_fuller_match(service: QAService, question: str, expected: str) -> None:
     """The passage naming the attendees shares fewer question words than the talks' own passage, yet is quoted."""
     assert any(expected in quote.passage.text for quote in service.ask(question).quotes)
+
+
+def test_a_word_the_corpus_lacks_leaves_the_asked_kind_its_say(service: QAService) -> None:
+    """ "valid" is in no article; the duration ("one-year pact ... renewed annually") still comes first."""
+    hits = prefer_kind("How long is the pact valid?", service.corpus.index.search(["pact", "valid"]), service.corpus)
+    assert "one-year pact" in service.corpus.passages[hits[0].position].text
