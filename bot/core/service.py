@@ -205,8 +205,12 @@ class QAService:
         # The question's own search decides; one with a capital's country ranks the passages it quotes.
         hinted = not extra and query.bridges != judged.bridges
         if when.period is None:
-            searched = search_with_context(corpus.index, terms, extra) if extra else search_query(corpus.index, judged)
-            found = with_coverage(searched, corpus.index, judged)
+            # search_query already weighs coverage by ``judged``; a follow-up's search needs it weighed.
+            found = (
+                with_coverage(search_with_context(corpus.index, terms, extra), corpus.index, judged)
+                if extra
+                else search_query(corpus.index, judged)
+            )
             # The asked kind is read from the question's first words, so a greeting before them must go.
             ranked = prefer_kind(asked, search_query(corpus.index, query), corpus, terms) if hinted else None
             verdict = judge(corpus, asked, query, found, judged, ranked)
@@ -221,12 +225,11 @@ class QAService:
                     question=question, answered=False, message=message, period=when.period.label, time_reading=reading
                 )
             if extra or terms:
-                searched = (
-                    search_with_context(corpus.index, terms, extra, in_period)
+                found = (
+                    with_coverage(search_with_context(corpus.index, terms, extra, in_period), corpus.index, judged)
                     if extra
                     else search_query(corpus.index, judged, within=in_period)
                 )
-                found = with_coverage(searched, corpus.index, judged)
                 # Within a period the engine's order stands: the period already narrows the passages.
                 ranked = search_query(corpus.index, query, within=in_period) if hinted else found
                 verdict = judge(corpus, asked, query, found, judged, ranked)

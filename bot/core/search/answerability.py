@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from bot.core.search.evidence import Evidence
 from bot.core.search.index import CANDIDATES, Hit, SearchIndex
@@ -135,4 +135,4 @@ def _known(index: SearchIndex, query: Query, term: str) -> bool:
 def with_coverage(hits: Sequence[Hit], index: SearchIndex, query: Query) -> list[Hit]:
     """``hits`` (from another search path) re-scored with the question's weighted share."""
     shares = weighted_shares(index, query, [h.position for h in hits])
-    return [replace(h, coverage=share) for h, share in zip(hits, shares, strict=True)]
+    return [Hit(h.position, h.score, share) for h, share in zip(hits, shares, strict=True)]
