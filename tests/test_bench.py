@@ -152,3 +152,5 @@ def test_bench_scale_reports_every_figure_on_a_tiny_generated_corpus(tmp_path: P
     assert first["answered"] == restart["answered"] <= 5
     assert restart["engine"] == first["engine"] == "rank-bm25"  # 300 passages: below the fast engine's threshold
     assert (tmp_path / "300" / "cache" / "snapshot.bin").is_file()
+    assert "reading articles" in first["stages_s"] and first["workers_peak_mb"] >= 0
+    assert restart["saved_mb"] > 0 and restart["read_saved_s"] >= 0

@@ -92,13 +92,48 @@ def measure_engine(corpus: Path, engine: str, asked: Sequence[str], workdir: Pat
     }
 
 
+class _StageClock:
+    """A progress callback that keeps how long each stage of a build took, from its first report to its last."""
+
+    def __init__(self) -> None:
+        self.spans: dict[str, list[float]] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        self.spans.setdefault(stage, [time.perf_counter()] * 2)[1] = time.perf_counter()
+
+    def seconds(self) -> dict[str, float]:
+        return {stage: round(last - first, 2) for stage, (first, last) in self.spans.items()}
+
+
+def _read_all(folder: Path) -> tuple[float, int]:
+    """Seconds to read every file under ``folder`` (what a restart cannot do without), and their bytes."""
+    started, size = time.perf_counter(), 0
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            with path.open("rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    size += len(chunk)
+    return time.perf_counter() - started, size
+
+
 def measure_bot(corpus: Path, cache: Path, asked: Sequence[str], fresh: bool) -> dict[str, Any]:
-    """Open the bot on ``corpus`` (a first build, or a restart from ``cache``) and time whole questions."""
+    """Open the bot on ``corpus`` (a first build, or a restart from ``cache``) and time whole questions.
+
+    A first start also reports each build stage's seconds and its largest worker's peak memory; a restart
+    the time to read the saved files alone (the restart target is "seconds plus reading the save").
+    """
     if fresh:
         shutil.rmtree(cache, ignore_errors=True)
+    reading: dict[str, float] = {}
+    if not fresh and cache.is_dir():
+        seconds, size = _read_all(cache)
+        reading = {"read_saved_s": round(seconds, 2), "saved_mb": round(size / 2**20, 1)}
+    stages = _StageClock()
     started = time.perf_counter()
-    service = QAService.open(corpus, cache, AnswerPolicy(), engine=EngineChoice("auto"))
+    service = QAService.open(corpus, cache, AnswerPolicy(), engine=EngineChoice("auto"), progress=stages)
     opened = time.perf_counter()
+    if reading:
+        reading["open_beyond_reading_s"] = round(opened - started - reading["read_saved_s"], 2)
     timings = []
     answered = 0
     for question in asked:
@@ -112,7 +147,13 @@ def measure_bot(corpus: Path, cache: Path, asked: Sequence[str], fresh: bool) ->
         "answered": answered,
         **_percentiles(timings),
         "peak_mb": _peak_mb(),
+        **({"stages_s": stages.seconds(), "workers_peak_mb": _workers_peak_mb()} if fresh else reading),
     }
+
+
+def _workers_peak_mb() -> float:
+    """The largest peak resident memory among this process's finished worker processes, in MB."""
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
 
 
 def _in_child(function: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
