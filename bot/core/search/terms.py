@@ -34,6 +34,8 @@ class Packed(NamedTuple):
 
 # Decoded term sets kept (~2 KB each): the candidates of the last few questions.
 _DECODED = 2048
+# Passages whose document frequencies are counted at once (~60 terms each: ~100 MB of working arrays).
+_FREQUENCY_SLICE = 200_000
 
 
 class PassageTerms(Sequence[list[str]]):
@@ -198,10 +200,15 @@ class PassageTerms(Sequence[list[str]]):
     def document_frequency(self) -> npt.NDArray[np.int64]:
         """For each term id, how many passages hold it (computed once, vectorised)."""
         if self._document_frequency is None:
-            owner = np.repeat(np.arange(len(self), dtype=np.int64), self.lengths)
-            pairs = np.unique(owner * max(len(self.vocabulary), 1) + self.ids)
-            terms = pairs % max(len(self.vocabulary), 1)
-            self._document_frequency = np.bincount(terms, minlength=len(self.vocabulary)).astype(np.int64)
+            width = max(len(self.vocabulary), 1)
+            found = np.zeros(len(self.vocabulary), dtype=np.int64)
+            # A slice of passages at a time: over all at once, the pair arrays took gigabytes at 1M passages.
+            for start in range(0, len(self), _FREQUENCY_SLICE):
+                stop = min(start + _FREQUENCY_SLICE, len(self))
+                owner = np.repeat(np.arange(start, stop, dtype=np.int64), self.lengths[start:stop])
+                pairs = np.unique(owner * width + self.ids[self.offsets[start] : self.offsets[stop]])
+                found += np.bincount(pairs % width, minlength=len(self.vocabulary))
+            self._document_frequency = found
         return self._document_frequency
 
 

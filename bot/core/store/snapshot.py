@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from bot import messages
 from bot.core.corpus import ArticleParts, Corpus, assemble_corpus, lexicon_from, split_article
@@ -133,10 +134,16 @@ def _by_init(kind: type) -> bool:
     return bool(_FIELD_NAMES[kind])
 
 
-def _dumps(chunk: Any) -> bytes:
+def _dumps(chunk: Any) -> memoryview:
+    """``chunk`` pickled, as a view of the pickle's own buffer (no second copy of a chunk of hundreds of MB)."""
     buffer = io.BytesIO()
     _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(chunk)
-    return buffer.getvalue()
+    return buffer.getbuffer()
+
+
+def _raw(array: npt.NDArray[Any]) -> pickle.PickleBuffer:
+    """An array's bytes, pickled straight from its memory (loaded back as ``bytes``)."""
+    return pickle.PickleBuffer(np.ascontiguousarray(array).data.toreadonly())
 
 
 class SnapshotError(ValueError):
@@ -157,12 +164,12 @@ def _chunks(corpus: Corpus) -> Iterator[Any]:
         "folder": str(corpus.folder),
         "problems": corpus.problems,
         "vocabulary": terms.vocabulary,
-        "ids": terms.ids.tobytes(),
-        "offsets": terms.offsets.tobytes(),
-        "sentence_ends": terms.sentence_ends.tobytes(),
-        "sentence_offsets": terms.sentence_offsets.tobytes(),
+        "ids": _raw(terms.ids),
+        "offsets": _raw(terms.offsets),
+        "sentence_ends": _raw(terms.sentence_ends),
+        "sentence_offsets": _raw(terms.sentence_offsets),
         # A pure function of the terms, but a restart would spend seconds recomputing it at scale.
-        "document_frequency": terms.document_frequency().tobytes(),
+        "document_frequency": _raw(terms.document_frequency()),
         "aliases": dict(corpus.index.aliases),
         "words": corpus.lexicon.words,
         "timeline": corpus.timeline,

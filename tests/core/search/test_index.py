@@ -97,3 +97,16 @@ def test_tiny_corpus_scores_stay_positive_and_ordered() -> None:
     hits = index.search(tokenize("Where was the fisheries pact signed?"))
     assert [h.position for h in hits] == [0, 1]
     assert all(h.score > 0 for h in hits)
+
+
+def test_document_frequency_counted_in_slices_is_each_terms_passage_count(
+    index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting document frequencies a few passages at a time gives how many passages hold each term."""
+    from bot.core.search import terms as terms_module
+
+    monkeypatch.setattr(terms_module, "_FREQUENCY_SLICE", 7)
+    terms = index.terms
+    counted = terms_module.PassageTerms(terms.vocabulary, terms.ids, terms.offsets).document_frequency()
+    expected = {term: sum(term in terms.term_set(n) for n in range(len(terms))) for term in terms.vocabulary}
+    assert {term: int(counted[terms.term_ids[term]]) for term in terms.vocabulary} == expected
