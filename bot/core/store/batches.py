@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -24,15 +25,17 @@ from bot.core.search.terms import Packed, PassageTerms
 @dataclass(frozen=True)
 class Batch:
     """What a batch of files gave: parts (without their tokens) or problems, in file order, and the
-    parts' passage terms over the batch's own ``terms.vocabulary``, with its written words."""
+    parts' passage terms over the batch's own vocabulary (plain lists and arrays: this crosses processes),
+    with its written words."""
 
     results: list[ArticleParts | FileProblem]
-    terms: PassageTerms
+    vocabulary: list[str]
+    arrays: tuple[npt.NDArray[Any], ...]  # ids, offsets, sentence ends, sentence offsets, as in PassageTerms
     words: dict[str, str]
 
     def packed(self, term_ids: dict[str, int]) -> Iterator[tuple[ArticleParts, Packed]]:
         """Each part with its passages' terms in ``term_ids`` (new terms are added to it, in order of use)."""
-        terms = self.terms
+        terms = PassageTerms(self.vocabulary, *self.arrays)
         remap = np.fromiter(
             (term_ids.setdefault(term, len(term_ids)) for term in terms.vocabulary), np.int32, len(terms.vocabulary)
         )
@@ -79,4 +82,6 @@ def process_files(files: Sequence[tuple[str, bytes | str]]) -> Batch:
         result if isinstance(result, FileProblem) else replace(result, tokens=None, words=None, sentence_lengths=None)
         for result in results
     ]
-    return Batch(dropped, terms, words)
+    return Batch(
+        dropped, terms.vocabulary, (terms.ids, terms.offsets, terms.sentence_ends, terms.sentence_offsets), words
+    )

@@ -14,6 +14,7 @@ import pytest
 from bot.core.corpus import Corpus
 from bot.core.search.engines import EngineChoice
 from bot.core.search.tokenize import tokenize
+from bot.core.store import snapshot
 from bot.core.store.snapshot import SNAPSHOT_FILE, SnapshotError, load, refresh
 
 TANTIVY = EngineChoice("tantivy")
@@ -183,3 +184,17 @@ def test_a_file_changed_just_now_is_hashed_every_time(corpus_copy: Path, tmp_pat
     stamps = {part.article.file_name: part.stamp for part in load(cache).corpus.parts}
     assert stamps[dw.name] is None
     assert sum(stamp is not None for stamp in stamps.values()) == len(stamps) - 1
+
+
+def test_a_build_through_worker_processes_equals_one_in_process(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches processed in a real process pool (their results pickled back) give the same corpus and terms."""
+    alone = refresh(corpus_copy, tmp_path / "alone")
+    monkeypatch.setattr(snapshot, "_POOL_FROM", 2)
+    monkeypatch.setattr(snapshot, "_FILES_PER_TASK", 2)
+    pooled = refresh(corpus_copy, tmp_path / "pooled", workers=2)
+    assert pooled.passages == alone.passages and pooled.timeline == alone.timeline
+    assert pooled.index.terms.vocabulary == alone.index.terms.vocabulary
+    assert (pooled.index.terms.ids == alone.index.terms.ids).all()
+    assert pooled.lexicon.words == alone.lexicon.words
