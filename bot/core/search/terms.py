@@ -120,6 +120,16 @@ class PassageTerms(Sequence[list[str]]):
         ends_all = np.concatenate(end_chunks) if end_chunks else np.zeros(0, dtype=np.int32)
         return cls(list(term_ids), ids_all.astype(np.int32, copy=False), offsets, ends_all, _offsets(count_chunks))
 
+    def __getstate__(self) -> dict[str, Any]:
+        # A worker's batch of terms is pickled back to the builder; scratch tables stay with their thread.
+        state = self.__dict__.copy()
+        del state["_scratch"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._scratch = threading.local()
+
     def __len__(self) -> int:
         return len(self.offsets) - 1
 

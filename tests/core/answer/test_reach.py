@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 
 import pytest
 
@@ -84,3 +85,11 @@ def test_holding_is_the_passage_terms_among_those_asked() -> None:
     ]
     assert terms.holding([], ["a"]) == []
     assert terms.holding([0, 2], ["zz"]) == [frozenset(), frozenset()]
+
+
+def test_passage_terms_cross_processes_after_use() -> None:
+    """Terms a worker builds and has searched still pickle back to the builder, and work on the other side."""
+    terms = PassageTerms.from_lists([["a", "b"], ["c"]])
+    assert terms.holding([0], ["b"]) == [frozenset({"b"})]  # fills this thread's scratch table
+    copy = pickle.loads(pickle.dumps(terms))
+    assert copy.holding([1, 0], ["c", "a"]) == [frozenset({"c"}), frozenset({"a"})]
