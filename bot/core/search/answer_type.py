@@ -1,5 +1,8 @@
 """Prefers passages holding the kind of thing a question asks for (a date, a place, a person, a number, an age, ...).
 
+The kinds follow the usual question classes of QA (TREC, Li & Roth): dates, places, persons and names,
+counts, money, percentages, durations, ages, measures and clock times.
+
 BM25 sees only shared words, so "When was the pact signed?" ranks every passage about signing
 alike; among those, the ones with a sentence that dates the signing, as done rather than planned,
 are what a reader wants first. The same sentence tests pick the sentence to show in bold.
@@ -28,7 +31,7 @@ CHECKED = 3
 ON_TOPIC = 0.3
 # The kinds checked. Not "who" (a one-word name like "Tesla" is no run of capitals) nor "when" (dates
 # are often in another sentence): checking them cost answered questions on the tune and SQuAD seed-7 splits.
-CHECKED_KINDS = frozenset({"where", "number", "amount", "age", "duration"})
+CHECKED_KINDS = frozenset({"where", "number", "amount", "age", "duration", "percent", "measure", "time", "name"})
 # A count answers "how many X" when it stands at most this many terms before X ("20 missile launches").
 COUNT_REACH = 3
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -36,10 +39,25 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _KIND = re.compile(
     r"^\W*(?:(?:in|on|at|from|with|by|since|until)\s+)?"
     r"(when|where|who|whom|whose|how\s+many|how\s+much|how\s+long|how\s+old"
-    r"|(?:what|which)\s+(?:year|date|day|month|country|city|town|place))\b",
+    r"|how\s+(?:far|big|large|tall|high|deep|wide|heavy|fast)"
+    r"|(?:what|which)\s+(?:year|date|day|month|country|city|town|place|island|islands|region|province)"
+    r"|(?:what|which)\s+(?:percentage|percent|proportion|share|fraction)|what\s+time"
+    r"|(?:what|which)(?:'s|\s+(?:is|was|are|were))?\s+the\s+(?:names?"
+    r"|percentage|proportion|share|range|distance|length|size|height|area|weight|speed|depth|width"
+    r"|cost|price|value|budget|sum))\b",
     re.IGNORECASE,
 )
 _WHEN_WORDS = frozenset({"year", "date", "day", "month"})
+# The last word of an asked form and the kind it asks for; other "what/which X" forms ask for a place.
+_LAST_WORD_KINDS = {
+    **dict.fromkeys(("percentage", "percent", "proportion", "share", "fraction"), "percent"),
+    **dict.fromkeys(("range", "distance", "length", "size", "height", "area", "weight", "speed"), "measure"),
+    **dict.fromkeys(("depth", "width", "far", "big", "large", "tall", "high", "deep", "wide", "heavy"), "measure"),
+    "fast": "measure",
+    **dict.fromkeys(("cost", "price", "value", "budget", "sum"), "amount"),
+    **dict.fromkeys(("name", "names"), "name"),
+    "time": "time",
+}
 _PLACE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?[A-Z][a-z]+")
 # Two or more capitalised words in a row, not at the start of a sentence: a name.
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)+")
@@ -66,21 +84,45 @@ _DURATION = re.compile(
     r"|\b(?:renew(?:s|ed|able|al)?|expir(?:e|es|ed|y))\b",
     re.I,
 )
+_PERCENT = re.compile(r"\d\s?(?:%|percent\b|per\s+cent\b)|\b(?:half|third|quarter|majority|minority)\b", re.I)
+# A count followed by a unit of length, area, weight, speed or angle ("3,000 km", "500-kilometre range").
+_MEASURE = re.compile(
+    rf"(?:\d[\s-]?|\b{_COUNT}[\s-])(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|ft|inch(?:es)?|cm|mm|kg"
+    r"|kilograms?|grams?|tons?|tonnes?|pounds?|lbs?|acres?|hectares?|square|cubic|mph|knots?|degrees?)\b",
+    re.I,
+)
+# A clock time: "10 a.m.", "9:30", "noon".
+_CLOCK = re.compile(
+    r"\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|[ap]m\b)|\b\d{1,2}:\d\d\b|\b(?:noon|midnight|o'clock)\b", re.I
+)
+
+# The kinds a pattern tells ("number" is any number).
+_PATTERNS = {
+    "where": _PLACE,
+    "duration": _DURATION,
+    "age": _AGE,
+    "amount": _AMOUNT,
+    "percent": _PERCENT,
+    "measure": _MEASURE,
+    "time": _CLOCK,
+}
 
 
 def asked_kind(question: str) -> str | None:
-    """ "when", "where", "who", "number", "amount", "age" or "duration", from the question's first words
-    ("in which city", "what year" too); None for others."""
+    """ "when", "where", "who", "number", "amount", "age", "duration", "percent", "measure", "time" or "name",
+    from the question's first words ("in which city", "what year", "what is the range of" too); None for others."""
     match = _KIND.match(question)
     if match is None:
         return None
     words = match.group(1).lower().split()
     word = " ".join(words)
-    if words[0] in {"what", "which"}:
-        return "when" if words[-1] in _WHEN_WORDS else "where"
+    if words[0] in {"what", "which", "what's"}:
+        return "when" if words[-1] in _WHEN_WORDS else _LAST_WORD_KINDS.get(words[-1], "where")
     special = {"how long": "duration", "how old": "age", "how much": "amount", "how many": "number"}
     if word in special:
         return special[word]
+    if words[0] == "how":
+        return "measure"
     return "who" if word in {"whom", "whose"} else word
 
 
@@ -95,17 +137,11 @@ def sentence_holds(
     """
     if kind == "when":
         return bool(find_time_expressions(sentence, published)) and is_forecast(sentence) == future
-    if kind == "where":
-        return bool(_PLACE.search(sentence))
     if kind == "who":
         return any(_is_person(m.group(), asked) for m in _NAME.finditer(sentence))
-    if kind == "duration":
-        return bool(_DURATION.search(sentence))
-    if kind == "age":
-        return bool(_AGE.search(sentence))
-    if kind == "amount":
-        return bool(_AMOUNT.search(sentence))
-    return bool(_NUMBER.search(sentence))
+    if kind == "name":
+        return any(not set(tokenize(m.group())) <= set(asked) for m in _NAME.finditer(sentence))
+    return bool(_PATTERNS.get(kind, _NUMBER).search(sentence))
 
 
 def _is_person(name: str, asked: Collection[str]) -> bool:
@@ -201,7 +237,7 @@ def lacks_asked_kind(
             held = [t for t in weights if t in words or any(b in words for b in bridges.get(t, ()))]
             if sum(weights[t] for t in held) / total < ON_TOPIC:
                 continue
-            if kind in {"number", "amount", "age"}:
+            if kind in {"number", "amount", "age", "percent", "measure"}:
                 sentence = _without_dates(sentence, published)
             if kind == "number" and counted:
                 if _counts(sentence, counted, bridges):

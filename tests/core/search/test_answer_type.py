@@ -26,6 +26,15 @@ from tests.conftest import make_article
         ("In what year was the pact first planned?", "when"),
         ("In which city were the talks held?", "where"),
         ("With how many countries is there a pact?", "number"),
+        ("What percentage of voters backed the pact?", "percent"),
+        ("What share of exports goes to China?", "percent"),
+        ("What is the range of the Musudan missile?", "measure"),
+        ("How far can the missile fly?", "measure"),
+        ("At what time did the ceremony begin?", "time"),
+        ("What is the name of the envoy?", "name"),
+        ("What's the name of the pact?", "name"),
+        ("What was the cost of the deal?", "amount"),
+        ("Which islands are disputed?", "where"),
         ("What did the ministry say?", None),
         ("Why was the deal delayed?", None),
     ],
@@ -85,6 +94,23 @@ def test_answer_of_the_kind_ranks_on_the_real_corpus(service: QAService, questio
 PLANNED = (
     "The agreement's parties expected to sign it in 2012, but Seoul backed out due to domestic hostility to the pact."
 )
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "holds"),
+    [
+        ("percent", "Cyber Monday Deal: Up to 60% off InvestingProCLAIM SALE", True),
+        ("time", "Published 11/14/2016, 05:31 AM", True),
+        ("measure", "North Korea has also test-fired more than 20 ballistic missiles so far this year", False),
+        ("measure", "The missile has a range of 3,000 km, enough to reach Guam.", True),
+        ("time", "The agreement was signed on Nov. 23 in Seoul.", False),
+        ("percent", "The agreement was signed on Nov. 23 in Seoul.", False),
+    ],
+)
+def test_sentences_hold_a_percentage_measure_or_clock_time(kind: str, sentence: str, holds: bool) -> None:
+    """A percentage, a number with a unit and a clock time are told from other numbers (the first two lines are
+    the bundled corpus's own)."""
+    assert sentence_holds(kind, sentence, None, set()) == holds
 
 
 def test_a_forecast_dates_only_a_question_about_the_future() -> None:

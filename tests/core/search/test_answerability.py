@@ -128,6 +128,7 @@ def test_signals_come_from_the_top_passages_only(service: QAService) -> None:
     [
         "How many documents were handed over at the first intelligence exchange in December?",
         "How many people died in the 1950-53 Korean War?",
+        "At what time did the closed signing ceremony in Seoul begin?",
     ],
 )
 def test_on_topic_questions_without_an_answer_of_their_kind_are_refused(service: QAService, question: str) -> None:
@@ -146,6 +147,9 @@ def test_on_topic_questions_without_an_answer_of_their_kind_are_refused(service:
         ("How many South Korean opposition parties protested the deal?", False),
         ("How long does the pact last?", False),
         ("Where were the Defense Trilateral Talks held?", False),
+        ("What percentage of South Koreans opposed the intelligence pact?", True),
+        ("What is the range of North Korea's Musudan missile?", True),
+        ("At what time did the closed signing ceremony in Seoul begin?", True),
     ],
 )
 def test_passages_lacking_the_asked_kind_are_seen(service: QAService, question: str, lacking: bool) -> None:
