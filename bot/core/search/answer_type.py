@@ -1,7 +1,8 @@
 """Prefers passages holding the kind of thing a question asks for (a date, a place, a person, a number, an age, ...).
 
-The kinds follow the usual question classes of QA (TREC, Li & Roth): dates, places, persons and names,
-counts, money, percentages, durations, ages, measures and clock times.
+The kinds follow the usual question classes of QA (TREC, Li & Roth): dates, places, persons, counts, money,
+percentages, durations, ages, measures and clock times. Not "what is the name of": its answer is as often a
+thing as a person ("the twin prime conjecture"), which no capitalisation tells.
 
 BM25 sees only shared words, so "When was the pact signed?" ranks every passage about signing
 alike; among those, the ones with a sentence that dates the signing, as done rather than planned,
@@ -31,7 +32,7 @@ CHECKED = 3
 ON_TOPIC = 0.3
 # The kinds checked. Not "who" (a one-word name like "Tesla" is no run of capitals) nor "when" (dates
 # are often in another sentence): checking them cost answered questions on the tune and SQuAD seed-7 splits.
-CHECKED_KINDS = frozenset({"where", "number", "amount", "age", "duration", "percent", "measure", "time", "name"})
+CHECKED_KINDS = frozenset({"where", "number", "amount", "age", "duration", "percent", "measure", "time"})
 # A count answers "how many X" when it stands at most this many terms before X ("20 missile launches").
 COUNT_REACH = 3
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -42,8 +43,8 @@ _KIND = re.compile(
     r"|how\s+(?:far|big|large|tall|high|deep|wide|heavy|fast)"
     r"|(?:what|which)\s+(?:year|date|day|month|country|city|town|place|island|islands|region|province)"
     r"|(?:what|which)\s+(?:percentage|percent|proportion|share|fraction)|what\s+time"
-    r"|(?:what|which)(?:'s|\s+(?:is|was|are|were))?\s+the\s+(?:names?"
-    r"|percentage|proportion|share|range|distance|length|size|height|area|weight|speed|depth|width"
+    r"|(?:what|which)(?:'s|\s+(?:is|was|are|were))?\s+the\s+(?:percentage|proportion|share"
+    r"|range|distance|length|size|height|area|weight|speed|depth|width"
     r"|cost|price|value|budget|sum))\b",
     re.IGNORECASE,
 )
@@ -55,10 +56,10 @@ _LAST_WORD_KINDS = {
     **dict.fromkeys(("depth", "width", "far", "big", "large", "tall", "high", "deep", "wide", "heavy"), "measure"),
     "fast": "measure",
     **dict.fromkeys(("cost", "price", "value", "budget", "sum"), "amount"),
-    **dict.fromkeys(("name", "names"), "name"),
     "time": "time",
 }
-_PLACE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?[A-Z][a-z]+")
+# A place word before a capitalised name: "in Seoul", "near the Han", "west of Kashgar".
+_PLACE = re.compile(r"\b(?:in|at|near|outside|(?:north|south|east|west)\s+of)\s+(?:the\s+)?[A-Z][a-z]+")
 # Two or more capitalised words in a row, not at the start of a sentence: a name.
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)+")
 _NUMBER = re.compile(
@@ -80,7 +81,7 @@ _AMOUNT = re.compile(
     re.I,
 )
 _DURATION = re.compile(
-    rf"\b{_COUNT}[-\s](?:year|month|week|day|decade)s?\b(?!\s+ago)|\b(?:annually|yearly|indefinitely)\b"
+    rf"\b{_COUNT}[-\s](?:year|month|week|day|decade|hour|minute)s?\b(?!\s+ago)|\b\d+[-\s]seconds?\b|\b(?:annually|yearly|indefinitely)\b"
     r"|\b(?:renew(?:s|ed|able|al)?|expir(?:e|es|ed|y))\b",
     re.I,
 )
@@ -109,8 +110,8 @@ _PATTERNS = {
 
 
 def asked_kind(question: str) -> str | None:
-    """ "when", "where", "who", "number", "amount", "age", "duration", "percent", "measure", "time" or "name",
-    from the question's first words ("in which city", "what year", "what is the range of" too); None for others."""
+    """ "when", "where", "who", "number", "amount", "age", "duration", "percent", "measure" or "time", from the
+    question's first words ("in which city", "what year", "what is the range of" too); None for others."""
     match = _KIND.match(question)
     if match is None:
         return None
@@ -139,8 +140,6 @@ def sentence_holds(
         return bool(find_time_expressions(sentence, published)) and is_forecast(sentence) == future
     if kind == "who":
         return any(_is_person(m.group(), asked) for m in _NAME.finditer(sentence))
-    if kind == "name":
-        return any(not set(tokenize(m.group())) <= set(asked) for m in _NAME.finditer(sentence))
     return bool(_PATTERNS.get(kind, _NUMBER).search(sentence))
 
 

@@ -31,8 +31,7 @@ from tests.conftest import make_article
         ("What is the range of the Musudan missile?", "measure"),
         ("How far can the missile fly?", "measure"),
         ("At what time did the ceremony begin?", "time"),
-        ("What is the name of the envoy?", "name"),
-        ("What's the name of the pact?", "name"),
+        ("What's the percentage of voters?", "percent"),
         ("What was the cost of the deal?", "amount"),
         ("Which islands are disputed?", "where"),
         ("What did the ministry say?", None),
@@ -105,11 +104,14 @@ PLANNED = (
         ("measure", "The missile has a range of 3,000 km, enough to reach Guam.", True),
         ("time", "The agreement was signed on Nov. 23 in Seoul.", False),
         ("percent", "The agreement was signed on Nov. 23 in Seoul.", False),
+        ("duration", "the Ministry of National Defense said in a statement after a second round of talks", False),
+        ("duration", "The 30-second commercial aired twice.", True),
+        ("where", "Jebe's forces defeated Kuchlug west of Kashgar.", True),
     ],
 )
 def test_sentences_hold_a_percentage_measure_or_clock_time(kind: str, sentence: str, holds: bool) -> None:
-    """A percentage, a number with a unit and a clock time are told from other numbers (the first two lines are
-    the bundled corpus's own)."""
+    """A percentage, a number with a unit, a clock time and a span of seconds are told from other numbers ("a
+    second round" is no duration), and "west of" names a place (the corpus lines are the bundled corpus's own)."""
     assert sentence_holds(kind, sentence, None, set()) == holds
 
 
