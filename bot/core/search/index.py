@@ -136,9 +136,9 @@ class SearchIndex:
             ranked = [hit for hit in self.engine.top(expanded, _WIDE_CANDIDATES) if hit[0] in within][:limit]
         coverage = self._coverage_rule(question_terms)
         held = self.terms.holding([position for position, _ in ranked], coverage.relevant)
-        hits = [
-            Hit(position, score, coverage.share(terms)) for (position, score), terms in zip(ranked, held, strict=True)
-        ]
+        # Candidates holding the same few relevant terms cover alike: each distinct holding is summed once.
+        shares = {terms: coverage.share(terms) for terms in set(held)}
+        hits = [Hit(position, score, shares[terms]) for (position, score), terms in zip(ranked, held, strict=True)]
         return [h for h in hits if h.coverage > 0]
 
     def _score_within(self, terms: Sequence[str], positions: Collection[int]) -> list[tuple[int, float]]:

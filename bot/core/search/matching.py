@@ -35,9 +35,13 @@ def weighted_shares(index: SearchIndex, query: Query, positions: Sequence[int]) 
     if not total:
         return [0.0] * len(positions)
     matching = Matching(index, query)
-    return [
-        sum(matching.weights(terms).values()) / total for terms in index.terms.holding(positions, matching.relevant)
-    ]
+    # Candidates holding the same few relevant terms match alike: each distinct holding is weighed once.
+    shares: dict[frozenset[str], float] = {}
+    held = index.terms.holding(positions, matching.relevant)
+    for terms in held:
+        if terms not in shares:
+            shares[terms] = sum(matching.weights(terms).values()) / total
+    return [shares[terms] for terms in held]
 
 
 class Matching:
