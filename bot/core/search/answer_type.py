@@ -39,7 +39,7 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 _KIND = re.compile(
     r"^\W*(?:(?:in|on|at|from|with|by|since|until)\s+)?"
-    r"(when|where|who|whom|whose|how\s+many|how\s+much|how\s+long|how\s+old"
+    r"(when|where|who|whom|whose|how\s+many|how\s+much\s+of|how\s+much|how\s+long|how\s+old"
     r"|how\s+(?:far|big|large|tall|high|deep|wide|heavy|fast)"
     r"|(?:what|which)\s+(?:year|date|day|month|country|city|town|place|island|islands|region|province)"
     r"|(?:what|which)\s+(?:percentage|percent|proportion|share|fraction)|what\s+time"
@@ -63,7 +63,9 @@ _PLACE = re.compile(r"\b(?:in|at|near|outside|(?:north|south|east|west)\s+of)\s+
 # Two or more capitalised words in a row, not at the start of a sentence: a name.
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)+")
 _NUMBER = re.compile(
-    r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)\b", re.I
+    r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozens?|hundreds?"
+    r"|thousands?|millions?|billions?)\b",
+    re.I,
 )
 # Last words that make a capitalised run a place or a body, not a person ("United States", "Security Council").
 _NOT_PERSON_WORDS = """
@@ -82,7 +84,7 @@ _AMOUNT = re.compile(
 )
 _DURATION = re.compile(
     rf"\b{_COUNT}[-\s](?:year|month|week|day|decade|hour|minute)s?\b(?!\s+ago)|\b\d+[-\s]seconds?\b|\b(?:annually|yearly|indefinitely)\b"
-    r"|\b(?:renew(?:s|ed|able|al)?|expir(?:e|es|ed|y))\b",
+    r"|\b(?:renew(?:s|ed|able|al)?|expir(?:e|es|ed|y))\b|\bsince\s+(?:1[89]|20)\d\d\b",
     re.I,
 )
 _PERCENT = re.compile(r"\d\s?(?:%|percent\b|per\s+cent\b)|\b(?:half|third|quarter|majority|minority)\b", re.I)
@@ -119,7 +121,13 @@ def asked_kind(question: str) -> str | None:
     word = " ".join(words)
     if words[0] in {"what", "which", "what's"}:
         return "when" if words[-1] in _WHEN_WORDS else _LAST_WORD_KINDS.get(words[-1], "where")
-    special = {"how long": "duration", "how old": "age", "how much": "amount", "how many": "number"}
+    special = {
+        "how long": "duration",
+        "how old": "age",
+        "how much": "amount",
+        "how many": "number",
+        "how much of": "percent",
+    }
     if word in special:
         return special[word]
     if words[0] == "how":

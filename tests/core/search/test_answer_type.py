@@ -34,6 +34,7 @@ from tests.conftest import make_article
         ("What's the percentage of voters?", "percent"),
         ("What was the cost of the deal?", "amount"),
         ("Which islands are disputed?", "where"),
+        ("How much of the population saw the images?", "percent"),
         ("What did the ministry say?", None),
         ("Why was the deal delayed?", None),
     ],
@@ -107,11 +108,14 @@ PLANNED = (
         ("duration", "the Ministry of National Defense said in a statement after a second round of talks", False),
         ("duration", "The 30-second commercial aired twice.", True),
         ("where", "Jebe's forces defeated Kuchlug west of Kashgar.", True),
+        ("duration", "Free movement has been central to Europe since 1957.", True),
+        ("number", "The exhibition drew nearly a million and a half visitors.", True),
     ],
 )
 def test_sentences_hold_a_percentage_measure_or_clock_time(kind: str, sentence: str, holds: bool) -> None:
-    """A percentage, a number with a unit, a clock time and a span of seconds are told from other numbers ("a
-    second round" is no duration), and "west of" names a place (the corpus lines are the bundled corpus's own)."""
+    """A percentage, a number with a unit, a clock time and a span ("30-second", "since 1957") are told from other
+    numbers ("a second round" is no duration), "a million" is a count and "west of" names a place (the corpus
+    lines are the bundled corpus's own)."""
     assert sentence_holds(kind, sentence, None, set()) == holds
 
 
