@@ -24,7 +24,7 @@ from bot.core.search.index import SearchIndex
 from bot.core.search.lexicon import Lexicon
 from bot.core.search.terms import Encoded, PassageTerms
 from bot.core.search.tokenize import tokenize, tokenize_sentences, tokenize_words
-from bot.core.timeline.events import MentionTerms, TimelineEvent, article_mentions, mention_terms, merge_mentions
+from bot.core.timeline.events import TimelineEvent, article_mentions, merge_mentions
 from bot.core.timeline.mentions import EventMention
 from bot.core.timeline.timexpr import Period
 from bot.errors import CorpusError
@@ -52,25 +52,21 @@ class ArticleParts:
     words: tuple[tuple[str, str], ...] | None = None
     sentence_lengths: tuple[tuple[int, ...] | None, ...] | None = None
     stamp: tuple[int, int, int, int] | None = None
-    # Each mention's ``mention_terms``, worked out beside the reading (dropped with the tokens).
-    mention_terms: tuple[MentionTerms, ...] | None = None
 
 
 def split_article(article: Article) -> ArticleParts:
     """Passages, their terms, dated mentions and alias evidence of one article."""
     passages = tuple(split_passages(article))
     tokenized = [_passage_words(p) for p in passages]
-    mentions = tuple(article_mentions(article))
     return ArticleParts(
         article,
         passages,
-        mentions,
+        tuple(article_mentions(article)),
         tuple(find_acronyms(article.paragraphs).items()),
         frozenset(capitalised_words(article.paragraphs)),
         tuple(tuple(term for _, term in words) for words, _ in tokenized),
         tuple(dict.fromkeys(pair for words, _ in tokenized for pair in words)),
         tuple(None if lengths is None else tuple(lengths) for _, lengths in tokenized),
-        mention_terms=tuple(mention_terms(m) for m in mentions),
     )
 
 
@@ -180,8 +176,7 @@ def assemble_corpus(
     index = SearchIndex.build(terms, aliases, engine.resolve(len(passages)), engine_folder)
     progress("indexing passages", 1, 1)
     progress("building the timeline", 0, 1)
-    known = [found for part in parts for found in part.mention_terms or (None,) * len(part.mentions)]
-    timeline = tuple(merge_mentions([m for part in parts for m in part.mentions], index, known))
+    timeline = tuple(merge_mentions([m for part in parts for m in part.mentions], index))
     progress("building the timeline", 1, 1)
     words = dict(known_words or {})
     for part in parts:
@@ -196,7 +191,7 @@ def assemble_corpus(
         timeline,
         _passage_periods(passages, timeline),
         lexicon_from(words, terms),
-        tuple(replace(part, tokens=None, words=None, sentence_lengths=None, mention_terms=None) for part in parts),
+        tuple(replace(part, tokens=None, words=None, sentence_lengths=None) for part in parts),
     )
 
 

@@ -62,8 +62,7 @@ class TimelineEvent:
         return self.period.label
 
 
-MentionTerms = tuple[frozenset[str], frozenset[str]]
-Terms = dict[int, MentionTerms]
+Terms = dict[int, tuple[frozenset[str], frozenset[str]]]
 
 
 @dataclass
@@ -151,26 +150,14 @@ def article_mentions(article: Article) -> list[EventMention]:
     return [*extract_mentions(article), *lead_mentions(article)]
 
 
-def mention_terms(mention: EventMention) -> MentionTerms:
-    """What the timeline compares of a mention: the content terms of its sentence and of its clause."""
-    return _content_terms(mention.sentence), _content_terms(mention.clause)
-
-
-def merge_mentions(
-    all_mentions: list[EventMention], search_index: SearchIndex, known: Sequence[MentionTerms | None] = ()
-) -> list[TimelineEvent]:
-    """Events from every article's mentions (taken per article, so a saved corpus can reuse them).
-
-    ``known`` are the mentions' ``mention_terms`` where worked out already (by the workers that read the
-    articles), in the order of ``all_mentions``; the others are worked out here.
-    """
+def merge_mentions(all_mentions: list[EventMention], search_index: SearchIndex) -> list[TimelineEvent]:
+    """Events from every article's mentions (taken per article, so a saved corpus can reuse them)."""
     index = _Rarity(search_index)
     mentions = [m for m in all_mentions if not m.lead]
     # The most precise dates first, so that "last month" joins the day it means, not the other way round.
     mentions.sort(key=lambda m: (m.period.days, m.period.start, m.article_id))
     leads = [m for m in all_mentions if m.lead]
-    given = {id(m): found for m, found in zip(all_mentions, known, strict=False) if found is not None}
-    terms = {id(m): given.get(id(m)) or mention_terms(m) for m in (*mentions, *leads)}
+    terms = {id(m): (_content_terms(m.sentence), _content_terms(m.clause)) for m in (*mentions, *leads)}
     clusters: list[_Cluster] = []
     by_words = _ClusterIndex(terms, index)
     for mention in mentions:
