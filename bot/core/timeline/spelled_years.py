@@ -10,6 +10,7 @@ eighty-five and nineteen eighty-seven") and every offset still points into the o
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -60,8 +61,14 @@ def with_digit_years(text: str, years: Sequence[tuple[int, int, int]]) -> str:
 
 
 def widen_to_words(start: int, end: int, years: Sequence[tuple[int, int, int]]) -> int:
-    """The end of a match that stopped inside a spelled year's padding, moved to the end of its words."""
-    for year_start, year_end, _ in years:
+    """The end of a match that stopped inside a spelled year's padding, moved to the end of its words.
+
+    ``years`` are in text order and never overlap, so only the last year starting before ``end`` can
+    hold it: a binary search keeps a text of thousands of spelled years linear, not quadratic.
+    """
+    index = bisect_left(years, end, key=lambda year: year[0]) - 1
+    if index >= 0:
+        year_start, year_end, _ = years[index]
         if start <= year_start < end < year_end:
             return year_end
     return end

@@ -31,7 +31,7 @@ _PIECES = st.lists(st.sampled_from(_NEAR_MATCHES), min_size=1, max_size=4).map("
 # Long enough that a quadratic pattern takes many seconds (one took 1 s at 8,000 spaces and 28 s at 50,000)
 # while a linear one takes a fraction of one, with room for a slow shared machine.
 @settings(max_examples=25, deadline=5000)
-@given(_PIECES, st.sampled_from(_NEAR_MATCHES), _PIECES, st.integers(2_000, 10_000))
+@given(_PIECES, st.sampled_from(_NEAR_MATCHES), _PIECES, st.integers(2_000, 6_000))
 @example("Nov 23", " ", "x", 50_000)
 @example("23 Nov", " ", "x", 50_000)
 @example("in 2016", " ", "x", 50_000)
@@ -39,7 +39,7 @@ _PIECES = st.lists(st.sampled_from(_NEAR_MATCHES), min_size=1, max_size=4).map("
 @example("the", " ", "year", 50_000)
 @example("compared with", " from", " last year", 20_000)
 @example("the year", " two thousand and", " one", 20_000)
-@example("in", " nineteen", " seventy-nine", 20_000)
+@example("in", " nineteen", " seventy-nine", 40_000)  # 7 s when each year was looked up from the start
 def test_date_patterns_stay_linear_on_repeated_near_matches(head: str, filler: str, tail: str, repeats: int) -> None:
     """A start of a date, thousands of repeated near-matches and an end are read within the deadline."""
     text = head + filler * repeats + tail
