@@ -85,6 +85,8 @@ def test_ctrl_c_leaves_at_once_without_waiting_for_enter(terminal: Terminal) -> 
     """Ctrl-C at the prompt ends the chat within seconds, with no traceback, and leaves the prompt line."""
     assert terminal.read_until(b"> ")
     terminal.process.send_signal(signal.SIGINT)
-    assert terminal.exit_code(timeout=10) == 0
+    # Leaving closes the database and the loop's threads, which ran past 10 s in some full-suite runs on a
+    # busy shared machine; waiting for Enter would never end, and that is what this guards against.
+    assert terminal.exit_code(timeout=30) == 0
     terminal.read_until(b"\x00", timeout=0.5)
     assert b"Traceback" not in terminal.output and terminal.output.endswith(b"\r\n")
