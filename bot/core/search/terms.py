@@ -121,7 +121,7 @@ class PassageTerms(Sequence[list[str]]):
         return cls(list(term_ids), ids_all.astype(np.int32, copy=False), offsets, ends_all, _offsets(count_chunks))
 
     def __getstate__(self) -> dict[str, Any]:
-        # A worker's batch of terms is pickled back to the builder; scratch tables stay with their thread.
+        # Passage terms stay picklable (to cross processes) though searched: scratch tables stay with their thread.
         state = self.__dict__.copy()
         del state["_scratch"]
         return state
