@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import json
 import logging
 import os
@@ -111,6 +112,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
 
 def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | None) -> int:
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
+    _read_odd_bytes_as_replacements(stdin)
     args = build_parser().parse_args(argv)
     try:
         settings = Settings()
@@ -154,6 +156,12 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
     if args.command == "sync":
         return _sync(service, settings, args.guild)
     return _run(service, settings, stdin, stdout)
+
+
+def _read_odd_bytes_as_replacements(stdin: TextIO) -> None:
+    """Decode a byte that is not UTF-8 as U+FFFD: under a strict locale it would end the chat or the batch."""
+    if isinstance(stdin, io.TextIOWrapper):
+        stdin.reconfigure(errors="replace")
 
 
 def _run(service: QAService, settings: Settings, stdin: TextIO, stdout: TextIO) -> int:

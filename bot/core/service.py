@@ -184,7 +184,9 @@ class QAService:
         ``context`` is the previous question in the conversation: a short follow-up ("when did he sign
         it?") is searched with its words added at a lower weight; a question of its own ignores it.
         """
-        extra = context_terms(text.strip(), context)
+        # A question too long to search is refused before the follow-up reading, which would tokenize all of it.
+        cleaned = strip_control(text).strip()
+        extra = context_terms(cleaned, context) if len(cleaned) <= self.max_question_chars else []
         question = validate_question(text, self.max_question_chars, leans_on_context=bool(extra))
         corpus = self._corpus  # one snapshot for the whole answer, even if a reload lands meanwhile
         today = self._today()
