@@ -16,6 +16,7 @@ from bot import messages
 from bot.core.ingest.passages import split_passages
 from bot.core.ingest.read import load_articles
 from bot.core.models import Article, FileProblem, Passage, ReloadReport
+from bot.core.passage_table import PassageTable
 from bot.core.progress import Progress, no_progress
 from bot.core.search.acronyms import find_acronyms
 from bot.core.search.demonyms import capitalised_words, pair_demonyms
@@ -37,6 +38,7 @@ class ArticleParts:
     """What one article brings to the corpus, worked out from that article alone.
 
     A saved corpus keeps these per file, so a reload redoes them only for new or changed files.
+    ``passages`` are dropped once they are in the corpus's ``PassageTable`` (``passage_count`` stays);
     ``tokens`` (each passage's terms), ``sentence_lengths`` (how many of them each sentence gives, where
     those are the sentence's own terms) and ``words`` (written words with their terms, for the lexicon)
     are dropped once they are in the index and the lexicon. ``stamp`` is the file's status when its content
@@ -45,6 +47,7 @@ class ArticleParts:
 
     article: Article
     passages: tuple[Passage, ...]
+    passage_count: int
     mentions: tuple[EventMention, ...]
     acronyms: tuple[tuple[str, tuple[str, ...]], ...]
     capitalised: frozenset[str]
@@ -61,6 +64,7 @@ def split_article(article: Article) -> ArticleParts:
     return ArticleParts(
         article,
         passages,
+        len(passages),
         tuple(article_mentions(article)),
         tuple(find_acronyms(article.paragraphs).items()),
         frozenset(capitalised_words(article.paragraphs)),
@@ -84,7 +88,7 @@ class Corpus:
 
     folder: Path
     articles: dict[str, Article]
-    passages: tuple[Passage, ...]
+    passages: PassageTable
     index: SearchIndex
     problems: tuple[FileProblem, ...]
     timeline: tuple[TimelineEvent, ...] = ()
@@ -102,7 +106,9 @@ class Corpus:
 
     def passage_counts(self) -> Counter[str]:
         """Base passages per article (the neighbour pairs indexed alongside are not counted)."""
-        return Counter(p.article_id for p in self.passages if p.is_base)
+        table = self.passages
+        counts = np.bincount(table.article[table.base_mask()], minlength=len(table.article_ids))
+        return Counter({table.article_ids[n]: int(counts[n]) for n in np.flatnonzero(counts).tolist()})
 
     def sentence_terms(self, position: int) -> list[frozenset[str]]:
         """The distinct terms of each sentence of passage ``position``: read from the index where it keeps
@@ -157,13 +163,15 @@ def assemble_corpus(
     engine_folder: Path | None = None,
     progress: Progress = no_progress,
     known_words: dict[str, str] | None = None,
+    passages: PassageTable | None = None,
 ) -> Corpus:
     """Join the articles' parts into one corpus: aliases, index, lexicon, timeline.
 
-    ``terms`` are the passages' terms if already encoded, ``known_words`` the lexicon words of parts
-    whose ``words`` were dropped (a saved corpus's).
+    ``terms`` and ``passages`` are the parts' passage terms and passages if already put together,
+    ``known_words`` the lexicon words of parts whose ``words`` were dropped (a saved corpus's).
     """
-    passages = tuple(p for part in parts for p in part.passages)
+    if passages is None:
+        passages = PassageTable.of(p for part in parts for p in part.passages)
     acronyms: dict[str, tuple[str, ...]] = {}
     for part in parts:
         for short, long_terms in part.acronyms:
@@ -191,7 +199,7 @@ def assemble_corpus(
         timeline,
         _passage_periods(passages, timeline),
         lexicon_from(words, terms),
-        tuple(replace(part, tokens=None, words=None, sentence_lengths=None) for part in parts),
+        tuple(replace(part, passages=(), tokens=None, words=None, sentence_lengths=None) for part in parts),
     )
 
 
@@ -208,19 +216,25 @@ def lexicon_from(words: dict[str, str], terms: PassageTerms) -> Lexicon:
     return Lexicon(words, Counter({vocabulary[i]: int(counts[i]) for i in np.flatnonzero(counts).tolist()}))
 
 
-def _passage_periods(passages: Sequence[Passage], timeline: Sequence[TimelineEvent]) -> tuple[frozenset[Period], ...]:
+def _passage_periods(passages: PassageTable, timeline: Sequence[TimelineEvent]) -> tuple[frozenset[Period], ...]:
     """Which event periods each passage dates: the periods of the event sentences it contains."""
-    # Passages are cut at the same sentence boundaries as events, so a sentence finds its passages by lookup.
-    holding: dict[tuple[str, str], list[int]] = {}
-    for position, passage in enumerate(passages):
-        for start, end in passage.sentences:
-            holding.setdefault((passage.article_id, passage.text[start:end].strip()), []).append(position)
-    periods: list[set[Period]] = [set() for _ in passages]
+    mentioned: dict[str, list[EventMention]] = {}
     for event in timeline:
         for mention in event.mentions:
-            for position in holding.get((mention.article_id, mention.sentence), ()):
-                periods[position].add(mention.period)
-    return tuple(frozenset(p) for p in periods)
+            mentioned.setdefault(mention.article_id, []).append(mention)
+    periods: dict[int, set[Period]] = {}
+    for article_id, mentions in mentioned.items():
+        # Passages are cut at the same sentence boundaries as events, so a sentence finds its passages by lookup.
+        holding: dict[str, list[int]] = {}
+        for position in passages.positions_of(article_id):
+            passage = passages[position]
+            for start, end in passage.sentences:
+                holding.setdefault(passage.text[start:end].strip(), []).append(position)
+        for mention in mentions:
+            for position in holding.get(mention.sentence, ()):
+                periods.setdefault(position, set()).add(mention.period)
+    none: frozenset[Period] = frozenset()
+    return tuple(frozenset(periods[n]) if n in periods else none for n in range(len(passages)))
 
 
 def diff_corpora(old: Corpus | None, new: Corpus) -> ReloadReport:

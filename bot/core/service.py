@@ -85,11 +85,13 @@ def _positions_in(corpus: Corpus, period: Period) -> set[int]:
     dated = {n for n, periods in enumerate(corpus.passage_periods) if any(p.within(period) for p in periods)}
     if dated:
         return dated
-    return {
-        n
-        for n, passage in enumerate(corpus.passages)
-        if (published := corpus.articles[passage.article_id].published) and period.start <= published <= period.end
-    }
+    return set(
+        corpus.passages.positions_in(
+            article_id
+            for article_id, article in corpus.articles.items()
+            if article.published and period.start <= article.published <= period.end
+        )
+    )
 
 
 def _in_period_hits(corpus: Corpus, positions: set[int], period: Period) -> list[Hit]:
@@ -111,8 +113,9 @@ def _in_period_hits(corpus: Corpus, positions: set[int], period: Period) -> list
 
 def _newest_leads(corpus: Corpus) -> list[Hit]:
     """For "what is the latest?": each article's opening passage, newest article first."""
-    leads = [n for n, p in enumerate(corpus.passages) if p.first == 0 and p.is_base]
-    leads.sort(key=lambda n: corpus.articles[corpus.passages[n].article_id].published or date.min, reverse=True)
+    table = corpus.passages
+    leads = table.openings()
+    leads.sort(key=lambda n: corpus.articles[table.article_of(n)].published or date.min, reverse=True)
     return [Hit(n, 1.0, 1.0) for n in leads]
 
 

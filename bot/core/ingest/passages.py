@@ -69,10 +69,14 @@ def _base_passages(article: Article) -> list[Passage]:
     return passages
 
 
+def passage_id(article_id: str, first: int, last: int) -> str:
+    """A passage's id: its article's, then its base passage's number or the pair's two numbers."""
+    return f"{article_id}#{first}" if first == last else f"{article_id}#{first}-{last}"
+
+
 def _passage(article: Article, first: int, last: int, sentences: list[str]) -> Passage:
-    suffix = str(first) if first == last else f"{first}-{last}"
     return Passage(
-        passage_id=f"{article.article_id}#{suffix}",
+        passage_id=passage_id(article.article_id, first, last),
         article_id=article.article_id,
         first=first,
         last=last,

@@ -19,22 +19,25 @@ import numpy.typing as npt
 from bot.core.corpus import ArticleParts, encoded, split_article
 from bot.core.ingest.read import article_or_problem, read_entry
 from bot.core.models import FileProblem
+from bot.core.passage_table import PassageTable
 from bot.core.search.terms import Packed, PassageTerms
 
 
 @dataclass(frozen=True)
 class Batch:
-    """What a batch of files gave: parts (without their tokens) or problems, in file order, and the
-    parts' passage terms over the batch's own vocabulary (plain lists and arrays: this crosses processes),
-    with its written words."""
+    """What a batch of files gave: parts (without their passages and tokens) or problems, in file order, the
+    parts' passages as one table, and their terms over the batch's own vocabulary (plain lists and arrays:
+    this crosses processes), with its written words."""
 
     results: list[ArticleParts | FileProblem]
+    passages: PassageTable
     vocabulary: list[str]
     arrays: tuple[npt.NDArray[Any], ...]  # ids, offsets, sentence ends, sentence offsets, as in PassageTerms
     words: dict[str, str]
 
-    def packed(self, term_ids: dict[str, int]) -> Iterator[tuple[ArticleParts, Packed]]:
-        """Each part with its passages' terms in ``term_ids`` (new terms are added to it, in order of use)."""
+    def packed(self, term_ids: dict[str, int]) -> Iterator[tuple[ArticleParts, Packed, PassageTable]]:
+        """Each part with its passages' terms in ``term_ids`` (new terms are added to it, in order of use), and
+        its passages."""
         terms = PassageTerms(self.vocabulary, *self.arrays)
         remap = np.fromiter(
             (term_ids.setdefault(term, len(term_ids)) for term in terms.vocabulary), np.int32, len(terms.vocabulary)
@@ -45,7 +48,7 @@ class Batch:
         for result in self.results:
             if isinstance(result, FileProblem):
                 continue
-            end = passage + len(result.passages)
+            end = passage + result.passage_count
             first, last = terms.offsets[passage], terms.offsets[end]
             low, high = terms.sentence_offsets[passage], terms.sentence_offsets[end]
             yield (
@@ -56,6 +59,7 @@ class Batch:
                     _int32(terms.sentence_ends[low:high]),
                     counts[passage:end],
                 ),
+                self.passages.take(passage, end),
             )
             passage = end
 
@@ -78,10 +82,17 @@ def process_files(files: Sequence[tuple[str, bytes | str]]) -> Batch:
         for word, term in part.words or ():
             words.setdefault(word, term)
     terms = PassageTerms.assemble(None, [encoded(part) for part in parts])
+    passages = PassageTable.of(p for part in parts for p in part.passages)
     dropped = [
-        result if isinstance(result, FileProblem) else replace(result, tokens=None, words=None, sentence_lengths=None)
+        result
+        if isinstance(result, FileProblem)
+        else replace(result, passages=(), tokens=None, words=None, sentence_lengths=None)
         for result in results
     ]
     return Batch(
-        dropped, terms.vocabulary, (terms.ids, terms.offsets, terms.sentence_ends, terms.sentence_offsets), words
+        dropped,
+        passages,
+        terms.vocabulary,
+        (terms.ids, terms.offsets, terms.sentence_ends, terms.sentence_offsets),
+        words,
     )

@@ -9,8 +9,10 @@ code that produced it (a new tokenizer or cleaner makes it stale), and a SHA-256
 Anything stale, corrupt or unreadable is rebuilt, never trusted, and the unpickler accepts only the
 bot's own data classes, so even a file planted in the cache folder cannot run code.
 
-Layout of ``snapshot.bin``: a magic line, a JSON header line, then length-prefixed pickled chunks.
-The chunks are loaded one by one, so a loader in a worker thread lets an event loop keep running.
+Layout of ``snapshot.bin``: a magic line, a JSON header line, then length-prefixed chunks: the small
+things pickled, then each array of the passage terms and the passage table as raw bytes (read back
+without unpickling a million objects), then the per-file parts pickled. The chunks are loaded one by
+one, so a loader in a worker thread lets an event loop keep running.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ from bot.core.corpus import ArticleParts, Corpus, assemble_corpus, lexicon_from,
 from bot.core.ingest.ids import article_id_for, claim_order
 from bot.core.ingest.read import read_entry, stated_entries, with_unique_id
 from bot.core.models import FileProblem
+from bot.core.passage_table import FIELDS as PASSAGE_FIELDS
+from bot.core.passage_table import PassageTable
 from bot.core.progress import Progress, no_progress
 from bot.core.search.engines import AUTO, FAST, Engine, EngineChoice
 from bot.core.search.engines.reference import ReferenceEngine
@@ -53,7 +57,7 @@ from bot.errors import CorpusError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 SNAPSHOT_FILE = "snapshot.bin"
 _MAGIC = b"news-qa-bot saved corpus\n"
 _PARTS_PER_CHUNK = 1000
@@ -67,6 +71,7 @@ _STAMPED = (
     "core/timeline",
     "core/corpus.py",
     "core/models.py",
+    "core/passage_table.py",
     "core/store/snapshot.py",
     "core/store/batches.py",
 )
@@ -135,15 +140,23 @@ def _by_init(kind: type) -> bool:
 
 
 def _dumps(chunk: Any) -> memoryview:
-    """``chunk`` pickled, as a view of the pickle's own buffer (no second copy of a chunk of hundreds of MB)."""
+    """``chunk`` pickled, as a view of the pickle's own buffer; an array as a view of its own bytes."""
+    if isinstance(chunk, np.ndarray):
+        return np.ascontiguousarray(chunk).data.cast("B")
     buffer = io.BytesIO()
     _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(chunk)
     return buffer.getbuffer()
 
 
-def _raw(array: npt.NDArray[Any]) -> pickle.PickleBuffer:
-    """An array's bytes, pickled straight from its memory (loaded back as ``bytes``)."""
-    return pickle.PickleBuffer(np.ascontiguousarray(array).data.toreadonly())
+# The arrays saved raw after the first chunk, in order, with their types: the passage terms, then the passages.
+_TERM_ARRAYS: dict[str, type[np.generic]] = {
+    "ids": np.int32,
+    "offsets": np.int64,
+    "sentence_ends": np.int32,
+    "sentence_offsets": np.int64,
+    # A pure function of the terms, but a restart would spend seconds recomputing it at scale.
+    "document_frequency": np.int64,
+}
 
 
 class SnapshotError(ValueError):
@@ -164,18 +177,25 @@ def _chunks(corpus: Corpus) -> Iterator[Any]:
         "folder": str(corpus.folder),
         "problems": corpus.problems,
         "vocabulary": terms.vocabulary,
-        "ids": _raw(terms.ids),
-        "offsets": _raw(terms.offsets),
-        "sentence_ends": _raw(terms.sentence_ends),
-        "sentence_offsets": _raw(terms.sentence_offsets),
-        # A pure function of the terms, but a restart would spend seconds recomputing it at scale.
-        "document_frequency": _raw(terms.document_frequency()),
+        "article_ids": corpus.passages.article_ids,
         "aliases": dict(corpus.index.aliases),
         "words": corpus.lexicon.words,
         "timeline": corpus.timeline,
         # Most passages date nothing: keep only the ones that do.
         "periods": {n: p for n, p in enumerate(corpus.passage_periods) if p},
     }
+    term_arrays: dict[str, npt.NDArray[Any]] = {
+        "ids": terms.ids,
+        "offsets": terms.offsets,
+        "sentence_ends": terms.sentence_ends,
+        "sentence_offsets": terms.sentence_offsets,
+        "document_frequency": terms.document_frequency(),
+    }
+    for name, dtype in _TERM_ARRAYS.items():
+        yield term_arrays[name].astype(dtype, copy=False)
+    passage_arrays = corpus.passages.arrays()
+    for name, dtype in PASSAGE_FIELDS.items():
+        yield passage_arrays[name].astype(dtype, copy=False)
     for start in range(0, len(corpus.parts), _PARTS_PER_CHUNK):
         yield corpus.parts[start : start + _PARTS_PER_CHUNK]
 
@@ -243,8 +263,13 @@ def load(cache: Path) -> Saved:
     try:
         with handle:
             header = _read_header(handle)
-            first, *part_chunks = list(_read_chunks(handle, header))
-        return _corpus_from(first, [p for chunk in part_chunks for p in chunk], header, cache)
+            chunks = _read_chunks(handle, header)
+            first = _unpickle(next(chunks))
+            terms = {name: np.frombuffer(next(chunks), dtype=dtype) for name, dtype in _TERM_ARRAYS.items()}
+            passages = {name: np.frombuffer(next(chunks), dtype=dtype) for name, dtype in PASSAGE_FIELDS.items()}
+            # Reading on to the end checks the checksum: nothing read is used before that.
+            parts = [part for data in chunks for part in _unpickle(data)]
+        return _corpus_from(first, terms, passages, parts, header, cache)
     except SnapshotError:
         raise
     except Exception as error:  # the payload is read before its checksum is known: any failure is damage
@@ -270,7 +295,11 @@ def _read_header(handle: io.BufferedReader) -> dict[str, Any]:
     return header
 
 
-def _read_chunks(handle: io.BufferedReader, header: dict[str, Any]) -> Iterator[Any]:
+def _unpickle(data: bytes) -> Any:
+    return _SafeUnpickler(io.BytesIO(data)).load()
+
+
+def _read_chunks(handle: io.BufferedReader, header: dict[str, Any]) -> Iterator[bytes]:
     """The payload's chunks, read one at a time (never the whole file in memory), then its checksum checked.
 
     Unpickling before the checksum is known is safe: the unpickler builds only the bot's data classes, and
@@ -288,22 +317,22 @@ def _read_chunks(handle: io.BufferedReader, header: dict[str, Any]) -> Iterator[
         remaining -= size
         digest.update(prefix)
         digest.update(data)
-        yield _SafeUnpickler(io.BytesIO(data)).load()
+        yield data
     if digest.hexdigest() != header.get("sha256"):
         raise SnapshotError("the saved corpus is damaged (checksum mismatch)")
 
 
-def _corpus_from(first: dict[str, Any], parts: list[ArticleParts], header: dict[str, Any], cache: Path) -> Saved:
-    terms = PassageTerms(
-        list(first["vocabulary"]),
-        np.frombuffer(first["ids"], dtype=np.int32),
-        np.frombuffer(first["offsets"], dtype=np.int64),
-        np.frombuffer(first["sentence_ends"], dtype=np.int32),
-        np.frombuffer(first["sentence_offsets"], dtype=np.int64),
-        np.frombuffer(first["document_frequency"], dtype=np.int64),
-    )
-    passages = tuple(p for part in parts for p in part.passages)
-    if not len(terms) == len(passages) == len(terms.sentence_offsets) - 1:
+def _corpus_from(
+    first: dict[str, Any],
+    term_arrays: dict[str, npt.NDArray[Any]],
+    passage_arrays: dict[str, npt.NDArray[Any]],
+    parts: list[ArticleParts],
+    header: dict[str, Any],
+    cache: Path,
+) -> Saved:
+    terms = PassageTerms(list(first["vocabulary"]), *term_arrays.values())
+    passages = PassageTable.from_arrays(first["article_ids"], passage_arrays)
+    if not len(terms) == len(passages) == len(terms.sentence_offsets) - 1 == sum(p.passage_count for p in parts):
         raise ValueError("passages and terms disagree")
     if len(terms.document_frequency()) != len(terms.vocabulary):
         raise ValueError("the document frequencies and the vocabulary disagree")
@@ -374,7 +403,7 @@ def refresh(
         at = 0
         for part in saved.corpus.parts:
             old_parts[part.article.file_name] = (at, part)
-            at += len(part.passages)
+            at += part.passage_count
     problems: list[FileProblem] = []
     names: list[str] = []
     infos: dict[str, os.stat_result | None] = {}
@@ -412,15 +441,15 @@ def refresh(
     term_ids = dict(saved.corpus.index.terms.term_ids) if saved is not None else {}
     words = dict(saved.corpus.lexicon.words) if saved is not None else {}
     fresh: dict[str, ArticleParts] = {}
-    packed: dict[str, Packed] = {}
+    packed: dict[str, tuple[Packed, PassageTable]] = {}
     for batch in _process(to_process, workers, progress):
         problems.extend(result for result in batch.results if isinstance(result, FileProblem))
         for word, term in batch.words.items():
             words.setdefault(word, term)
-        for part, packing in batch.packed(term_ids):
+        for part, packing, table in batch.packed(term_ids):
             name = part.article.file_name
             fresh[name] = replace(part, stamp=file_stamp(infos[name], trusted_before))
-            packed[name] = packing
+            packed[name] = packing, table
     parts: list[ArticleParts] = []
     owners: dict[str, str] = {}
     for name in sorted(names, key=lambda name: claim_order(folder / name, infos[name])):
@@ -443,7 +472,7 @@ def refresh(
     parts.sort(key=lambda part: part.article.file_name)
     problems.sort(key=lambda problem: problem.file_name)
     names = [part.article.file_name for part in parts]
-    engine_name = engine.resolve(sum(len(p.passages) for p in parts))
+    engine_name = engine.resolve(sum(p.passage_count for p in parts))
     if (
         saved is not None
         and not fresh
@@ -456,20 +485,37 @@ def refresh(
             _save_or_warn(corpus, cache, saved.engine_folder)
         return corpus
     pieces: list[range | Packed] = []
+    tables: list[PassageTable | range] = []
     for name, part in zip(names, parts, strict=True):
-        if name in packed:
-            pieces.append(packed[name])
+        start = old_parts[name][0] if name in old_parts else 0
+        saved_run = range(start, start + part.passage_count)
+        pieces.append(packed[name][0] if name in packed else saved_run)
+        previous = tables[-1] if tables else None
+        if part.passages:  # split again above for a new id: the passages' ids changed, their terms did not
+            tables.append(PassageTable.of(part.passages))
+        elif name in packed:
+            tables.append(packed[name][1])
+        elif isinstance(previous, range) and previous.stop == start:  # neighbouring unchanged files: one run
+            tables[-1] = range(previous.start, saved_run.stop)
         else:
-            start = old_parts[name][0]
-            pieces.append(range(start, start + len(part.passages)))
+            tables.append(saved_run)
     terms = PassageTerms.assemble(saved.corpus.index.terms if saved else None, pieces, term_ids)
-    del pieces, packed
+    passages = PassageTable.concat([_passages_of(run, saved) for run in tables])
+    del pieces, packed, tables
     engine_folder = cache / f"engine-{uuid.uuid4().hex[:12]}" if engine_name == FAST else None
     if engine_folder is not None:
         engine_folder.mkdir(parents=True)
-    corpus = assemble_corpus(folder, parts, problems, engine, terms, engine_folder, progress, words)
+    corpus = assemble_corpus(folder, parts, problems, engine, terms, engine_folder, progress, words, passages)
     _save_or_warn(corpus, cache, engine_folder)
     return corpus
+
+
+def _passages_of(run: PassageTable | range, saved: Saved | None) -> PassageTable:
+    """A run of passages for the new corpus: new passages, or a ``range`` of the saved corpus's."""
+    if isinstance(run, PassageTable):
+        return run
+    assert saved is not None, "a run of saved passages needs the save"
+    return saved.corpus.passages.take(run.start, run.stop)
 
 
 def _save_or_warn(corpus: Corpus, cache: Path, engine_folder: Path | None) -> None:

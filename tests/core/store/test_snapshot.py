@@ -9,9 +9,11 @@ import pickle
 import struct
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.core.corpus import Corpus
+from bot.core.passage_table import FIELDS as PASSAGE_FIELDS
 from bot.core.search.engines import EngineChoice
 from bot.core.search.tokenize import tokenize
 from bot.core.store import snapshot
@@ -198,3 +200,53 @@ def test_a_build_through_worker_processes_equals_one_in_process(
     assert pooled.index.terms.vocabulary == alone.index.terms.vocabulary
     assert (pooled.index.terms.ids == alone.index.terms.ids).all()
     assert pooled.lexicon.words == alone.lexicon.words
+
+
+def _rewrite_chunk(saved: Path, number: int, change) -> None:
+    """Replace chunk ``number`` of a save by ``change(chunk)`` and give the save a matching checksum."""
+    magic, header, body = saved.read_bytes().split(b"\n", 2)
+    chunks, at = [], 0
+    while at < len(body):
+        (size,) = struct.unpack("<Q", body[at : at + 8])
+        chunks.append(body[at + 8 : at + 8 + size])
+        at += 8 + size
+    chunks[number] = change(chunks[number])
+    body = b"".join(struct.pack("<Q", len(chunk)) + chunk for chunk in chunks)
+    stamp = json.loads(header)
+    stamp["sha256"] = hashlib.sha256(body).hexdigest()
+    saved.write_bytes(magic + b"\n" + json.dumps(stamp).encode() + b"\n" + body)
+
+
+def test_passage_arrays_that_do_not_fit_are_rebuilt(corpus_copy: Path, tmp_path: Path) -> None:
+    """A save whose passage text offsets run past its text (checksum made to match) is refused and rebuilt."""
+    cache = tmp_path / "cache"
+    expected = refresh(corpus_copy, cache)
+    offsets = 1 + len(snapshot._TERM_ARRAYS) + list(PASSAGE_FIELDS).index("text_offsets")
+    _rewrite_chunk(cache / SNAPSHOT_FILE, offsets, lambda chunk: (np.frombuffer(chunk, np.int64) * 2).tobytes())
+    with pytest.raises(SnapshotError, match="out of bounds"):
+        load(cache)
+    steps = Steps()
+    assert refresh(corpus_copy, cache, progress=steps).passages == expected.passages
+    assert steps.files_processed() == 5
+
+
+def test_a_saved_article_whose_id_is_taken_gets_passages_with_its_new_id(corpus_copy: Path, tmp_path: Path) -> None:
+    """A saved file that loses its id to a file added later is split again: its passages carry the new id,
+    and the corpus equals one built from scratch."""
+    cache = tmp_path / "cache"
+    dw = next(corpus_copy.glob("*dw*"))
+    renamed = dw.rename(dw.with_name("Pact-Story.txt"))
+    refresh(corpus_copy, cache)
+    assert "pact-story" in load(cache).corpus.articles
+    (corpus_copy / "pact-story.md").write_text(next(corpus_copy.glob("*reuters*")).read_text("utf-8"), "utf-8")
+    corpus = refresh(corpus_copy, cache)
+    moved = corpus.articles["pact-story"]
+    assert moved.file_name == "pact-story.md"
+    new_id = next(a.article_id for a in corpus.articles.values() if a.file_name == renamed.name)
+    assert new_id.startswith("pact-story-")
+    assert {p.passage_id.split("#")[0] for p in corpus.passages if p.article_id == new_id} == {new_id}
+    scratch = refresh(corpus_copy, tmp_path / "scratch")
+    assert corpus.passages == scratch.passages and corpus.passage_periods == scratch.passage_periods
+    assert [corpus.index.terms[n] for n in range(len(corpus.passages))] == [
+        scratch.index.terms[n] for n in range(len(scratch.passages))
+    ]
