@@ -112,7 +112,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
 
 def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | None) -> int:
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
-    _read_odd_bytes_as_replacements(stdin)
+    _tolerate_odd_text(stdin, stdout)
     args = build_parser().parse_args(argv)
     try:
         settings = Settings()
@@ -158,10 +158,16 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
     return _run(service, settings, stdin, stdout)
 
 
-def _read_odd_bytes_as_replacements(stdin: TextIO) -> None:
-    """Decode a byte that is not UTF-8 as U+FFFD: under a strict locale it would end the chat or the batch."""
+def _tolerate_odd_text(stdin: TextIO, stdout: TextIO) -> None:
+    """Under a strict locale, an odd byte read or written would end the chat or the batch: replace it instead.
+
+    A byte that is not UTF-8 is read as U+FFFD; text that cannot be encoded (an undecodable byte kept in a
+    file name) is written as an escape.
+    """
     if isinstance(stdin, io.TextIOWrapper):
         stdin.reconfigure(errors="replace")
+    if isinstance(stdout, io.TextIOWrapper):
+        stdout.reconfigure(errors="backslashreplace")
 
 
 def _run(service: QAService, settings: Settings, stdin: TextIO, stdout: TextIO) -> int:

@@ -60,3 +60,21 @@ def test_over_long_follow_up_is_refused_before_it_is_read(service: QAService, mo
         service.ask(question, context="Who is Han Min-koo?")
     assert raised.value.user_message == messages.QUESTION_TOO_LONG.format(length=len(question), limit=500)
     assert max(seen, default=0) <= service.max_question_chars
+
+
+def test_undecodable_file_names_are_written_under_a_strict_locale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``sources --json`` under a strict locale writes a file name holding an undecodable byte as an escape."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "caf\udcff.txt").write_text(
+        "Han Min-koo signed the intelligence pact in Seoul on Wednesday, officials said.\n"
+    )
+    monkeypatch.setenv("BOT_CORPUS_DIR", str(folder))
+    raw = io.BytesIO()
+    stdout = io.TextIOWrapper(raw, encoding="utf-8", errors="strict")
+    assert main(["sources", "--json"], stdin=io.StringIO(), stdout=stdout) == 0
+    stdout.flush()
+    (source,) = json.loads(raw.getvalue().decode("utf-8"))  # the escape is JSON's own: the name reads back whole
+    assert source["file"] == "caf\udcff.txt" and source["source"] == "caf\\udcff"

@@ -14,6 +14,7 @@ from bot import messages
 from bot.core.admin.corpus_admin import AddedArticle
 from bot.core.answer.excerpt import Excerpt, excerpt
 from bot.core.answer.notes import reading_notes
+from bot.core.control_chars import printable_name
 from bot.core.models import Answer, Article, Quote, ReloadReport, SourceInfo
 from bot.core.store.stats import Stats
 from bot.core.store.storage import ServerSettings
@@ -108,7 +109,7 @@ def source_embed(info: SourceInfo) -> discord.Embed:
     embed.add_field(name="Source", value=shorten(escape(article.source), FIELD_VALUE_LIMIT))
     embed.add_field(name="Published", value=date_text(article))
     embed.add_field(name="Passages", value=str(info.passage_count))
-    embed.add_field(name="File", value=shorten(escape(article.file_name), FIELD_VALUE_LIMIT))
+    embed.add_field(name="File", value=shorten(escape(printable_name(article.file_name)), FIELD_VALUE_LIMIT))
     if article.inferred:
         embed.add_field(name="Inferred from the text", value=", ".join(article.inferred), inline=False)
     return embed

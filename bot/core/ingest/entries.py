@@ -33,7 +33,10 @@ def is_article_file(path: Path) -> bool:
 def skip_reason(path: Path, folder: Path) -> str | None:
     """Why the loader skips ``path`` (a link out of the folder, a folder, a device, another type), or None."""
     if path.is_symlink():
-        target = path.resolve()
+        try:
+            target = path.resolve()
+        except (OSError, RuntimeError):  # links that lead to each other (RuntimeError before Python 3.13)
+            return "skipped: a link that leads round in a loop"
         if not target.is_relative_to(folder.resolve()):
             return "skipped: a link to a file outside the corpus folder"
     if path.is_dir():

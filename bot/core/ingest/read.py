@@ -172,7 +172,8 @@ def parse_article(file_name: str, data: bytes) -> Article:
     source = meta.source or cleaned.agency or (cleaned.credits[0] if cleaned.credits else None)
     if meta.source is None:
         inferred.append("source")
-        source = source or Path(file_name).stem
+        # A name may hold a newline or an undecodable byte: the source is shown on one line of every answer.
+        source = source or printable_name(Path(file_name).stem)
     latest = date.today() + _LATEST_AHEAD
     if meta.published is not None and not EARLIEST_PUBLISHED <= meta.published <= latest:
         raise ArticleError(
