@@ -119,6 +119,9 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
     except ValidationError as error:
         print(f"error: invalid setting: {_first_validation_problem(error)}", file=sys.stderr)
         return 2
+    except UnicodeDecodeError as error:  # a .env saved in another encoding (UTF-16 by some editors)
+        print(messages.SETTINGS_FILE_NOT_UTF8.format(path=".env", position=error.start), file=sys.stderr)
+        return 2
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for warning in unknown_settings(os.environ):
         print(f"warning: {warning}", file=sys.stderr)

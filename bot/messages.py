@@ -116,6 +116,10 @@ TIMELINE_REVERSED = "The range is reversed: from {start} is after to {end}. Swap
 CLI_NOT_IN_CORPUS_HINT = "Try other words, or list the articles with: python -m bot sources"
 CONSOLE_NOTHING_TO_CONTINUE = "Ask a question first; /more shows further passages for it."
 
+SETTINGS_FILE_NOT_UTF8 = (
+    "error: the settings file {path} is not UTF-8 text (bad byte at position {position}); save it as UTF-8."
+)
+
 SLACK_NOT_ADMIN = "Only workspace admins and owners (or users the bot owner listed) can use {command}."
 SLACK_ASK_USAGE = "Type your question after /ask, for example: /ask Who is Han Min-koo?"
 SLACK_VOTE_NOTED = "Thanks for the feedback: your {vote} is noted."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Literal
@@ -69,7 +70,10 @@ class Settings(BaseSettings):
         default=3000, ge=1, le=65535, description="Port of POST /slack/events in HTTP mode (no SLACK_APP_TOKEN)."
     )
     cooldown_questions: int = Field(default=5, ge=1, description="Questions one person may ask per cooldown window.")
-    cooldown_seconds: float = Field(default=60.0, ge=0.0, description="Length of the per-person cooldown window.")
+    # At most a day, as /settings set allows: an endless window would leave no wait to tell people.
+    cooldown_seconds: float = Field(
+        default=60.0, ge=0.0, le=86_400.0, description="Length of the per-person cooldown window."
+    )
 
     corpus_dir: Path = Field(default=BUNDLED_CORPUS, description="Folder of .txt/.md articles.")
     database: Path = Field(default=Path("data/bot.sqlite3"), description="SQLite file for logs and feedback.")
@@ -80,7 +84,8 @@ class Settings(BaseSettings):
         default=256, ge=1, description="Questions answered at once; beyond it people are told the bot is busy."
     )
 
-    retention_days: int = Field(default=90, ge=1, description="Days the question log is kept.")
+    # At most a century: the cut-off date must stay a date (year 1 is the earliest Python has).
+    retention_days: int = Field(default=90, ge=1, le=36_500, description="Days the question log is kept.")
     max_upload_bytes: int = Field(default=1_000_000, ge=1000, description="Largest article file /corpus add accepts.")
     fetch_max_bytes: int = Field(
         default=5_000_000,
@@ -125,6 +130,14 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        """A level name logging knows, so that start-up never fails on it later."""
+        if value.upper() not in logging.getLevelNamesMapping():
+            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return value.upper()
 
     @field_validator("slack_api_url")
     @classmethod
