@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 import aiohttp
 from aiohttp import web
+from aiohttp.typedefs import Handler, Middleware
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_server import AsyncSlackAppServer
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import messages
@@ -109,6 +111,8 @@ async def _socket_mode(app: AsyncApp, client: AsyncWebClient, app_token: str) ->
 async def _http_endpoint(app: AsyncApp, config: SlackConfig) -> AsyncIterator[int]:
     """bolt's aiohttp server (POST /slack/events, request signatures checked) on ``config.port``."""
     server = AsyncSlackAppServer(port=config.port, path=EVENTS_PATH, app=app, host=config.host)
+    assert config.signing_secret is not None  # running_slack starts HTTP mode only with a signing secret
+    server.web_app.middlewares.append(_signed_only(SignatureVerifier(config.signing_secret)))
     runner = web.AppRunner(server.web_app)
     await runner.setup()
     try:
@@ -123,6 +127,27 @@ async def _http_endpoint(app: AsyncApp, config: SlackConfig) -> AsyncIterator[in
         yield sockets[0].getsockname()[1] if sockets else config.port
     finally:
         await runner.cleanup()
+
+
+def _signed_only(verifier: SignatureVerifier) -> Middleware:
+    """Refuse a request Slack did not sign before bolt reads it.
+
+    bolt parses the body before it checks the signature, so a stranger's malformed body (not JSON, a form
+    without a payload) was a 500 and a logged traceback rather than a 401.
+    """
+
+    @web.middleware
+    async def check(request: web.Request, handler: Handler) -> web.StreamResponse:
+        body = await request.read()  # kept by aiohttp for bolt to read again; at most client_max_size (1 MiB)
+        try:
+            signed = verifier.is_valid_request(body, dict(request.headers))
+        except ValueError:  # a timestamp header that is not a number
+            signed = False
+        if not signed:
+            return web.json_response({"error": "invalid request"}, status=401)
+        return await handler(request)
+
+    return check
 
 
 async def serve(service: QAService, config: SlackConfig) -> int:
