@@ -14,7 +14,8 @@ target is 0.85: a bot that answers what it does not have breaks trust); ``--shar
 shares tried (each also changes which tail passages an answer keeps, so a grid near-tie is better left at
 the current share); ``--l2`` sets the regularisation (default 0.01) and ``--squad-weight`` how much the
 SQuAD split counts in the fit beside the labelled set (default 1, equal; ``eval/README.md`` reports
-both varied). The printed values go into
+both varied). Questions the decision refuses whatever the model says (``Verdict.contradicted``: the asked
+kind of answer is missing) count as refused when a threshold is chosen. The printed values go into
 ``bot/core/search/query.py`` and ``bot/core/search/answerability.py``.
 """
 
@@ -54,6 +55,8 @@ class Row:
     signals: tuple[float, ...]
     answerable: bool
     found: bool
+    # Refused whatever the model says (``Verdict.contradicted``): the threshold is chosen with it refused.
+    vetoed: bool = False
 
 
 def question_row(service: QAService, question: str, answers: Sequence[str], answerable: bool) -> Row:
@@ -65,7 +68,7 @@ def question_row(service: QAService, question: str, answers: Sequence[str], answ
     verdict = judge(corpus, asked, query)
     texts = [normalize_answer_text(corpus.passages[h.position].text) for h in verdict.hits[:3]]
     wanted = [normalize_answer_text(a) for a in answers]
-    return Row(verdict.signals, answerable, any(w in t for w in wanted for t in texts))
+    return Row(verdict.signals, answerable, any(w in t for w in wanted for t in texts), verdict.contradicted)
 
 
 def fit_logistic(
@@ -106,7 +109,7 @@ def collect(labelled_paths: Sequence[Path], squad: Path | None) -> list[list[Row
 def _allowed(rows: Sequence[Row], weights: np.ndarray, threshold: float) -> bool:
     """Whether ``threshold`` answers every kept question it can answer and refuses every unanswerable one."""
     for row in rows:
-        p = 1 / (1 + np.exp(-(weights[0] + np.dot(weights[1:], row.signals))))
+        p = 0.0 if row.vetoed else 1 / (1 + np.exp(-(weights[0] + np.dot(weights[1:], row.signals))))
         if (row.answerable and row.found and p < threshold) or (not row.answerable and p >= threshold):
             return False
     return True
@@ -144,10 +147,11 @@ def main(argv: Sequence[str]) -> None:
         y = np.array([float(r.answerable) for g in groups for r in g])
         # Each group (labelled set, SQuAD) counts equally, whatever its size, unless --squad-weight says otherwise.
         weight = np.array([(squad_weight if at else 1.0) / len(g) for at, g in enumerate(groups) for _ in g])
+        vetoed = np.array([r.vetoed for g in groups for r in g])
         # Rounded as printed, so the thresholds are checked with the weights that go into the code.
         weights = np.round(fit_logistic(x, y, weight, l2=l2), 3)
         design = np.hstack([np.ones((len(x), 1)), x])
-        probabilities = 1 / (1 + np.exp(-design @ weights))
+        probabilities = np.where(vetoed, 0.0, 1 / (1 + np.exp(-design @ weights)))
         for threshold in np.arange(0.05, 0.951, 0.025):
             if not _allowed(kept, weights, float(threshold)):
                 continue

@@ -44,8 +44,11 @@ class AnswerPolicy:
     query: QueryOptions = field(default_factory=QueryOptions)
 
     def answers(self, verdict: Verdict) -> bool:
-        """Whether the passages found are confident enough to quote."""
-        return bool(verdict.hits) and verdict.confidence >= self.min_confidence
+        """Whether the passages found are confident enough to quote, and do not lack the kind of answer asked
+        for (a threshold of 0 quotes the best passages whatever they hold)."""
+        if not verdict.hits:
+            return False
+        return self.min_confidence <= 0 or (verdict.confidence >= self.min_confidence and not verdict.contradicted)
 
 
 def compose_answer(

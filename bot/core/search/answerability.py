@@ -48,6 +48,7 @@ FEATURES = (
     "phrases",
     "corpus_size",
 )
+_KIND_MISSING = FEATURES.index("kind_missing")
 # Fitted by ``python -m bot.bench.calibrate eval/labelled_questions.jsonl SQUAD --keep DEV --shares 0.25`` (logistic
 # regression; corpus-rarity share 0.25, threshold 0.5 = BOT_MIN_CONFIDENCE's default).
 # fmt: off
@@ -66,6 +67,13 @@ class Verdict:
     hits: list[Hit]
     signals: tuple[float, ...]
     confidence: float
+
+    @property
+    def contradicted(self) -> bool:
+        """Whether the passages lack the kind of answer the question asks for ("How old is Han Min-koo?" over
+        passages that name him but give no age): then no confidence in the words they share can make them an
+        answer."""
+        return bool(self.signals[_KIND_MISSING])
 
 
 def search_query(index: SearchIndex, query: Query, within: Collection[int] | None = None) -> list[Hit]:

@@ -109,11 +109,19 @@ PLANNED = (
         ("duration", "The 30-second commercial aired twice.", True),
         ("where", "Jebe's forces defeated Kuchlug west of Kashgar.", True),
         ("duration", "Free movement has been central to Europe since 1957.", True),
+        (
+            "duration",
+            "From 1910 to 1945, Japan controlled the Korean peninsula, leaving behind a legacy of brutal rule.",
+            True,
+        ),
+        ("duration", "Millions died in the 1950-53 Korean War.", True),
+        ("duration", "The page was updated on 2016-11-23 at noon.", False),
         ("number", "The exhibition drew nearly a million and a half visitors.", True),
     ],
 )
 def test_sentences_hold_a_percentage_measure_or_clock_time(kind: str, sentence: str, holds: bool) -> None:
-    """A percentage, a number with a unit, a clock time and a span ("30-second", "since 1957") are told from other
+    """A percentage, a number with a unit, a clock time and a span ("30-second", "since 1957", "from 1910 to 1945",
+    "1950-53"; not a written date) are told from other
     numbers ("a second round" is no duration), "a million" is a count and "west of" names a place (the corpus
     lines are the bundled corpus's own)."""
     assert sentence_holds(kind, sentence, None, set()) == holds

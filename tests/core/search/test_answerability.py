@@ -162,6 +162,32 @@ def test_passages_lacking_the_asked_kind_are_seen(service: QAService, question: 
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["How old is Defense Minister Han Min-koo?", "How many lawmakers voted to dismiss Defense Minister Han Min-koo?"],
+)
+def test_a_missing_kind_refuses_however_confident_the_model(service: QAService, question: str) -> None:
+    """Passages that name the story's people but hold no age or count of what is asked are not quoted, though the
+    model alone would quote them; a threshold of 0 still quotes the best passages."""
+    corpus = service.corpus
+    query = build_query(question, corpus.lexicon, corpus.index, drop=form_terms(question))
+    verdict = judge(corpus, question, query)
+    assert verdict.contradicted and verdict.confidence >= service.policy.min_confidence
+    assert not service.ask(question).answered
+    assert QAService(corpus, AnswerPolicy(min_confidence=0.0)).ask(question).answered
+
+
+def test_a_span_of_years_answers_how_long(service: QAService) -> None:
+    """ "From 1910 to 1945" is a duration: a how-long question about the colonial rule is answered with it."""
+    question = "How long did Japan control the Korean peninsula?"
+    corpus = service.corpus
+    query = build_query(question, corpus.lexicon, corpus.index, drop=form_terms(question))
+    assert not judge(corpus, question, query).contradicted
+    answer = service.ask(question)
+    assert answer.answered
+    assert "1910 to 1945" in answer.quotes[0].passage.text
+
+
+@pytest.mark.parametrize(
     ("question", "expected"),
     [
         ("Who signed the pact on behalf of Japan?", "nagamine"),
