@@ -9,6 +9,8 @@ from collections.abc import Callable, Hashable
 from bot import messages
 from bot.errors import UserError
 
+# The longest window a server may set (a day), as /settings set offers it.
+MAX_WINDOW_SECONDS = 86_400.0
 # Forget people who have not asked for this many windows, so a busy server's table stays small.
 _PRUNE_EVERY = 1024
 
@@ -33,7 +35,10 @@ class RateLimit:
 
     def retry_after(self, who: Hashable, rate: int | None = None, per: float | None = None) -> float:
         """Seconds until ``who`` may ask again; 0 counts this question and lets it through."""
-        rate, per = rate or self.rate, self.per if per is None else per
+        # A server's own values come from a slash command whose ranges Discord checks and discord.py does not:
+        # one out of range (a negative rate, an endless or NaN window) falls back to the default.
+        rate = rate if rate is not None and rate >= 1 else self.rate
+        per = per if per is not None and 0 <= per <= MAX_WINDOW_SECONDS else self.per
         if per <= 0:
             return 0.0
         now = self._clock()

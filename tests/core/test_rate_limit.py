@@ -56,3 +56,15 @@ def test_check_says_how_long_to_wait() -> None:
     with pytest.raises(RateLimited) as raised:
         limit.check("ann")
     assert raised.value.user_message == messages.COOLDOWN.format(seconds=1)
+
+
+@pytest.mark.parametrize(("rate", "per"), [(-5, 60.0), (0, 60.0), (2, float("inf")), (2, float("nan")), (2, -1.0)])
+def test_a_server_value_out_of_range_falls_back_to_the_default(rate: int, per: float) -> None:
+    """A stored rate below 1 or a window that is negative, endless or NaN is ignored: the default applies, no crash."""
+    clock = Clock()
+    limit = RateLimit(2, 60.0, clock)
+    assert limit.retry_after("ann", rate=rate, per=per) == 0.0
+    limit.check("ann", rate=rate, per=per)
+    with pytest.raises(RateLimited) as raised:
+        limit.check("ann", rate=rate, per=per)
+    assert raised.value.user_message == messages.COOLDOWN.format(seconds=60)
