@@ -15,6 +15,7 @@ from bot.console.progress import ProgressLine
 from bot.console.render import render_answer, render_reload, render_sources, render_stats, render_timeline
 from bot.core.admin.corpus_admin import AddedArticle
 from bot.core.admin.tools import AdminTools, parse_stats_days
+from bot.core.control_chars import strip_control
 from bot.core.ingest.entries import EntryError, read_bounded
 from bot.core.models import ReloadReport
 from bot.core.service import Asker, QAService
@@ -65,7 +66,8 @@ class ConsoleChat:
 
     async def handle(self, line: str) -> str | None:
         """The reply to one input line; ``None`` means leave. Never raises for bad input."""
-        text = line.strip()
+        # Replies echo parts of the line (an unknown command, a bad /stats value): no escape may reach the terminal.
+        text = strip_control(line).strip()
         command, _, rest = text.partition(" ")
         try:
             if command in _QUIT:
