@@ -57,6 +57,7 @@ FETCH_TOO_BIG = "The page is larger than {limit:,} bytes (BOT_FETCH_MAX_BYTES), 
 FETCH_TOO_MANY_REDIRECTS = "The link redirected more than {limit} times, so it was not followed further."
 FETCH_BAD_REDIRECT = "The site redirected to a link that cannot be followed."
 FETCH_HTTP_STATUS = "The site answered {status} {reason} instead of the page."
+FETCH_BAD_ENCODING = "The site sent the page packed as {encoding}, which I cannot unpack, so it was not added."
 FETCH_WRONG_TYPE = "The link is not a web page: the site sent {content_type}, and only HTML pages can be added."
 STORAGE_OFF = "Statistics and settings need the database, which is not available right now; see the bot's log."
 
