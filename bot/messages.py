@@ -3,6 +3,18 @@
 from __future__ import annotations
 
 NOT_IN_CORPUS = "I couldn't find that in the articles I have."
+# Refused because no quoted passage holds the kind of answer asked for ("How old ...?" over passages with no age).
+NO_ANSWER_OF_KIND = "The articles I have don't give {kind} for that."
+ANSWER_KINDS = {
+    "number": "a number",
+    "amount": "an amount",
+    "age": "an age",
+    "duration": "a length of time",
+    "where": "a place",
+    "percent": "a percentage",
+    "measure": "a measurement",
+    "time": "a time of day",
+}
 DID_YOU_MEAN = "(Searched as: {question})"
 NOT_IN_CORPUS_HINT = "Try other words, or see which articles I have with /sources."
 FOUND = "Here is what the articles say."

@@ -23,8 +23,8 @@ from bot.core.control_chars import is_blank, strip_control
 from bot.core.corpus import Corpus, build_corpus, diff_corpora
 from bot.core.models import Answer, ReloadReport, SourceInfo
 from bot.core.progress import Progress, no_progress
-from bot.core.search.answer_type import form_terms, prefer_kind
-from bot.core.search.answerability import search_query, with_coverage
+from bot.core.search.answer_type import asked_kind, form_terms, prefer_kind
+from bot.core.search.answerability import Verdict, search_query, with_coverage
 from bot.core.search.decision import judge
 from bot.core.search.engines import AUTO, EngineChoice
 from bot.core.search.index import Hit
@@ -197,6 +197,7 @@ class QAService:
         reading = describe_reading(when, today, corpus.newest_published)
         # Words that only ask for a kind of answer ("how many", "how long ... last") are not searched.
         asked = strip_leading_filler(question)
+        missing: str | None = None  # the kind of answer asked for that the passages lack, when that refuses
         query = build_query(when.remainder, corpus.lexicon, corpus.index, self.policy.query, form_terms(asked))
         terms = list(query.terms)
         # A follow-up is judged as the question it continues: its words and the previous question's. A capital's
@@ -220,6 +221,7 @@ class QAService:
             ranked = prefer_kind(asked, search_query(corpus.index, query), corpus, terms) if hinted else None
             verdict = judge(corpus, asked, query, found, judged, ranked)
             hits = verdict.hits if self.policy.answers(verdict) else []
+            missing = self._missing_kind(asked, verdict, hits)
             if not terms and when.latest:
                 hits = _newest_leads(corpus)
         else:
@@ -239,11 +241,14 @@ class QAService:
                 ranked = search_query(corpus.index, query, within=in_period) if hinted else found
                 verdict = judge(corpus, asked, query, found, judged, ranked)
                 hits = verdict.hits if self.policy.answers(verdict) else []
+                missing = self._missing_kind(asked, verdict, hits)
             else:
                 hits = _in_period_hits(corpus, in_period, when.period)
         answer = compose_answer(
             question, terms, hits, corpus, self.policy, offset, latest_first=when.latest, period=when.period
         )
+        if missing and not answer.answered:
+            answer = replace(answer, message=messages.NO_ANSWER_OF_KIND.format(kind=messages.ANSWER_KINDS[missing]))
         return replace(
             answer,
             period=when.period.label if when.period else None,
@@ -251,6 +256,12 @@ class QAService:
             context=context if extra else None,
             did_you_mean=suggest_spelling(question, query),
         )
+
+    def _missing_kind(self, asked: str, verdict: Verdict, hits: list[Hit]) -> str | None:
+        """The kind of answer ``asked`` wants that the refused passages lack, to say so instead of "not found"."""
+        refused_for_kind = not hits and verdict.contradicted and self.policy.min_confidence > 0
+        kind = asked_kind(asked) if refused_for_kind else None
+        return kind if kind in messages.ANSWER_KINDS else None
 
     async def ask_async(
         self, text: str, offset: int = 0, asker: Asker | None = None, context: str | None = None

@@ -93,10 +93,12 @@ def test_correct_spelling_suggests_nothing(service: QAService) -> None:
     ],
 )
 def test_questions_the_articles_do_not_answer_are_refused(service: QAService, question: str) -> None:
-    """Off-topic questions, and on-topic ones whose key words the articles lack, quote nothing."""
+    """Off-topic questions, and on-topic ones whose key words the articles lack, quote nothing (a cost asked for
+    and given nowhere is said to be missing)."""
     answer = service.ask(question)
     assert not answer.answered and answer.quotes == ()
-    assert answer.message == messages.NOT_IN_CORPUS
+    lacking = messages.NO_ANSWER_OF_KIND.format(kind="an amount")
+    assert answer.message == (lacking if question.startswith("How much") else messages.NOT_IN_CORPUS)
 
 
 def test_filler_only_question_is_refused(service: QAService) -> None:
@@ -162,17 +164,22 @@ def test_passages_lacking_the_asked_kind_are_seen(service: QAService, question: 
 
 
 @pytest.mark.parametrize(
-    "question",
-    ["How old is Defense Minister Han Min-koo?", "How many lawmakers voted to dismiss Defense Minister Han Min-koo?"],
+    ("question", "kind"),
+    [
+        ("How old is Defense Minister Han Min-koo?", "an age"),
+        ("How many lawmakers voted to dismiss Defense Minister Han Min-koo?", "a number"),
+    ],
 )
-def test_a_missing_kind_refuses_however_confident_the_model(service: QAService, question: str) -> None:
+def test_a_missing_kind_refuses_however_confident_the_model(service: QAService, question: str, kind: str) -> None:
     """Passages that name the story's people but hold no age or count of what is asked are not quoted, though the
-    model alone would quote them; a threshold of 0 still quotes the best passages."""
+    model alone would quote them, and the reply says what they lack; a threshold of 0 still quotes them."""
     corpus = service.corpus
     query = build_query(question, corpus.lexicon, corpus.index, drop=form_terms(question))
     verdict = judge(corpus, question, query)
     assert verdict.contradicted and verdict.confidence >= service.policy.min_confidence
-    assert not service.ask(question).answered
+    answer = service.ask(question)
+    assert not answer.answered
+    assert answer.message == messages.NO_ANSWER_OF_KIND.format(kind=kind)
     assert QAService(corpus, AnswerPolicy(min_confidence=0.0)).ask(question).answered
 
 
