@@ -53,7 +53,11 @@ def register_questions(app: AsyncApp, bot: SlackBot) -> None:
         # A new mention starts its own thread, so only a message already in a thread (or a DM) follows up.
         conversation = (event["channel"], event.get("thread_ts"))
         context = bot.subjects.get(conversation) if event.get("thread_ts") or event["type"] == "message" else None
-        answer = await bot.service.ask_async(question_text(event.get("text", "")), asker=asker, context=context)
+        # A message without text (only a file) is an empty question, and says so.
+        text = event.get("text")
+        answer = await bot.service.ask_async(
+            question_text(text if isinstance(text, str) else ""), asker=asker, context=context
+        )
         if answer.answered:
             bot.subjects.remember((event["channel"], thread), answer)
         text, blocks = answer_message(answer)

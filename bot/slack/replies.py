@@ -46,7 +46,8 @@ def listener(work: Work) -> Listener:
 def reply_thread(event: Payload) -> str | None:
     """Mentions are answered in a thread on the message; DMs in the DM (in its thread if it has one)."""
     if event.get("type") == "app_mention":
-        return str(event.get("thread_ts") or event["ts"])
+        started = event.get("thread_ts") or event.get("ts")  # without a ts (never from Slack) the channel will do
+        return str(started) if started else None
     return event.get("thread_ts")
 
 

@@ -34,3 +34,24 @@ async def test_unsigned_malformed_bodies_get_401_without_a_traceback(
     assert (await post(slack_http, good, signed_headers(good, SIGNING_SECRET)))[0] == 200
     [reply] = await slack_http.fake.wait_for_replies()
     assert "GSOMIA" in str(reply.body["blocks"])
+
+
+@pytest.mark.parametrize(
+    ("changes", "thread_ts"),
+    [({"text": None}, "1700000500.000001"), ({"text": 42}, "1700000500.000001"), ({"ts": None}, None)],
+    ids=["text null", "text a number", "no ts"],
+)
+async def test_mention_missing_a_field_gets_a_clear_reply(
+    slack: Connected, changes: dict[str, object], thread_ts: str | None, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A mention with no usable text is an empty question; one without ts is still answered, in the channel."""
+    caplog.set_level(logging.ERROR)
+    event = mention("What is GSOMIA?", ts="1700000500.000001") | changes
+    await slack.fake.send_envelope("events_api", event_callback(event))
+    [reply] = await slack.fake.wait_for_replies()
+    assert reply.body.get("thread_ts") == thread_ts
+    if "text" in changes:
+        assert reply.body["text"] == "Please ask a question: the message was empty."
+    else:
+        assert reply.method == "chat.postMessage" and "GSOMIA" in str(reply.body["blocks"])
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
