@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 
 from bot import messages
+from bot.charts import timeline_png
 from bot.cli import main
 from bot.core.search.tokenize import tokenize, tokenize_words
 from bot.core.service import QAService
+from bot.core.timeline.labels import timeline_title
 from bot.errors import QuestionError
 
 ODD_BYTES = b"Who is Han\xff Min-koo?\nWhat is GSOMIA?\n"
@@ -78,3 +80,10 @@ def test_undecodable_file_names_are_written_under_a_strict_locale(
     stdout.flush()
     (source,) = json.loads(raw.getvalue().decode("utf-8"))  # the escape is JSON's own: the name reads back whole
     assert source["file"] == "caf\udcff.txt" and source["source"] == "caf\\udcff"
+
+
+def test_timeline_picture_title_holds_no_control_characters(service: QAService) -> None:
+    """A typed topic or date with escapes gives a printable title, drawn without a glyph warning reaching the log."""
+    title = timeline_title("\x1b]0;pwned\x07 pact\x1b[31m", "2016\x07", None)
+    assert title == "Timeline: pact, from 2016"
+    timeline_png(service.timeline("pact"), title)  # warnings are errors in the tests: a missing glyph would fail

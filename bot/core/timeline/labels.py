@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from bot.core.control_chars import strip_control
 from bot.core.timeline.events import TimelineEvent
 
 # A label is a few words: enough to recognise the event, short enough to read in a chat preview.
@@ -122,4 +123,5 @@ def timeline_title(topic: str | None = None, start: str | None = None, end: str 
     if start or end:
         span = f"{start} to {end}" if start and end else (f"from {start}" if start else f"up to {end}")
         title += f", {span}" if topic else f": {span}"
-    return title
+    # The words were typed by someone: a control character would reach the log in matplotlib's glyph warning.
+    return " ".join(strip_control(title).split())
