@@ -48,7 +48,7 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
         if not colon:
             raise FrontMatterError(f"front matter line {number} is not 'key: value': {line.strip()[:60]!r}")
         if key not in KEYS:
-            raise FrontMatterError(f"unknown front matter key {key!r} on line {number} (known: {', '.join(KEYS)})")
+            raise FrontMatterError(f"unknown front matter key {key[:40]!r} on line {number} (known: {', '.join(KEYS)})")
         value = value.strip().strip("\"'").strip()
         if value:
             values[key] = value
@@ -75,5 +75,6 @@ def parse_published(value: str) -> date:
     match = FULL_DATE.fullmatch(value)
     parsed = parse_full_date(match) if match else None
     if parsed is None:
-        raise FrontMatterError(f"published date {value!r} does not parse; write it as YYYY-MM-DD")
+        # Shortened: the reason is sent back in one chat message (Discord's hold 2,000 characters).
+        raise FrontMatterError(f"published date {value[:40]!r} does not parse; write it as YYYY-MM-DD")
     return parsed

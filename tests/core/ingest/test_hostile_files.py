@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.core.answer.compose import AnswerPolicy
+from bot.core.ingest.read import load_articles, read_entry
+from bot.core.models import FileProblem
 from bot.core.service import QAService
 
 
@@ -32,3 +34,25 @@ def test_a_source_taken_from_an_odd_file_name_stays_on_one_line(tmp_path: Path) 
     service = QAService.from_folder(folder, AnswerPolicy())
     assert sorted(s.article.source for s in service.sources()) == ["caf\\udcff", "line\\nbreak"]
     assert all(s.article.source.isprintable() for s in service.sources())
+
+
+def test_reasons_quote_a_long_front_matter_value_only_in_part(tmp_path: Path) -> None:
+    """A 5,000-character date or key is quoted shortened: the reason fits a chat message with room to spare."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    body = "Han Min-koo signed the intelligence pact in Seoul on Wednesday, the ministry said in a statement.\n"
+    (folder / "date.txt").write_text(f"---\npublished: {'9' * 5000}\n---\n{body}")
+    (folder / "key.txt").write_text(f"---\n{'k' * 5000}: value\n---\n{body}")
+    _, problems = load_articles(folder)
+    reasons = {p.file_name: p.reason for p in problems}
+    assert reasons["date.txt"].startswith("published date '9999") and len(reasons["date.txt"]) < 200
+    assert reasons["key.txt"].startswith("unknown front matter key 'kkkk") and len(reasons["key.txt"]) < 200
+
+
+def test_a_read_failure_is_reported_without_the_path(tmp_path: Path) -> None:
+    """A file the system refuses to read is reported by its name and the system's reason, never the full path."""
+    (tmp_path / "not-a-folder").write_text("x")
+    problem = read_entry(tmp_path / "not-a-folder" / "story.txt")  # ENOTDIR, as a file that vanished would fail
+    assert isinstance(problem, FileProblem)
+    assert (problem.file_name, problem.reason) == ("story.txt", "could not be read: Not a directory")
+    assert str(tmp_path) not in problem.reason
