@@ -105,7 +105,9 @@ def read_entry(path: Path) -> bytes | FileProblem:
         return read_bounded(path, MAX_ARTICLE_BYTES)
     except (EntryError, OSError) as error:
         log.info("corpus file %s not loaded: %s", printable_name(path.name), error)
-        return FileProblem(printable_name(path.name), str(error))
+        # People see the reason (Slack's /sources, reload replies): an OSError's text would name the full path.
+        reason = f"could not be read: {error.strerror}" if isinstance(error, OSError) and error.strerror else str(error)
+        return FileProblem(printable_name(path.name), reason)
 
 
 def article_or_problem(file_name: str, data: bytes) -> Article | FileProblem:
