@@ -190,7 +190,8 @@ class _SentenceChoice:
         others = candidates.own_weight(index.idf_by_id()) - candidates.held(weights)
         similar = shared + SLACK >= bar * (total + others)
         question = candidates.held(self.asked.weights) >= ANSWER_SHARE * self.question_weight(answer) - SLACK
-        return [bool(b) for b in candidates.any_sentence(question & similar)]
+        could: list[bool] = candidates.any_sentence(question & similar).tolist()
+        return could
 
     def weigh(self, text: str) -> dict[str, float]:
         """``text``'s terms (aliases expanded) with their idf weights, for comparing two sentences."""

@@ -47,13 +47,15 @@ def exact_bm25(
     counts = np.bincount(owner[rows] * len(asked) + columns, minlength=len(chosen) * len(asked))
     frequency = counts.reshape(len(chosen), len(asked)).astype(np.float64)
     column = {t: n for n, t in enumerate(asked)}
+    # The same length term for every query term: worked out once, with the very operations of the formula.
+    norm = K1 * (1 - B + B * lengths / mean_length)
     for term in query:
         if term not in column:
             continue
         df = int(document_frequency[terms.term_ids[term]])
         idf = math.log(1 + (size - df + 0.5) / (df + 0.5))
         tf = frequency[:, column[term]]
-        scores += idf * (tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths / mean_length)))
+        scores += idf * (tf * (K1 + 1) / (tf + norm))
     return scores
 
 
@@ -71,7 +73,7 @@ class ExactRescore:
         self._mean_length = int(terms.lengths.sum()) / max(len(terms), 1)
 
     def top(self, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
-        positions = sorted(position for position, _ in self._engine.top(terms, limit + MARGIN))
+        positions = sorted(self._engine.candidates(terms, limit + MARGIN))
         scores = exact_bm25(self._terms, self._document_frequency, self._mean_length, terms, positions)
         # Best first, ties in passage order, as the reference breaks them.
         order = np.argsort(-scores, kind="stable")[:limit]

@@ -59,12 +59,24 @@ class TantivyEngine:
         return cls(tantivy.Index.open(str(folder)))
 
     def top(self, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
-        if not terms or self.size == 0:
-            return []
-        clauses = [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, _FIELD, t)) for t in terms]
-        result = self._searcher.search(tantivy.Query.boolean_query(clauses), limit, count=False)
-        positions = self._searcher.fast_field_values(_POSITION, [address for _, address in result.hits])
-        ranked = [(int(p), float(score)) for (score, _), p in zip(result.hits, positions, strict=True) if p is not None]
+        hits = self._hits(terms, limit)
+        positions = self._searcher.fast_field_values(_POSITION, [address for _, address in hits])
+        ranked = [(int(p), float(score)) for (score, _), p in zip(hits, positions, strict=True) if p is not None]
         # Ties in passage order, as the reference breaks them.
         ranked.sort(key=lambda hit: (-hit[1], hit[0]))
         return ranked
+
+    def candidates(self, terms: Sequence[str], limit: int) -> list[int]:
+        """The positions of ``top(terms, limit)``, in no particular order (for re-scoring, which orders them)."""
+        hits = self._hits(terms, limit)
+        positions = self._searcher.fast_field_values(_POSITION, [address for _, address in hits])
+        return [int(p) for p in positions if p is not None]
+
+    def _hits(self, terms: Sequence[str], limit: int) -> list[tuple[float, tantivy.DocAddress]]:
+        if not terms or self.size == 0:
+            return []
+        clauses = [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, _FIELD, t)) for t in terms]
+        hits: list[tuple[float, tantivy.DocAddress]] = self._searcher.search(
+            tantivy.Query.boolean_query(clauses), limit, count=False
+        ).hits
+        return hits
