@@ -116,6 +116,10 @@ DISCORD_QA_CHANNEL_NEEDS_INTENT = (
     "Saved. To read every message in the Q&A channel the bot needs the Message Content intent: enable it in the "
     "Developer Portal and set BOT_DISCORD_MESSAGE_CONTENT=true (or BOT_DISCORD_QA_CHANNEL_ID), then restart."
 )
+DISCORD_SYNC_REFUSED = (
+    "error: Discord refused the slash commands for server {guild} ({reason}). Set DISCORD_DEV_GUILD_ID to the id "
+    "of a server the bot is in (Developer Mode, right-click the server, Copy Server ID), or leave it unset."
+)
 DISCORD_ANSWER_GONE = "I can no longer read the question of that answer; please ask it again."
 
 CONSOLE_UNKNOWN_COMMAND = "Unknown command {command}. Type /help for the list."

@@ -13,7 +13,7 @@ import discord
 
 from bot.core.service import QAService
 from bot.discord.client import DiscordConfig, QABot
-from bot.discord.sync import sync_commands
+from bot.discord.sync import SyncRefused, sync_commands
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,9 @@ async def serve(service: QAService, token: str, config: DiscordConfig, **options
     except discord.PrivilegedIntentsRequired:
         print(MISSING_INTENT, file=sys.stderr)
         return 2
+    except SyncRefused as error:
+        print(error, file=sys.stderr)
+        return 2
     except (aiohttp.ClientConnectionError, discord.GatewayNotFound, TimeoutError) as error:
         print(UNREACHABLE.format(reason=type(error).__name__), file=sys.stderr)
         return 2
@@ -56,6 +59,9 @@ async def sync_now(service: QAService, token: str, config: DiscordConfig, guild_
             await sync_commands(bot.tree, guild_id, config.sync_state_file, force=True)
     except discord.LoginFailure:
         print(BAD_TOKEN, file=sys.stderr)
+        return 2
+    except SyncRefused as error:
+        print(error, file=sys.stderr)
         return 2
     except (aiohttp.ClientConnectionError, TimeoutError) as error:
         print(UNREACHABLE.format(reason=type(error).__name__), file=sys.stderr)

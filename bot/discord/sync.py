@@ -12,7 +12,13 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot import messages
+
 log = logging.getLogger(__name__)
+
+
+class SyncRefused(Exception):
+    """Discord would not take the commands for the dev server; the message is the one line to print."""
 
 
 def command_fingerprint(tree: app_commands.CommandTree[Any], guild: discord.abc.Snowflake | None) -> str:
@@ -34,7 +40,15 @@ async def sync_commands(
     if not force and state.get(scope) == fingerprint:
         log.info("slash commands unchanged for %s; not syncing", scope)
         return False
-    synced = await tree.sync(guild=guild)
+    try:
+        synced = await tree.sync(guild=guild)
+    except (discord.Forbidden, discord.NotFound) as error:
+        if guild is None:
+            raise
+        # Most often a channel's or a user's id copied instead of the server's, or a server the bot is not in.
+        raise SyncRefused(
+            messages.DISCORD_SYNC_REFUSED.format(guild=guild_id, reason=error.text or error.status)
+        ) from None
     log.info("synced %d slash commands to %s", len(synced), scope)
     state[scope] = fingerprint
     await asyncio.to_thread(_write_state, state_file, state)

@@ -82,6 +82,8 @@ class FakeDiscord:
         self.allow_message_content = allow_message_content
         self.calls: list[Call] = []
         self.forbidden_channels: set[int] = set()
+        # Servers the bot is not in: registering commands there is refused, as Discord does.
+        self.foreign_guilds: set[int] = set()
         self.attachments: dict[str, bytes] = {}
         self.heartbeats: list[float] = []
         self.identify: dict[str, Any] | None = None
@@ -282,6 +284,8 @@ class FakeDiscord:
         if path == "/oauth2/applications/@me":
             return _json(self._application())
         if method == "PUT" and parts[0] == "applications" and parts[-1] == "commands":
+            if parts[2] == "guilds" and int(parts[3]) in self.foreign_guilds:
+                return _json({"message": "Missing Access", "code": 50001}, status=403)
             return _json(
                 [{**c, "id": str(self.next_id()), "application_id": str(APP_ID), "version": "1"} for c in body]
             )
