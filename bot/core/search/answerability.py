@@ -81,11 +81,14 @@ def search_query(index: SearchIndex, query: Query, within: Collection[int] | Non
     weight, on bridged words."""
     if not query.terms:
         return []
-    scores = {h.position: h.score for h in index.search(query.terms, CANDIDATES, within)}
+    hits = index.search(query.terms, CANDIDATES, within)
+    # The search's order is best first, ties in passage order: only bridged words' scores can change it.
+    ranked = [(h.position, h.score) for h in hits]
     if query.bridges:
+        scores = dict(ranked)
         for hit in index.search(query.bridge_terms, CANDIDATES, within):
             scores[hit.position] = scores.get(hit.position, 0.0) + BRIDGE_WEIGHT * hit.score
-    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:CANDIDATES]
+        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:CANDIDATES]
     shares = weighted_shares(index, query, [position for position, _ in ranked])
     return [Hit(position, score, share) for (position, score), share in zip(ranked, shares, strict=True)]
 

@@ -111,11 +111,14 @@ def phrase_share(corpus: Corpus, question: str, query: Query, ranked: Sequence[H
     in one of the first ``TOP`` passages (a bridged word stands for the word it replaces)."""
     ordered = [t for t in tokenize(question) if t in query.weights]
     pairs = {(a, b) for a, b in itertools.pairwise(ordered) if a != b}
+    # Only the pairs' terms and the words bridged to them are ever looked for.
+    looked_for = {t for pair in pairs for term in pair for t in (term, *query.bridges.get(term, ()))}
     best = 0.0
     for hit in ranked[:TOP] if pairs else ():
         places: dict[str, list[int]] = {}
         for at, term in enumerate(corpus.index.terms[hit.position]):
-            places.setdefault(term, []).append(at)
+            if term in looked_for:
+                places.setdefault(term, []).append(at)
 
         def where(term: str, places: dict[str, list[int]] = places) -> list[int]:
             return [at for t in (term, *query.bridges.get(term, ())) for at in places.get(t, ())]

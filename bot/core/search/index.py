@@ -138,8 +138,8 @@ class SearchIndex:
         held = self.terms.holding([position for position, _ in ranked], coverage.relevant)
         # Candidates holding the same few relevant terms cover alike: each distinct holding is summed once.
         shares = {terms: coverage.share(terms) for terms in set(held)}
-        hits = [Hit(position, score, shares[terms]) for (position, score), terms in zip(ranked, held, strict=True)]
-        return [h for h in hits if h.coverage > 0]
+        covered = ((position, score, shares[terms]) for (position, score), terms in zip(ranked, held, strict=True))
+        return [Hit(position, score, share) for position, score, share in covered if share > 0]
 
     def _score_within(self, terms: Sequence[str], positions: Collection[int]) -> list[tuple[int, float]]:
         """BM25 (the engines' formula) of a few given passages, best first: a period filter's ranking."""
