@@ -73,7 +73,8 @@ class ConsoleChat:
             if command in _QUIT:
                 return None
             if not text:
-                return ""
+                # A line of nothing but control characters was sent as something: say it was empty.
+                return messages.EMPTY_QUESTION if line.strip() else ""
             return await self._dispatch(command, rest.strip(), text)
         except UserError as error:
             return error.user_message
