@@ -409,6 +409,7 @@ def refresh(
     infos: dict[str, os.stat_result | None] = {}
     reused: dict[str, ArticleParts] = {}
     restamped = False
+    read_again = False
     # A file with nothing saved is read by the worker that processes it (the bytes never wait here).
     to_process: list[tuple[str, bytes | str]] = []
     trusted_before = time.time_ns() - _RACY_NS
@@ -427,6 +428,7 @@ def refresh(
             else:
                 reused[path.name] = old[1]
             continue
+        read_again = True
         data = read_entry(path)
         if isinstance(data, FileProblem):
             problems.append(data)
@@ -438,6 +440,10 @@ def refresh(
             restamped = restamped or stamp != old[1].stamp
         else:
             to_process.append((path.name, data))
+    if saved is not None and not read_again and not to_process and len(reused) == len(saved.corpus.parts):
+        unchanged = _unchanged(saved, folder, problems, engine)
+        if unchanged is not None:
+            return unchanged
     term_ids = dict(saved.corpus.index.terms.term_ids) if saved is not None else {}
     words = dict(saved.corpus.lexicon.words) if saved is not None else {}
     fresh: dict[str, ArticleParts] = {}
@@ -508,6 +514,20 @@ def refresh(
     corpus = assemble_corpus(folder, parts, problems, engine, terms, engine_folder, progress, words, passages)
     _save_or_warn(corpus, cache, engine_folder)
     return corpus
+
+
+def _unchanged(saved: Saved, folder: Path, problems: list[FileProblem], engine: EngineChoice) -> Corpus | None:
+    """The saved corpus as it is, when every file it holds is there with the status it was saved with.
+
+    Equal statuses mean equal modification times, so the files claim their ids in the same order as when
+    saved: the ids, and the notes on files whose id was taken (``loaded``), are the saved ones.
+    """
+    if saved.corpus.index.engine.name != engine.resolve(len(saved.corpus.passages)):
+        return None
+    notes = [problem for problem in saved.corpus.problems if problem.loaded]
+    return replace(
+        saved.corpus, folder=folder, problems=tuple(sorted([*problems, *notes], key=lambda problem: problem.file_name))
+    )
 
 
 def _passages_of(run: PassageTable | range, saved: Saved | None) -> PassageTable:

@@ -250,3 +250,23 @@ def test_a_saved_article_whose_id_is_taken_gets_passages_with_its_new_id(corpus_
     assert [corpus.index.terms[n] for n in range(len(corpus.passages))] == [
         scratch.index.terms[n] for n in range(len(scratch.passages))
     ]
+
+
+def test_a_restart_with_nothing_changed_keeps_ids_and_notes(corpus_copy: Path, tmp_path: Path) -> None:
+    """Served straight from the save (no file read), a corpus keeps the ids files claimed and the note on a
+    file whose id was taken, as a full assembly would give them."""
+    cache = tmp_path / "cache"
+    dw = next(corpus_copy.glob("*dw*"))
+    dw.rename(dw.with_name("Pact-Story.txt"))
+    (corpus_copy / "pact-story.md").write_text(next(corpus_copy.glob("*reuters*")).read_text("utf-8"), "utf-8")
+    (corpus_copy / "notes.pdf").write_bytes(b"%PDF")
+    _age(corpus_copy, 60)
+    first = refresh(corpus_copy, cache)
+    steps = Steps()
+    again = refresh(corpus_copy, cache, progress=steps)
+    assert steps.files_processed() == 0
+    assert [(p.file_name, p.reason, p.loaded) for p in again.problems] == [
+        (p.file_name, p.reason, p.loaded) for p in first.problems
+    ]
+    assert any(p.loaded for p in again.problems) and any(not p.loaded for p in again.problems)
+    assert again.articles == first.articles and again.passages == first.passages
