@@ -53,6 +53,7 @@ from bot.core.search.engines.reference import ReferenceEngine
 from bot.core.search.index import SearchIndex
 from bot.core.search.terms import Packed, PassageTerms
 from bot.core.store.batches import Batch, process_files
+from bot.core.timeline.periods import Period
 from bot.errors import CorpusError
 
 log = logging.getLogger(__name__)
@@ -142,7 +143,7 @@ def _by_init(kind: type) -> bool:
 def _dumps(chunk: Any) -> memoryview:
     """``chunk`` pickled, as a view of the pickle's own buffer; an array as a view of its own bytes."""
     if isinstance(chunk, np.ndarray):
-        return np.ascontiguousarray(chunk).data.cast("B")
+        return np.ascontiguousarray(chunk).reshape(-1).view(np.uint8).data  # flat bytes, even of an empty array
     buffer = io.BytesIO()
     _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(chunk)
     return buffer.getbuffer()
@@ -165,14 +166,32 @@ class SnapshotError(ValueError):
 
 @dataclass(frozen=True)
 class Saved:
-    """A validated saved corpus."""
+    """A validated saved corpus.
+
+    Its parts come without their dated mentions and alias evidence: those are needed only to assemble a
+    corpus again (a start or reload with changed files), so they stay pickled in ``details`` until then.
+    """
 
     corpus: Corpus
     engine_folder: Path | None
+    details: tuple[bytes, ...] = ()
+
+    def full_parts(self) -> dict[str, ArticleParts]:
+        """The saved parts with their mentions and alias evidence, by file name."""
+        found = [detail for data in self.details for detail in _unpickle(data)]
+        if len(found) != len(self.corpus.parts):
+            raise SnapshotError("the saved corpus is damaged (parts and their details disagree)")
+        return {
+            part.article.file_name: replace(part, mentions=mentions, acronyms=acronyms, capitalised=capitalised)
+            for part, (mentions, acronyms, capitalised) in zip(self.corpus.parts, found, strict=True)
+        }
 
 
 def _chunks(corpus: Corpus) -> Iterator[Any]:
     terms = corpus.index.terms
+    distinct: dict[Period, int] = {}
+    # Most passages date nothing: only (passage, period) pairs of the ones that do are kept.
+    dating = [(n, distinct.setdefault(p, len(distinct))) for n, ps in enumerate(corpus.passage_periods) for p in ps]
     yield {
         "folder": str(corpus.folder),
         "problems": corpus.problems,
@@ -181,8 +200,9 @@ def _chunks(corpus: Corpus) -> Iterator[Any]:
         "aliases": dict(corpus.index.aliases),
         "words": corpus.lexicon.words,
         "timeline": corpus.timeline,
-        # Most passages date nothing: keep only the ones that do.
-        "periods": {n: p for n, p in enumerate(corpus.passage_periods) if p},
+        # Each distinct period once; which passages date which are two arrays (below).
+        "periods": list(distinct),
+        "part_chunks": -(-len(corpus.parts) // _PARTS_PER_CHUNK),
     }
     term_arrays: dict[str, npt.NDArray[Any]] = {
         "ids": terms.ids,
@@ -196,8 +216,18 @@ def _chunks(corpus: Corpus) -> Iterator[Any]:
     passage_arrays = corpus.passages.arrays()
     for name, dtype in PASSAGE_FIELDS.items():
         yield passage_arrays[name].astype(dtype, copy=False)
+    yield np.asarray(dating, dtype=np.int32).reshape(-1, 2)
+    # The parts, then apart their details (see ``Saved``): a start with nothing changed never unpickles these.
     for start in range(0, len(corpus.parts), _PARTS_PER_CHUNK):
-        yield corpus.parts[start : start + _PARTS_PER_CHUNK]
+        yield [_summary(part) for part in corpus.parts[start : start + _PARTS_PER_CHUNK]]
+    for start in range(0, len(corpus.parts), _PARTS_PER_CHUNK):
+        yield [
+            (part.mentions, part.acronyms, part.capitalised) for part in corpus.parts[start : start + _PARTS_PER_CHUNK]
+        ]
+
+
+def _summary(part: ArticleParts) -> ArticleParts:
+    return replace(part, mentions=(), acronyms=(), capitalised=frozenset())
 
 
 def save(corpus: Corpus, cache: Path, engine_folder: Path | None) -> None:
@@ -267,9 +297,13 @@ def load(cache: Path) -> Saved:
             first = _unpickle(next(chunks))
             terms = {name: np.frombuffer(next(chunks), dtype=dtype) for name, dtype in _TERM_ARRAYS.items()}
             passages = {name: np.frombuffer(next(chunks), dtype=dtype) for name, dtype in PASSAGE_FIELDS.items()}
+            dating = np.frombuffer(next(chunks), dtype=np.int32).reshape(-1, 2)
+            parts = [part for _ in range(first["part_chunks"]) for part in _unpickle(next(chunks))]
             # Reading on to the end checks the checksum: nothing read is used before that.
-            parts = [part for data in chunks for part in _unpickle(data)]
-        return _corpus_from(first, terms, passages, parts, header, cache)
+            details = tuple(chunks)
+        if len(details) != first["part_chunks"]:
+            raise SnapshotError("the saved corpus is damaged (parts and their details disagree)")
+        return replace(_corpus_from(first, terms, passages, dating, parts, header, cache), details=details)
     except SnapshotError:
         raise
     except Exception as error:  # the payload is read before its checksum is known: any failure is damage
@@ -326,6 +360,7 @@ def _corpus_from(
     first: dict[str, Any],
     term_arrays: dict[str, npt.NDArray[Any]],
     passage_arrays: dict[str, npt.NDArray[Any]],
+    dating: npt.NDArray[np.int32],
     parts: list[ArticleParts],
     header: dict[str, Any],
     cache: Path,
@@ -346,7 +381,13 @@ def _corpus_from(
             raise ValueError("the engine index and the passages disagree")
     else:
         engine = ReferenceEngine(terms)
-    periods: dict[int, frozenset[Any]] = first["periods"]
+    distinct: list[Period] = first["periods"]
+    dated: dict[int, list[Period]] = {}
+    for position, number in dating.tolist():
+        dated.setdefault(position, []).append(distinct[number])
+    if dated and max(dated) >= len(passages):
+        raise ValueError("a dated passage is past the passages")
+    none: frozenset[Period] = frozenset()
     corpus = Corpus(
         Path(first["folder"]),
         {part.article.article_id: part.article for part in parts},
@@ -354,7 +395,7 @@ def _corpus_from(
         SearchIndex.over(terms, first["aliases"], engine),
         tuple(first["problems"]),
         tuple(first["timeline"]),
-        tuple(periods.get(n, frozenset()) for n in range(len(passages))),
+        tuple(frozenset(dated[n]) if n in dated else none for n in range(len(passages))),
         lexicon_from(dict(first["words"]), terms),
         tuple(parts),
     )
@@ -487,9 +528,10 @@ def refresh(
     ):
         corpus = replace(saved.corpus, folder=folder, problems=tuple(problems))
         if restamped:  # files read again only to learn their status: keep it, so the next start need not
-            corpus = replace(corpus, parts=tuple(parts))
+            corpus = replace(corpus, parts=tuple(_with_details(parts, reused, saved)))
             _save_or_warn(corpus, cache, saved.engine_folder)
         return corpus
+    parts = _with_details(parts, reused, saved)
     pieces: list[range | Packed] = []
     tables: list[PassageTable | range] = []
     for name, part in zip(names, parts, strict=True):
@@ -514,6 +556,19 @@ def refresh(
     corpus = assemble_corpus(folder, parts, problems, engine, terms, engine_folder, progress, words, passages)
     _save_or_warn(corpus, cache, engine_folder)
     return corpus
+
+
+def _with_details(
+    parts: list[ArticleParts], reused: dict[str, ArticleParts], saved: Saved | None
+) -> list[ArticleParts]:
+    """``parts`` with the saved details of the ones taken from the save (with the status found now)."""
+    if saved is None or not reused:
+        return parts
+    full = saved.full_parts()
+    return [
+        replace(full[part.article.file_name], stamp=part.stamp) if part.article.file_name in reused else part
+        for part in parts
+    ]
 
 
 def _unchanged(saved: Saved, folder: Path, problems: list[FileProblem], engine: EngineChoice) -> Corpus | None:

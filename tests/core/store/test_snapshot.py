@@ -270,3 +270,33 @@ def test_a_restart_with_nothing_changed_keeps_ids_and_notes(corpus_copy: Path, t
     ]
     assert any(p.loaded for p in again.problems) and any(not p.loaded for p in again.problems)
     assert again.articles == first.articles and again.passages == first.passages
+
+
+def test_a_reload_assembles_saved_parts_with_their_dates_and_aliases(corpus_copy: Path, tmp_path: Path) -> None:
+    """After one file changes, the corpus put together from the save (whose parts' mentions and alias evidence
+    are read only then) has the timeline, aliases and dated passages of a build from scratch."""
+    cache = tmp_path / "cache"
+    refresh(corpus_copy, cache)
+    assert all(part.mentions == () for part in load(cache).corpus.parts)
+    dw = next(corpus_copy.glob("*dw*"))
+    dw.write_text(dw.read_text("utf-8").replace(" said ", " stated ", 1), "utf-8")
+    steps = Steps()
+    corpus = refresh(corpus_copy, cache, progress=steps)
+    assert steps.files_processed() == 1
+    scratch = refresh(corpus_copy, tmp_path / "scratch")
+    assert corpus.timeline == scratch.timeline and len(corpus.timeline) > 10
+    assert corpus.index.aliases == scratch.index.aliases and corpus.index.aliases
+    assert corpus.passage_periods == scratch.passage_periods
+    assert [p.mentions for p in load(cache).full_parts().values()] == [p.mentions for p in scratch.parts]
+
+
+def test_a_corpus_dating_nothing_is_saved_and_read_back(tmp_path: Path) -> None:
+    """An article with no date in its text leaves the period arrays empty: the save still writes and loads."""
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    body = "The committee met to discuss the harbour plan and agreed to publish its findings. " * 3
+    (folder / "plain.txt").write_text(f"---\ntitle: Plain\nsource: Desk\n---\n\n{body}\n", "utf-8")
+    built = refresh(folder, tmp_path / "cache")
+    assert not any(built.passage_periods)
+    again = load(tmp_path / "cache").corpus
+    assert again.passages == built.passages and again.passage_periods == built.passage_periods
