@@ -22,6 +22,7 @@ from bot.discord.render import (
     abstain_text,
     answer_embed,
     article_choices,
+    escape,
     help_embed,
     source_embed,
     sources_embed,
@@ -80,7 +81,7 @@ class QACog(commands.Cog):
             answer = await self.bot.service.ask_async(question, asker=asker, context=context)
             payload = answer_message(answer)
         except UserError as error:
-            payload = {"content": error.user_message}
+            payload = {"content": escape(error.user_message)}
         except Exception:
             ref = uuid.uuid4().hex[:8]
             log.exception("answering message %s in channel %s failed (ref %s)", message.id, message.channel.id, ref)
@@ -164,7 +165,7 @@ class QACog(commands.Cog):
     async def source(self, interaction: Interaction, article: str) -> None:
         info = next((s for s in self.bot.service.sources() if s.article.article_id == article), None)
         if info is None:
-            raise UserError(messages.DISCORD_NO_SUCH_SOURCE.format(name=discord.utils.escape_markdown(article[:80])))
+            raise UserError(messages.DISCORD_NO_SUCH_SOURCE.format(name=article[:80]))
         await interaction.response.send_message(embed=source_embed(info), ephemeral=True)
 
     @source.autocomplete("article")

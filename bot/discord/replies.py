@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 
 from bot import messages
-from bot.discord.render import NO_PINGS
+from bot.discord.render import NO_PINGS, escape
 from bot.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -20,7 +20,8 @@ async def report_command_error(interaction: discord.Interaction[Any], error: app
     """``UserError``: its message. Anything else: logged with a reference id, and a short apology naming it."""
     cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
     if isinstance(cause, UserError):
-        text = cause.user_message
+        # It may repeat what was typed ("from: [a](https://…)"): shown as typed, never as markup.
+        text = escape(cause.user_message)
     else:
         ref = uuid.uuid4().hex[:8]
         name = interaction.command.qualified_name if interaction.command else "?"

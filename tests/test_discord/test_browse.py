@@ -72,6 +72,17 @@ async def test_timeline_filters_and_bad_dates(fake_discord: FakeDiscord, bot: QA
     assert "is not a date" in refusal.body["data"]["content"] and refusal.body["data"]["flags"] & 64
 
 
+async def test_typed_values_in_a_refusal_are_shown_as_typed(fake_discord: FakeDiscord, bot: QABot) -> None:
+    """A refusal repeating what was typed escapes its markup: a link stays text, a mention pings nobody."""
+    typed = "[a](https://example.com) @everyone"
+    await fake_discord.dispatch("INTERACTION_CREATE", fake_discord.slash("timeline", READER, **{"from": typed}))
+    refusal = await fake_discord.wait_for(lambda c: c.path.endswith("/callback") and c.body["type"] == 4)
+    content = refusal.body["data"]["content"]
+    assert "'\\[a](https://example.com)" in content and "'[a](" not in content
+    assert "@everyone" not in content
+    assert_no_pings(refusal.body["data"])
+
+
 async def test_help_fits_one_screen(fake_discord: FakeDiscord, bot: QABot) -> None:
     """/help explains asking, buttons, the browsing commands and /reload."""
     await fake_discord.dispatch("INTERACTION_CREATE", fake_discord.slash("help", READER))
