@@ -83,6 +83,8 @@ RELOAD_PROGRESS = "Reloading the corpus: {stage} ({done:,} of {total:,})…"
 RELOAD_STARTED = "Reloading the corpus…"
 LOAD_PROGRESS = "Loading the corpus: {stage} ({done:,} of {total:,})…"
 CORPUS_EMPTY = "no article in {path} could be loaded"
+# After CORPUS_EMPTY's first few "file: reason" problems, how many more there are.
+CORPUS_EMPTY_MORE = "and {count} more"
 
 CONSOLE_WELCOME = (
     "News Q&A console: {articles} articles, {passages} passages. Ask a question, or type /help. Ctrl-D or /quit leaves."

@@ -127,13 +127,26 @@ class Corpus:
         return texts
 
 
+# Problems named in the error when no article loads: enough to fix the folder, short enough for one chat reply.
+_PROBLEMS_NAMED = 5
+
+
+def empty_corpus(folder: Path, problems: Sequence[FileProblem]) -> CorpusError:
+    """The error for a folder where no article loads, naming the first files' problems."""
+    message = messages.CORPUS_EMPTY.format(path=folder)
+    named = [f"{p.file_name}: {p.reason}" for p in problems[:_PROBLEMS_NAMED]]
+    if len(problems) > _PROBLEMS_NAMED:
+        named.append(messages.CORPUS_EMPTY_MORE.format(count=len(problems) - _PROBLEMS_NAMED))
+    return CorpusError(f"{message} ({'; '.join(named)})" if named else message)
+
+
 def build_corpus(folder: Path, engine: EngineChoice = AUTO) -> Corpus:
     """Load, clean, split and index every article in ``folder``; raise ``CorpusError`` if none can be used."""
     if not folder.is_dir():
         raise CorpusError(messages.CORPUS_MISSING.format(path=folder))
     articles, problems = load_articles(folder)
     if not articles:
-        raise CorpusError(messages.CORPUS_EMPTY.format(path=folder))
+        raise empty_corpus(folder, problems)
     corpus = corpus_from_articles(folder, articles, problems, engine)
     log.info(
         "corpus loaded: %d articles, %d passages, %d files with problems",

@@ -95,6 +95,25 @@ def test_failed_reload_keeps_serving_the_old_corpus(corpus_copy: Path, damage: s
     assert service.ask("Who is Han Min-koo?").answered
 
 
+@pytest.mark.parametrize("saved", [False, True])
+def test_a_reload_that_loads_nothing_names_each_files_problem(corpus_copy: Path, tmp_path: Path, saved: bool) -> None:
+    """With every file unusable, the kept-old report names the first five files with their reasons and counts the
+    rest, with a saved corpus or without."""
+    policy = AnswerPolicy()
+    service = (
+        QAService.open(corpus_copy, tmp_path / "cache", policy) if saved else QAService.from_folder(corpus_copy, policy)
+    )
+    for path in corpus_copy.iterdir():
+        path.write_bytes(b"")
+    (corpus_copy / "z1.txt").write_bytes(b"\xff\xfe")
+    (corpus_copy / "z2.txt").write_bytes(b"")
+    report = service.reload()
+    assert report.kept_old is not None
+    assert "2016-11-09-yonhap-talks-progress.txt: " in report.kept_old
+    assert report.kept_old.endswith(messages.CORPUS_EMPTY_MORE.format(count=2) + ")")
+    assert service.ask("Who is Han Min-koo?").answered
+
+
 def test_missing_folder_at_start_is_a_corpus_error(tmp_path: Path) -> None:
     """Starting on a folder that does not exist raises ``CorpusError`` naming it."""
     with pytest.raises(CorpusError, match="does not exist"):

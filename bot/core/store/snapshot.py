@@ -41,7 +41,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot import messages
-from bot.core.corpus import ArticleParts, Corpus, assemble_corpus, lexicon_from, split_article
+from bot.core.corpus import ArticleParts, Corpus, assemble_corpus, empty_corpus, lexicon_from, split_article
 from bot.core.ingest.ids import article_id_for, claim_order
 from bot.core.ingest.read import read_entry, stated_entries, with_unique_id
 from bot.core.models import FileProblem
@@ -515,7 +515,7 @@ def refresh(
             fresh[name] = part
         parts.append(part)
     if not parts:
-        raise CorpusError(messages.CORPUS_EMPTY.format(path=folder))
+        raise empty_corpus(folder, problems)
     parts.sort(key=lambda part: part.article.file_name)
     problems.sort(key=lambda problem: problem.file_name)
     names = [part.article.file_name for part in parts]
