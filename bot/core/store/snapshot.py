@@ -30,7 +30,7 @@ import shutil
 import struct
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
@@ -385,9 +385,8 @@ def _corpus_from(
     dated: dict[int, list[Period]] = {}
     for position, number in dating.tolist():
         dated.setdefault(position, []).append(distinct[number])
-    if dated and max(dated) >= len(passages):
-        raise ValueError("a dated passage is past the passages")
-    none: frozenset[Period] = frozenset()
+    if dated and not 0 <= min(dated) <= max(dated) < len(passages):
+        raise ValueError("a dated passage is outside the passages")
     corpus = Corpus(
         Path(first["folder"]),
         {part.article.article_id: part.article for part in parts},
@@ -395,11 +394,19 @@ def _corpus_from(
         SearchIndex.over(terms, first["aliases"], engine),
         tuple(first["problems"]),
         tuple(first["timeline"]),
-        tuple(frozenset(dated[n]) if n in dated else none for n in range(len(passages))),
+        _dated_passages(dated, len(passages)),
         lexicon_from(dict(first["words"]), terms),
         tuple(parts),
     )
     return Saved(corpus, engine_folder)
+
+
+def _dated_passages(dated: dict[int, list[Period]], count: int) -> tuple[frozenset[Period], ...]:
+    """Each of ``count`` passages' periods (most have none: the one empty set stands for them all)."""
+    periods: list[frozenset[Period]] = [frozenset()] * count
+    for position, found in dated.items():
+        periods[position] = frozenset(found)
+    return tuple(periods)
 
 
 def _process(files: list[tuple[str, bytes | str]], workers: int, progress: Progress) -> Iterator[Batch]:
@@ -432,6 +439,26 @@ def refresh(
 
     Raises ``CorpusError`` when the folder is missing or no article in it can be used.
     """
+    # Until it is known whether the save serves as it is, the cyclic collector is paused: objects are made for
+    # each of 100,000 files and none form cycles, and each collection would walk the whole loaded corpus again
+    # (seconds of a restart at a million passages). A build then runs with it, as any other work.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _refresh(folder, cache, engine, progress, workers, gc.enable if collecting else gc.disable)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _refresh(
+    folder: Path,
+    cache: Path,
+    engine: EngineChoice,
+    progress: Progress,
+    workers: int,
+    resume_collecting: Callable[[], None],
+) -> Corpus:
     if not folder.is_dir():
         raise CorpusError(messages.CORPUS_MISSING.format(path=folder))
     try:
@@ -459,32 +486,34 @@ def refresh(
             problems.append(entry)
             continue
         path, info = entry
-        old = old_parts.get(path.name)
+        name = path.name
+        old = old_parts.get(name)
         stamp = file_stamp(info, trusted_before)
         if old is None or (stamp is not None and old[1].stamp == stamp):
-            names.append(path.name)
-            infos[path.name] = info
+            names.append(name)
+            infos[name] = info
             if old is None:
-                to_process.append((path.name, str(path)))
+                to_process.append((name, str(path)))
             else:
-                reused[path.name] = old[1]
+                reused[name] = old[1]
             continue
         read_again = True
         data = read_entry(path)
         if isinstance(data, FileProblem):
             problems.append(data)
             continue
-        names.append(path.name)
-        infos[path.name] = info
+        names.append(name)
+        infos[name] = info
         if old is not None and old[1].article.content_hash == hashlib.sha256(data).hexdigest():
-            reused[path.name] = replace(old[1], stamp=stamp)
+            reused[name] = replace(old[1], stamp=stamp)
             restamped = restamped or stamp != old[1].stamp
         else:
-            to_process.append((path.name, data))
+            to_process.append((name, data))
     if saved is not None and not read_again and not to_process and len(reused) == len(saved.corpus.parts):
         unchanged = _unchanged(saved, folder, problems, engine)
         if unchanged is not None:
             return unchanged
+    resume_collecting()
     term_ids = dict(saved.corpus.index.terms.term_ids) if saved is not None else {}
     words = dict(saved.corpus.lexicon.words) if saved is not None else {}
     fresh: dict[str, ArticleParts] = {}
