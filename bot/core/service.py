@@ -28,9 +28,9 @@ from bot.core.search.answerability import Verdict, search_query, with_coverage
 from bot.core.search.decision import judge
 from bot.core.search.engines import AUTO, EngineChoice
 from bot.core.search.index import Hit
-from bot.core.search.informativeness import strip_leading_filler
+from bot.core.search.informativeness import load_frequencies, strip_leading_filler
 from bot.core.search.query import build_query, suggest_spelling
-from bot.core.search.tokenize import adopt_corpus_words, tokenize
+from bot.core.search.tokenize import adopt_corpus_words, load_word_tables, tokenize
 from bot.core.store.builder import build_in_child
 from bot.core.store.snapshot import refresh
 from bot.core.store.storage import QuestionRecord, Storage
@@ -176,6 +176,9 @@ class QAService:
     ) -> QAService:
         """Load ``folder`` through the corpus saved in ``cache`` (only new or changed files are processed)."""
         corpus = refresh(folder, cache, engine, progress, os.cpu_count() or 1)
+        # The word tables every question reads load now: otherwise the first question waits most of a second.
+        load_word_tables()
+        load_frequencies()
         return cls(corpus, policy, max_question_chars, engine=engine, cache=cache, max_pending=max_pending)
 
     @property

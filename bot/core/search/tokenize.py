@@ -76,6 +76,12 @@ def stem(word: str) -> str:
     return str(_stemmer.stemWord(_DERIVATION.sub("", lemma)))
 
 
+def load_word_tables() -> None:
+    """Load simplemma's English table now (about half a second), rather than in the first question that brings
+    a word not stemmed yet; a bot restarted from its saved corpus has stemmed nothing."""
+    simplemma.lemmatize("tables", lang="en")
+
+
 def tokenize(text: str) -> list[str]:
     """Index terms of ``text`` in order, duplicates kept (BM25 counts them)."""
     return [term for _, term in tokenize_words(text)]
