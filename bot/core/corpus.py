@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
 from bot import messages
 from bot.core.ingest.passages import split_passages
@@ -222,9 +223,13 @@ def encoded(part: ArticleParts) -> list[Encoded]:
     return list(zip(tokens, part.sentence_lengths or (None,) * len(tokens), strict=True))
 
 
-def lexicon_from(words: dict[str, str], terms: PassageTerms) -> Lexicon:
-    """The lexicon: written words with their terms, and each term's count over all passages."""
-    counts = np.bincount(terms.ids, minlength=len(terms.vocabulary)) if len(terms.ids) else np.zeros(0, np.int64)
+def lexicon_from(words: dict[str, str], terms: PassageTerms, counts: npt.NDArray[np.int64] | None = None) -> Lexicon:
+    """The lexicon: written words with their terms, and each term's count over all passages (``counts`` by
+    term id, if known: a save keeps them rather than count a million passages' terms again)."""
+    if counts is None:
+        counts = np.bincount(terms.ids, minlength=len(terms.vocabulary)) if len(terms.ids) else np.zeros(0, np.int64)
+    elif len(counts) != len(terms.vocabulary):
+        raise ValueError("the term counts and the vocabulary disagree")
     vocabulary = terms.vocabulary
     return Lexicon(words, Counter({vocabulary[i]: int(counts[i]) for i in np.flatnonzero(counts).tolist()}))
 

@@ -157,6 +157,8 @@ _TERM_ARRAYS: dict[str, type[np.generic]] = {
     "sentence_offsets": np.int64,
     # A pure function of the terms, but a restart would spend seconds recomputing it at scale.
     "document_frequency": np.int64,
+    # Each term's count over all passages (the lexicon's): counting 60M term ids again took seconds.
+    "term_counts": np.int64,
 }
 
 
@@ -210,6 +212,9 @@ def _chunks(corpus: Corpus) -> Iterator[Any]:
         "sentence_ends": terms.sentence_ends,
         "sentence_offsets": terms.sentence_offsets,
         "document_frequency": terms.document_frequency(),
+        "term_counts": np.fromiter(
+            (corpus.lexicon.term_counts.get(term, 0) for term in terms.vocabulary), np.int64, len(terms.vocabulary)
+        ),
     }
     for name, dtype in _TERM_ARRAYS.items():
         yield term_arrays[name].astype(dtype, copy=False)
@@ -365,6 +370,7 @@ def _corpus_from(
     header: dict[str, Any],
     cache: Path,
 ) -> Saved:
+    counts = term_arrays.pop("term_counts")
     terms = PassageTerms(list(first["vocabulary"]), *term_arrays.values())
     passages = PassageTable.from_arrays(first["article_ids"], passage_arrays)
     if not len(terms) == len(passages) == len(terms.sentence_offsets) - 1 == sum(p.passage_count for p in parts):
@@ -395,7 +401,7 @@ def _corpus_from(
         tuple(first["problems"]),
         tuple(first["timeline"]),
         _dated_passages(dated, len(passages)),
-        lexicon_from(dict(first["words"]), terms),
+        lexicon_from(dict(first["words"]), terms, counts),
         tuple(parts),
     )
     return Saved(corpus, engine_folder)

@@ -52,6 +52,7 @@ def test_an_unchanged_folder_is_served_from_the_save(corpus_copy: Path, tmp_path
     assert [p.passage_id for p in again.passages] == [p.passage_id for p in first.passages]
     assert again.timeline == first.timeline and again.passage_periods == first.passage_periods
     assert again.index.aliases == first.index.aliases
+    assert again.lexicon == first.lexicon and again.lexicon.term_counts
     saved, built = again.index.terms, first.index.terms
     assert (saved.document_frequency() == built.document_frequency()).all()
     assert [saved.sentence_sets(n) for n in range(len(saved))] == [built.sentence_sets(n) for n in range(len(built))]
