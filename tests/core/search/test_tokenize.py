@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import snowballstemmer
+import Stemmer
+from snowballstemmer.english_stemmer import EnglishStemmer
 
 from bot.core.search.tokenize import adopt_corpus_words, stem, tokenize, tokenize_sentences, tokenize_words
 from bot.core.service import QAService
@@ -116,3 +119,14 @@ def test_a_lexicon_word_kept_as_written_is_stemmed_anyway() -> None:
         assert stem.__wrapped__("pacts") == "pact-from-the-lexicon"
     finally:
         adopt_corpus_words({})
+
+
+def test_the_c_stemmer_gives_the_pure_python_stems(service: QAService) -> None:
+    """Stemming runs in Snowball's C build (PyStemmer), and every word of the bundled corpus gets the stem of
+    snowballstemmer's own pure-Python English stemmer."""
+    c_stemmer, reference = snowballstemmer.stemmer("english"), EnglishStemmer()
+    assert isinstance(c_stemmer, Stemmer.Stemmer)
+    articles = service.corpus.articles.values()
+    words = {word for article in articles for text in article.paragraphs for word, _ in tokenize_words(text)}
+    assert len(words) > 400
+    assert [c_stemmer.stemWord(w) for w in sorted(words)] == [reference.stemWord(w) for w in sorted(words)]
