@@ -105,6 +105,11 @@ class Corpus:
         dates = [a.published for a in self.articles.values() if a.published]
         return max(dates) if dates else None
 
+    @functools.cached_property
+    def publisher_terms(self) -> frozenset[str]:
+        """The index terms of every publisher's name: once per corpus, not once per question that needs them."""
+        return frozenset(term for source in {a.source for a in self.articles.values()} for term in tokenize(source))
+
     def passage_counts(self) -> Counter[str]:
         """Base passages per article (the neighbour pairs indexed alongside are not counted)."""
         table = self.passages

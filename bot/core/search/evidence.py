@@ -11,7 +11,6 @@ together in a passage, as a question about that passage's own statement tends to
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -86,13 +85,7 @@ def absent_names(corpus: Corpus, question: str, query: Query) -> list[str]:
     if not absent:
         return []
     # "What did the Reuters report say?": the publisher is no word of the passages, but the corpus has it.
-    publishers = set().union(*(_source_terms(a.source) for a in corpus.articles.values()))
-    return [w for w in absent if not set(tokenize(w)) <= publishers]
-
-
-@functools.lru_cache(maxsize=4096)
-def _source_terms(source: str) -> frozenset[str]:
-    return frozenset(tokenize(source))
+    return [w for w in absent if not set(tokenize(w)) <= corpus.publisher_terms]
 
 
 def sentence_share(corpus: Corpus, query: Query, ranked: Sequence[Hit]) -> float:
