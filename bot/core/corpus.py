@@ -26,6 +26,7 @@ from bot.core.search.index import SearchIndex
 from bot.core.search.lexicon import Lexicon
 from bot.core.search.terms import Encoded, PassageTerms
 from bot.core.search.tokenize import tokenize, tokenize_sentences, tokenize_words
+from bot.core.timeline.dated_spans import DatedSpans
 from bot.core.timeline.events import TimelineEvent, article_mentions, merge_mentions
 from bot.core.timeline.mentions import EventMention
 from bot.core.timeline.timexpr import Period
@@ -104,6 +105,18 @@ class Corpus:
     def newest_published(self) -> date | None:
         dates = [a.published for a in self.articles.values() if a.published]
         return max(dates) if dates else None
+
+    @functools.cached_property
+    def publication_days(self) -> tuple[date, ...]:
+        """Each day an article was published, newest first."""
+        return tuple(sorted({a.published for a in self.articles.values() if a.published}, reverse=True))
+
+    @functools.cached_property
+    def dated_spans(self) -> DatedSpans:
+        """The events' periods and the publication days, searchable: a question's period is checked against them."""
+        events = ((e.period.start, e.period.end) for e in self.timeline)
+        published = ((a.published, a.published) for a in self.articles.values() if a.published)
+        return DatedSpans([*events, *published])
 
     @functools.cached_property
     def publisher_terms(self) -> frozenset[str]:

@@ -45,7 +45,7 @@ def read_question_time(question: str, today: date, corpus: Corpus) -> QuestionTi
     period, counted_from = _covering(m.period for m in mentions), today
     absolute = _is_absolute(remainder, mentions)
     if not _dated_in(corpus, period):
-        bases = sorted({a.published for a in corpus.articles.values() if a.published}, reverse=True)
+        bases = corpus.publication_days
         resolved = ((_covering(m.period for m in find_time_expressions(remainder, base)), base) for base in bases)
         period, counted_from = next(((p, base) for p, base in resolved if _dated_in(corpus, p)), (period, today))
         if not _dated_in(corpus, period) and not absolute:
@@ -72,6 +72,4 @@ def _covering(periods: Iterable[Period]) -> Period:
 
 def _dated_in(corpus: Corpus, period: Period) -> bool:
     """Whether any event or article of the corpus falls in ``period``."""
-    return any(e.period.within(period) for e in corpus.timeline) or any(
-        a.published and period.start <= a.published <= period.end for a in corpus.articles.values()
-    )
+    return corpus.dated_spans.any_within(period)
