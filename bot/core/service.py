@@ -263,8 +263,7 @@ class QAService:
 
     def _missing_kind(self, asked: str, verdict: Verdict, hits: list[Hit]) -> str | None:
         """The kind of answer ``asked`` wants that the refused passages lack, to say so instead of "not found"."""
-        refused_for_kind = not hits and verdict.contradicted and self.policy.min_confidence > 0
-        kind = asked_kind(asked) if refused_for_kind else None
+        kind = asked_kind(asked) if not hits and self.policy.vetoes(verdict) else None
         return kind if kind in messages.ANSWER_KINDS else None
 
     async def ask_async(

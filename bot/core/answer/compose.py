@@ -48,9 +48,14 @@ class AnswerPolicy:
     def answers(self, verdict: Verdict) -> bool:
         """Whether the passages found are confident enough to quote, and do not lack the kind of answer asked
         for (a threshold of 0 quotes the best passages whatever they hold)."""
-        if not verdict.hits:
+        if not verdict.hits or self.vetoes(verdict):
             return False
-        return self.min_confidence <= 0 or (verdict.confidence >= self.min_confidence and not verdict.contradicted)
+        return verdict.confidence >= self.min_confidence
+
+    def vetoes(self, verdict: Verdict) -> bool:
+        """Whether the passages are refused, however confident the model, for lacking the asked kind of answer
+        (never at a threshold of 0, which refuses nothing)."""
+        return self.min_confidence > 0 and verdict.contradicted
 
 
 def compose_answer(
