@@ -102,21 +102,19 @@ class Corpus:
     parts: tuple[ArticleParts, ...] = ()
 
     @functools.cached_property
-    def newest_published(self) -> date | None:
-        dates = [a.published for a in self.articles.values() if a.published]
-        return max(dates) if dates else None
-
-    @functools.cached_property
     def publication_days(self) -> tuple[date, ...]:
         """Each day an article was published, newest first."""
         return tuple(sorted({a.published for a in self.articles.values() if a.published}, reverse=True))
+
+    @property
+    def newest_published(self) -> date | None:
+        return self.publication_days[0] if self.publication_days else None
 
     @functools.cached_property
     def dated_spans(self) -> DatedSpans:
         """The events' periods and the publication days, searchable: a question's period is checked against them."""
         events = ((e.period.start, e.period.end) for e in self.timeline)
-        published = ((a.published, a.published) for a in self.articles.values() if a.published)
-        return DatedSpans([*events, *published])
+        return DatedSpans([*events, *((day, day) for day in self.publication_days)])
 
     @functools.cached_property
     def publisher_terms(self) -> frozenset[str]:
