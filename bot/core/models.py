@@ -50,7 +50,12 @@ class Passage:
         return self.first == self.last
 
     def overlaps(self, other: Passage) -> bool:
-        return self.article_id == other.article_id and self.first <= other.last and other.first <= self.last
+        return self.article_id == other.article_id and spans_overlap(self.first, self.last, other.first, other.last)
+
+
+def spans_overlap(first: int, last: int, other_first: int, other_last: int) -> bool:
+    """Whether two runs of an article's base passages (``first`` to ``last``) share one: a pair and its halves do."""
+    return first <= other_last and other_first <= last
 
 
 @dataclass(frozen=True, slots=True)

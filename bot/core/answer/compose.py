@@ -14,7 +14,7 @@ from bot.core.answer.best_sentence import Asked, Span, rank_sentences
 from bot.core.answer.corroborate import SAME_FACT_SIMILARITY, Statement, same_fact
 from bot.core.answer.reach import SLACK, CandidateSentences
 from bot.core.corpus import Corpus
-from bot.core.models import Answer, Article, Quote, newest_published
+from bot.core.models import Answer, Article, Quote, newest_published, spans_overlap
 from bot.core.search.answer_type import asked_kind
 from bot.core.search.answerability import Verdict
 from bot.core.search.index import Hit
@@ -252,8 +252,8 @@ def _group_same_reports(
     articles = [passages.article_ids[n] for n in passages.article[at].tolist()]
     places = zip(articles, passages.first[at].tolist(), passages.last[at].tolist(), strict=True)
     for number_in_hits, (hit, (article, first, last)) in enumerate(zip(hits, places, strict=True)):
-        # A pair and its halves overlap (``Passage.overlaps``): only the first of them is kept.
-        if any(first <= other_last and other_first <= last for other_first, other_last in chosen.get(article, ())):
+        # A pair and its halves overlap: only the first of them is kept.
+        if any(spans_overlap(first, last, *other) for other in chosen.get(article, ())):
             continue
         stated: list[tuple[Statement, float, frozenset[str]]] | None = None
         for number, (lead, others) in enumerate(groups):
