@@ -30,7 +30,7 @@ from bot.core.search.engines import AUTO, EngineChoice
 from bot.core.search.index import Hit
 from bot.core.search.informativeness import load_frequencies, strip_leading_filler
 from bot.core.search.query import build_query, suggest_spelling
-from bot.core.search.tokenize import adopt_corpus_words, load_word_tables, tokenize
+from bot.core.search.tokenize import load_word_tables, tokenize
 from bot.core.store.builder import build_in_child
 from bot.core.store.snapshot import refresh
 from bot.core.store.storage import QuestionRecord, Storage
@@ -150,7 +150,6 @@ class QAService:
         self.max_pending = max_pending
         self._pending = 0
         self._corpus = corpus
-        adopt_corpus_words(corpus.lexicon.words)
         self.policy = policy
         self.max_question_chars = max_question_chars
         self._today = today
@@ -352,7 +351,6 @@ class QAService:
                 )
             report = diff_corpora(old, new)
             self._corpus = new
-            adopt_corpus_words(new.lexicon.words)
             return report
 
     async def reload_async(self, actor: str = "unknown", progress: Progress = no_progress) -> ReloadReport:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import simplemma
 import snowballstemmer
@@ -52,26 +52,9 @@ def fold(text: str) -> str:
 _DERIVATION = re.compile(r"(?<=\w{4})(?:ship|hood)s?$")
 
 
-# The written words of the corpus being served, with their terms (its lexicon). A bot that has just built its
-# corpus has these words' stems cached; one restarted from a saved corpus reads them here instead of stemming
-# every question word again (a tenth of a question's time at 100,000 passages).
-_corpus_words: Mapping[str, str] = {}
-
-
-def adopt_corpus_words(words: Mapping[str, str]) -> None:
-    """Let ``stem`` read the terms of a corpus's written words (``Lexicon.words``) instead of working them out."""
-    global _corpus_words
-    _corpus_words = words
-
-
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The index term of a lower-case word: lemma, minus "-ship"/"-hood", Snowball stem (cached)."""
-    term = _corpus_words.get(word)
-    # A word the lexicon gives a term other than itself got that term from here; one that is its own term
-    # may have been written in capitals (an acronym, kept as it is), so it is worked out.
-    if term is not None and term != word:
-        return term
     lemma = simplemma.lemmatize(word, lang="en").lower()
     return str(_stemmer.stemWord(_DERIVATION.sub("", lemma)))
 
