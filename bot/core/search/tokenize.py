@@ -3,8 +3,9 @@
 It folds case, accents and typographic quotes; drops possessives and stopwords; splits hyphenated
 names ("Min-koo" and "Min Koo" agree); reads "S. Korea" as "south korea" and "U.S." as the acronym
 "us"; keeps acronyms written in capitals as they are (so "US" is not the stopword "us"). Other words
-are lemmatised (simplemma: "took" is "take", "defence" is "defense"), lose the derivational
-"-ship"/"-hood" that Snowball keeps ("relationship" meets "relations"), then get the Snowball stem.
+are lemmatised (simplemma: "took" is "take", "defence" is "defense"), except comparatives and
+superlatives, which keep their degree ("higher" is not "high"); then they lose the derivational
+"-ship"/"-hood" that Snowball keeps ("relationship" meets "relations") and get the Snowball stem.
 """
 
 from __future__ import annotations
@@ -50,12 +51,17 @@ def fold(text: str) -> str:
 
 
 _DERIVATION = re.compile(r"(?<=\w{4})(?:ship|hood)s?$")
+# simplemma reads a comparative or superlative as its base ("higher" -> "high", "best" -> "good"), which
+# joins different claims and parts the verb from its adjective ("lowering" -> "lower", but "lower" -> "low").
+# Words of these endings that are no comparatives ("interest", "offer") are their own lemma anyway.
+# Measured: SciFact nDCG@10 0.6815 -> 0.6872, SQuAD hit@5 0.9376 -> 0.9377, labelled sets level.
+_DEGREE_ENDINGS = ("er", "est")
 
 
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The index term of a lower-case word: lemma, minus "-ship"/"-hood", Snowball stem (cached)."""
-    lemma = simplemma.lemmatize(word, lang="en").lower()
+    lemma = word if word.endswith(_DEGREE_ENDINGS) else simplemma.lemmatize(word, lang="en").lower()
     return str(_stemmer.stemWord(_DERIVATION.sub("", lemma)))
 
 

@@ -36,6 +36,19 @@ def test_forms_agree(question: str, article: str) -> None:
     assert tokenize(question) == tokenize(article)
 
 
+@pytest.mark.parametrize(
+    ("degree", "base"), [("higher", "high"), ("lowest", "low"), ("best", "good"), ("later", "late")]
+)
+def test_comparatives_keep_their_degree(degree: str, base: str) -> None:
+    """A comparative or superlative is not read as its base word."""
+    assert tokenize(degree) != tokenize(base)
+
+
+def test_a_verb_meets_its_comparative_form() -> None:
+    """The verb "lowering" and the adjective "lower" share a term, as Snowball stems both."""
+    assert tokenize("lowering") == tokenize("lower")
+
+
 def test_stopwords_and_single_letters_are_dropped() -> None:
     """Function words, contractions and stray letters carry no weight."""
     assert tokenize("What is it that they don't know about a b c?") == ["know"]
