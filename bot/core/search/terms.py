@@ -177,7 +177,15 @@ class PassageTerms(Sequence[list[str]]):
         rows, columns = self.find(self.ids[spans(self.offsets[chosen], lengths)], [self.term_ids[t] for t in wanted])
         held = np.zeros((len(chosen), len(wanted)), dtype=bool)
         held[owner[rows], columns] = True
-        return [frozenset(itertools.compress(wanted, row)) for row in held.tolist()]
+        # Candidates share a few holdings: each is made into a set once (the same terms in the same order).
+        made: dict[tuple[bool, ...], frozenset[str]] = {}
+        found = []
+        for row in map(tuple, held.tolist()):
+            holding = made.get(row)
+            if holding is None:
+                holding = made[row] = frozenset(itertools.compress(wanted, row))
+            found.append(holding)
+        return found
 
     def look_up(self, ids: npt.NDArray[np.int64], values: Mapping[int, float]) -> npt.NDArray[np.float64]:
         """The value of each term id of ``ids`` in ``values`` (by term id), 0 where it has none."""
