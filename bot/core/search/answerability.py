@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from bot.core.search.evidence import Evidence
 from bot.core.search.index import CANDIDATES, Hit, SearchIndex
-from bot.core.search.matching import matched_weights, weighted_shares
+from bot.core.search.matching import Matching, weighted_shares
 from bot.core.search.query import BRIDGE_WEIGHT, Query
 
 # A corpus of this many passages reads as corpus size 1 (log scale; larger ones too).
@@ -103,17 +103,17 @@ def signals(index: SearchIndex, query: Query, hits: Sequence[Hit], evidence: Evi
         return (0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, *read)
     heaviest = max(query.weights.values())
     best = max(top, key=lambda h: h.coverage)
-    matched = matched_weights(index, query, best.position)
+    # What each top passage matches, with the aliases that concern the question worked out once.
+    matching = Matching(index, query)
+    held = {h.position: matching.weights(index.term_sets[h.position]) for h in top}
+    matched = held[best.position]
     unmatched = max((w for t, w in query.weights.items() if t not in matched), default=0.0)
     lead = max(matched, key=lambda t: matched[t], default=None)
-    agreeing = sum(1 for h in top if lead is not None and lead in matched_weights(index, query, h.position))
+    agreeing = sum(1 for h in top if lead is not None and lead in held[h.position])
     known = sum(w for t, w in query.weights.items() if _known(index, query, t)) / total
     # The same share with corpus rarity (idf) as the weights: what the corpus itself finds telling.
     idf_total = sum(index.idf(t) for t in query.terms)
-    rare_share = max(
-        sum(index.idf(t) for t in matched_weights(index, query, h.position) if t in query.weights) / idf_total
-        for h in top
-    )
+    rare_share = max(sum(index.idf(t) for t in held[h.position] if t in query.weights) / idf_total for h in top)
     return (
         best.coverage,
         min(len(matched), 4) / 4,

@@ -19,11 +19,6 @@ def held_weight(words: Collection[str], query: Query, term: str) -> float | None
     return None
 
 
-def matched_weights(index: SearchIndex, query: Query, position: int) -> dict[str, float]:
-    """Each question term the passage matches (itself, its acronym or long form, or a bridged word), with its weight."""
-    return Matching(index, query).weights(index.term_sets[position])
-
-
 def weighted_share(index: SearchIndex, query: Query, position: int) -> float:
     """Share of the question's weight the passage matches."""
     return weighted_shares(index, query, [position])[0]
