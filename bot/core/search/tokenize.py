@@ -73,7 +73,7 @@ def load_word_tables() -> None:
 
 def tokenize(text: str) -> list[str]:
     """Index terms of ``text`` in order, duplicates kept (BM25 counts them)."""
-    return [term for _, term in tokenize_words(text)]
+    return [term for _, term in _read_words(text)]
 
 
 def tokenize_words(text: str) -> list[tuple[str, str]]:
@@ -81,8 +81,18 @@ def tokenize_words(text: str) -> list[tuple[str, str]]:
 
     The word is what general-English statistics and spelling look at; the term is what the index holds.
     """
+    return list(_read_words(text))
+
+
+# Texts whose words are kept: a question is read about ten times on its way (validation, small talk, two
+# searches, the evidence, the quotes), and its single words again; a handful of questions at once fit.
+_READ = 256
+
+
+@functools.lru_cache(maxsize=_READ)
+def _read_words(text: str) -> tuple[tuple[str, str], ...]:
     text = _prepared(text)
-    return _words(text, _shouts(*_capitals(text)))
+    return tuple(_words(text, _shouts(*_capitals(text))))
 
 
 def tokenize_sentences(sentences: Sequence[str]) -> tuple[list[tuple[str, str]], list[int] | None]:
