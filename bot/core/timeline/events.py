@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from bot.core.models import Article
 from bot.core.search.index import SearchIndex
@@ -103,22 +104,31 @@ class _ClusterIndex:
 
     def candidates(self, period: Period, words: frozenset[str]) -> list[_Cluster]:
         """Clusters of ``period`` or of periods inside it sharing the most rare weight with ``words``."""
-        low = bisect.bisect_left(self.periods, Period(period.start, period.start, ""))
+        # Only the periods starting inside ``period`` are walked, both ends found by bisection: copying the
+        # rest of the sorted list on each call made the timeline quadratic in the number of distinct periods.
+        low = bisect.bisect_left(self.periods, period.start, key=_start)
+        high = bisect.bisect_right(self.periods, period.end, lo=low, key=_start)
+        weighted = [(word, self.rarity.idf(word)) for word in words]
         shared: dict[int, float] = {}
         clusters: dict[int, _Cluster] = {}
-        for inner in self.periods[low:]:
-            if inner.start > period.end:
-                break
+        for inner in self.periods[low:high]:
             if inner.end > period.end:
                 continue
             postings = self.postings[inner]
-            for word in words:
-                weight = self.rarity.idf(word)
-                for cluster in postings.get(word, ())[-MAX_POSTINGS:]:
-                    clusters[id(cluster)] = cluster
-                    shared[id(cluster)] = shared.get(id(cluster), 0.0) + weight
+            for word, weight in weighted:
+                posting = postings.get(word)
+                if posting is None:
+                    continue
+                for cluster in posting[-MAX_POSTINGS:]:
+                    key = id(cluster)
+                    clusters[key] = cluster
+                    shared[key] = shared.get(key, 0.0) + weight
         best = sorted(shared, key=lambda key: -shared[key])[:MAX_CANDIDATES]
         return [clusters[key] for key in best]
+
+
+def _start(period: Period) -> date:
+    return period.start
 
 
 class _Rarity:
@@ -135,9 +145,10 @@ class _Rarity:
         return self.idfs[term]
 
     def weight(self, terms: frozenset[str]) -> float:
-        if terms not in self.weights:
-            self.weights[terms] = sum(self.idf(t) for t in terms)
-        return self.weights[terms]
+        found = self.weights.get(terms)
+        if found is None:
+            found = self.weights[terms] = sum(self.idf(t) for t in terms)
+        return found
 
 
 def build_timeline(articles: Iterable[Article], index: SearchIndex) -> list[TimelineEvent]:
@@ -157,7 +168,9 @@ def merge_mentions(all_mentions: list[EventMention], search_index: SearchIndex) 
     # The most precise dates first, so that "last month" joins the day it means, not the other way round.
     mentions.sort(key=lambda m: (m.period.days, m.period.start, m.article_id))
     leads = [m for m in all_mentions if m.lead]
-    terms = {id(m): (_content_terms(m.sentence), _content_terms(m.clause)) for m in (*mentions, *leads)}
+    # A text's terms are worked out once: a lead's clause is its sentence, and so is most dated sentences' clause.
+    known: dict[str, frozenset[str]] = {}
+    terms = {id(m): (_terms_of(m.sentence, known), _terms_of(m.clause, known)) for m in (*mentions, *leads)}
     clusters: list[_Cluster] = []
     by_words = _ClusterIndex(terms, index)
     for mention in mentions:
@@ -300,6 +313,14 @@ def _content_terms(text: str) -> frozenset[str]:
     return frozenset(t for t in tokenize(text) if not t.isdigit())
 
 
+def _terms_of(text: str, known: dict[str, frozenset[str]]) -> frozenset[str]:
+    """``_content_terms`` of ``text``, the same set for the same text (``known`` keeps them)."""
+    found = known.get(text)
+    if found is None:
+        found = known[text] = _content_terms(text)
+    return found
+
+
 def _fit(mention: EventMention, cluster: _Cluster, terms: Terms, index: _Rarity) -> float:
     """How well ``mention`` joins ``cluster``: its best similarity to a member, or 0 if they cannot be one event."""
     head = cluster.head
@@ -327,6 +348,8 @@ def _mention_similarity(
     a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]], index: _Rarity
 ) -> float:
     """The better of sentence-to-sentence and clause-to-clause similarity."""
+    if a[0] is a[1] and b[0] is b[1]:  # both clauses are their whole sentences
+        return _similarity(a[0], b[0], index)
     return max(_similarity(a[0], b[0], index), _similarity(a[1], b[1], index))
 
 

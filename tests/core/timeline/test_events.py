@@ -10,7 +10,9 @@ import pytest
 from bot.core.corpus import corpus_from_articles
 from bot.core.models import Article
 from bot.core.service import QAService
+from bot.core.timeline import events
 from bot.core.timeline.events import extract_mentions, filter_timeline
+from bot.core.timeline.periods import Period
 from bot.core.timeline.timexpr import parse_period
 from tests.conftest import make_article
 
@@ -235,3 +237,33 @@ def test_a_topic_word_no_entry_uses_is_bridged_to_related_words() -> None:
     assert [e.text for e in filter_timeline(events, topic="harbour fery")] == [
         "Separately, a ferry sank in the harbour in 2006, killing dozens of passengers."
     ]
+
+
+class _CheckedIndex(events._ClusterIndex):
+    """The real cluster index, each answer checked against a walk over every period (the index's old way)."""
+
+    calls = 0
+
+    def candidates(self, period: Period, words: frozenset[str]) -> list[events._Cluster]:
+        found = super().candidates(period, words)
+        shared: dict[int, float] = {}
+        clusters: dict[int, events._Cluster] = {}
+        for inner in self.periods:
+            if inner.within(period):
+                for word in words:
+                    for cluster in self.postings[inner].get(word, ())[-events.MAX_POSTINGS :]:
+                        clusters[id(cluster)] = cluster
+                        shared[id(cluster)] = shared.get(id(cluster), 0.0) + self.rarity.idf(word)
+        walked = [clusters[key] for key in sorted(shared, key=lambda key: -shared[key])[: events.MAX_CANDIDATES]]
+        assert [id(c) for c in found] == [id(c) for c in walked], period
+        _CheckedIndex.calls += 1
+        return found
+
+
+def test_cluster_candidates_equal_a_walk_over_every_period(service: QAService, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the real corpus, the candidates found by bisecting the periods are those of walking all, in order."""
+    monkeypatch.setattr(events, "_ClusterIndex", _CheckedIndex)
+    corpus = service.corpus
+    timeline = events.merge_mentions([m for part in corpus.parts for m in part.mentions], corpus.index)
+    assert _CheckedIndex.calls > 50
+    assert tuple(timeline) == corpus.timeline
