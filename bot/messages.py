@@ -112,6 +112,7 @@ Admins: `/reload` re-reads the corpus folder."""
 COOLDOWN = "You're asking quickly; please wait {seconds} seconds before the next question."
 DISCORD_NOT_ADMIN = "Only server admins (Manage Server, or a role or user the bot owner listed) can use {command}."
 DISCORD_FEEDBACK_THANKS = "Thanks for the feedback!"
+DISCORD_NOT_YOUR_PAGES = "These timeline pages belong to the person who asked; run /timeline to page through your own."
 DISCORD_NO_SUCH_SOURCE = "I have no article called {name}. /sources lists them."
 DISCORD_SERVER_ONLY = "Settings belong to a server; use this command in one."
 DISCORD_QA_CHANNEL_NEEDS_INTENT = (

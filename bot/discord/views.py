@@ -141,6 +141,13 @@ class TimelinePages(discord.ui.View):
         self.page = 0
         self._update_buttons()
 
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        """Only the asker turns the pages: the message is public, and another click would change it for all."""
+        if interaction.user.id == self.owner_id:
+            return True
+        await interaction.response.send_message(messages.DISCORD_NOT_YOUR_PAGES, ephemeral=True)
+        return False
+
     def _update_buttons(self) -> None:
         self.previous.disabled = self.page == 0
         self.next.disabled = self.page >= len(self.pages) - 1

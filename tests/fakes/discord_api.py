@@ -81,6 +81,8 @@ class FakeDiscord:
         self.heartbeat_ms = heartbeat_ms
         self.allow_message_content = allow_message_content
         self.calls: list[Call] = []
+        # Every message object returned to the bot, so a test can click a button of one it sent.
+        self.sent: list[dict[str, Any]] = []
         self.forbidden_channels: set[int] = set()
         # Servers the bot is not in: registering commands there is refused, as Discord does.
         self.foreign_guilds: set[int] = set()
@@ -321,7 +323,7 @@ class FakeDiscord:
 
     def message(self, channel_id: int, body: dict[str, Any]) -> dict[str, Any]:
         """The message object Discord returns for what the bot sent."""
-        return {
+        sent = {
             "id": str(self.next_id()),
             "channel_id": str(channel_id),
             "author": BOT_USER,
@@ -339,6 +341,8 @@ class FakeDiscord:
             "flags": body.get("flags") or 0,
             "components": body.get("components") or [],
         }
+        self.sent.append(sent)
+        return sent
 
     def _callback(self, interaction_id: str, token: str, body: dict[str, Any]) -> dict[str, Any]:
         kind = body["type"]

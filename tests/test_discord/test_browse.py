@@ -61,6 +61,23 @@ async def test_timeline_is_paginated_with_a_picture(fake_discord: FakeDiscord, b
     assert_no_pings(followup.body)
 
 
+async def test_only_the_asker_turns_the_timeline_pages(fake_discord: FakeDiscord, bot: QABot) -> None:
+    """Someone else's click on Next is refused privately and changes nothing; the asker's shows page two."""
+    await fake_discord.dispatch("INTERACTION_CREATE", fake_discord.slash("timeline", READER))
+    followup = await fake_discord.wait_for(lambda c: c.path.startswith("/webhooks/"))
+    sent = next(m for m in fake_discord.sent if m["embeds"] == followup.body["embeds"])
+    next_button = next(c["custom_id"] for row in sent["components"] for c in row["components"] if c["label"] == "Next")
+    other = member(MEMBER_ID + 1, "someone else", permissions=0)
+    await fake_discord.dispatch("INTERACTION_CREATE", fake_discord.button(next_button, other, sent))
+    refusal = await fake_discord.wait_for(lambda c: c.path.endswith("/callback") and c.body["type"] == 4)
+    assert refusal.body["data"]["content"] == messages.DISCORD_NOT_YOUR_PAGES
+    assert refusal.body["data"]["flags"] & 64
+    await fake_discord.dispatch("INTERACTION_CREATE", fake_discord.button(next_button, READER, sent))
+    turned = await fake_discord.wait_for(lambda c: c.path.endswith("/callback") and c.body["type"] == 7)
+    assert turned.body["data"]["embeds"][0]["footer"]["text"].startswith("Page 2 of ")
+    assert not any(c.path.endswith("/callback") and c.body["type"] == 7 and c is not turned for c in fake_discord.calls)
+
+
 async def test_timeline_filters_and_bad_dates(fake_discord: FakeDiscord, bot: QABot) -> None:
     """from/to narrow the events; a date that does not parse gets the message, privately."""
     payload = fake_discord.slash("timeline", READER, **{"from": "2016-12", "to": "2017"})
