@@ -130,7 +130,7 @@ class Corpus:
     def sentence_terms(self, position: int) -> list[frozenset[str]]:
         """The distinct terms of each sentence of passage ``position``: read from the index where it keeps
         them (a corpus built from articles), else tokenized."""
-        found = self.index.terms.sentence_sets(position)
+        found = self.index.term_sets.sentences(position)
         if found is None:
             passage = self.passages[position]
             found = [frozenset(tokenize(passage.text[start:end])) for start, end in passage.sentences]

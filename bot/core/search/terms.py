@@ -251,11 +251,18 @@ class TermSets(Sequence[frozenset[str]]):
 
     def __init__(self, terms: PassageTerms) -> None:
         self._terms = terms
-        # A question looks at the same candidates several times (coverage, signals, grouping).
+        # A question looks at the same candidates several times (coverage, signals, grouping), and at its leads'
+        # sentences twice (judging the evidence, then composing the quotes).
         self._decode = functools.lru_cache(maxsize=_DECODED)(terms.term_set)
+        self._decode_sentences = functools.lru_cache(maxsize=_DECODED)(terms.sentence_sets)
 
     def __len__(self) -> int:
         return len(self._terms)
 
     def __getitem__(self, position: int) -> frozenset[str]:  # type: ignore[override]  # positions only, no slices
         return self._decode(position)
+
+    def sentences(self, position: int) -> list[frozenset[str]] | None:
+        """``PassageTerms.sentence_sets(position)``, decoded once for the last few questions."""
+        found = self._decode_sentences(position)
+        return list(found) if found is not None else None
