@@ -81,14 +81,17 @@ def search_query(index: SearchIndex, query: Query, within: Collection[int] | Non
     weight, on bridged words."""
     if not query.terms:
         return []
-    hits = index.search(query.terms, CANDIDATES, within)
-    # The search's order is best first, ties in passage order: only bridged words' scores can change it.
-    ranked = [(h.position, h.score) for h in hits]
-    if query.bridges:
-        scores = dict(ranked)
-        for hit in index.search(query.bridge_terms, CANDIDATES, within):
-            scores[hit.position] = scores.get(hit.position, 0.0) + BRIDGE_WEIGHT * hit.score
-        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:CANDIDATES]
+    if not query.bridges:
+        # The search's order is best first, ties in passage order; what each hit matches is read in its pass.
+        matching = Matching(index, query)
+        found = index.search_holding(query.terms, matching.relevant, CANDIDATES, within)
+        shares = matching.shares([held for *_, held in found])
+        return [Hit(position, score, share) for (position, score, _, _), share in zip(found, shares, strict=True)]
+    # Bridged words add scores, which can change the order.
+    scores = {h.position: h.score for h in index.search(query.terms, CANDIDATES, within)}
+    for hit in index.search(query.bridge_terms, CANDIDATES, within):
+        scores[hit.position] = scores.get(hit.position, 0.0) + BRIDGE_WEIGHT * hit.score
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:CANDIDATES]
     shares = weighted_shares(index, query, [position for position, _ in ranked])
     return [Hit(position, score, share) for (position, score), share in zip(ranked, shares, strict=True)]
 

@@ -125,6 +125,20 @@ class SearchIndex:
         self, question_terms: Sequence[str], limit: int = CANDIDATES, within: Collection[int] | None = None
     ) -> list[Hit]:
         """The best ``limit`` texts sharing a term with the question, best first; only positions ``within`` if set."""
+        return [
+            Hit(position, score, share)
+            for position, score, share, _ in self.search_holding(question_terms, (), limit, within)
+        ]
+
+    def search_holding(
+        self,
+        question_terms: Sequence[str],
+        terms: Collection[str],
+        limit: int = CANDIDATES,
+        within: Collection[int] | None = None,
+    ) -> list[tuple[int, float, float, frozenset[str]]]:
+        """``search``'s hits as (position, score, coverage), each with which of ``terms`` it holds: read in the same
+        pass over the candidates' terms as their coverage."""
         if not question_terms or self.size == 0:
             return []
         expanded = expand_query(list(question_terms), self.aliases_for(question_terms))
@@ -135,11 +149,15 @@ class SearchIndex:
         else:
             ranked = [hit for hit in self.engine.top(expanded, _WIDE_CANDIDATES) if hit[0] in within][:limit]
         coverage = self._coverage_rule(question_terms)
-        held = self.terms.holding([position for position, _ in ranked], coverage.relevant)
+        held, also = self.terms.holding_each([position for position, _ in ranked], [coverage.relevant, terms])
         # Candidates holding the same few relevant terms cover alike: each distinct holding is summed once.
-        shares = {terms: coverage.share(terms) for terms in set(held)}
-        covered = ((position, score, shares[terms]) for (position, score), terms in zip(ranked, held, strict=True))
-        return [Hit(position, score, share) for position, score, share in covered if share > 0]
+        shares = {holding: coverage.share(holding) for holding in set(held)}
+        covered = zip(ranked, held, also, strict=True)
+        return [
+            (position, score, shares[holding], more)
+            for (position, score), holding, more in covered
+            if shares[holding] > 0
+        ]
 
     def _score_within(self, terms: Sequence[str], positions: Collection[int]) -> list[tuple[int, float]]:
         """BM25 (the engines' formula) of a few given passages, best first: a period filter's ranking."""

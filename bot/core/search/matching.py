@@ -26,17 +26,10 @@ def weighted_share(index: SearchIndex, query: Query, position: int) -> float:
 
 def weighted_shares(index: SearchIndex, query: Query, positions: Sequence[int]) -> list[float]:
     """Share of the question's weight each passage of ``positions`` matches, read off their term ids at once."""
-    total = sum(query.weights.values())
-    if not total:
+    if not sum(query.weights.values()):
         return [0.0] * len(positions)
     matching = Matching(index, query)
-    # Candidates holding the same few relevant terms match alike: each distinct holding is weighed once.
-    shares: dict[frozenset[str], float] = {}
-    held = index.terms.holding(positions, matching.relevant)
-    for terms in held:
-        if terms not in shares:
-            shares[terms] = sum(matching.weights(terms).values()) / total
-    return [shares[terms] for terms in held]
+    return matching.shares(index.terms.holding(positions, matching.relevant))
 
 
 class Matching:
@@ -50,6 +43,18 @@ class Matching:
         # The only terms whose presence in a passage can change what it matches.
         self.relevant = asked.union(*self._long_forms.values(), *(query.bridges.get(t, ()) for t in query.terms))
         self.relevant.update(index.aliases_for(query.terms))
+
+    def shares(self, held: Sequence[frozenset[str]]) -> list[float]:
+        """Share of the question's weight matched by each passage holding ``held`` (of ``relevant``)."""
+        total = sum(self._query.weights.values())
+        if not total:
+            return [0.0] * len(held)
+        # Candidates holding the same few relevant terms match alike: each distinct holding is weighed once.
+        shares: dict[frozenset[str], float] = {}
+        for terms in held:
+            if terms not in shares:
+                shares[terms] = sum(self.weights(terms).values()) / total
+        return [shares[terms] for terms in held]
 
     def weights(self, terms: AbstractSet[str]) -> dict[str, float]:
         """Each question term matched by a passage holding ``terms`` (all its terms, or those of ``relevant``)."""

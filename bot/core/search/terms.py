@@ -168,23 +168,33 @@ class PassageTerms(Sequence[list[str]]):
         One vectorised pass over the candidates' term ids: a question asks this of its hundred candidates
         for a handful of terms, and decoding each candidate's whole term set would cost far more.
         """
-        wanted = [t for t in dict.fromkeys(terms) if t in self.term_ids]
-        if not wanted or not len(positions):
-            return [frozenset()] * len(positions)
+        return self.holding_each(positions, [terms])[0]
+
+    def holding_each(self, positions: Sequence[int], term_lists: Sequence[Iterable[str]]) -> list[list[frozenset[str]]]:
+        """``holding`` for each of several lists of terms, read in one pass over the passages' term ids."""
+        wanted_lists = [[t for t in dict.fromkeys(terms) if t in self.term_ids] for terms in term_lists]
+        union = list(dict.fromkeys(t for wanted in wanted_lists for t in wanted))
+        if not union or not len(positions):
+            return [[frozenset()] * len(positions) for _ in wanted_lists]
         chosen = np.asarray(positions, dtype=np.int64)
         lengths = self.lengths[chosen]
         owner = np.repeat(np.arange(len(chosen)), lengths)
-        rows, columns = self.find(self.ids[spans(self.offsets[chosen], lengths)], [self.term_ids[t] for t in wanted])
-        held = np.zeros((len(chosen), len(wanted)), dtype=bool)
+        rows, columns = self.find(self.ids[spans(self.offsets[chosen], lengths)], [self.term_ids[t] for t in union])
+        held = np.zeros((len(chosen), len(union)), dtype=bool)
         held[owner[rows], columns] = True
-        # Candidates share a few holdings: each is made into a set once (the same terms in the same order).
-        made: dict[tuple[bool, ...], frozenset[str]] = {}
-        found = []
-        for row in map(tuple, held.tolist()):
-            holding = made.get(row)
-            if holding is None:
-                holding = made[row] = frozenset(itertools.compress(wanted, row))
-            found.append(holding)
+        place = {t: n for n, t in enumerate(union)}
+        found: list[list[frozenset[str]]] = []
+        for wanted in wanted_lists:
+            # Candidates share a few holdings: each is made into a set once, from the terms in ``wanted``'s order
+            # (a set's order, and so any sum over it, follows the order it was made in).
+            made: dict[tuple[bool, ...], frozenset[str]] = {}
+            sets = []
+            for row in map(tuple, held[:, [place[t] for t in wanted]].tolist()):
+                holding = made.get(row)
+                if holding is None:
+                    holding = made[row] = frozenset(itertools.compress(wanted, row))
+                sets.append(holding)
+            found.append(sets)
         return found
 
     def look_up(self, ids: npt.NDArray[np.int64], values: Mapping[int, float]) -> npt.NDArray[np.float64]:
