@@ -6,6 +6,7 @@ With a ``Storage`` attached, asked questions, feedback and reloads are logged (o
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import threading
@@ -178,6 +179,10 @@ class QAService:
         # The word tables every question reads load now: otherwise the first question waits most of a second.
         load_word_tables()
         load_frequencies()
+        # The loaded corpus is hundreds of thousands of lasting objects, made while the collector was paused: the
+        # first collections would walk them all in some question (~80 ms at 100,000 passages). Frozen, they are
+        # never walked; a reload unfreezes them, so that the old corpus can go.
+        gc.freeze()
         return cls(corpus, policy, max_question_chars, engine=engine, cache=cache, max_pending=max_pending)
 
     @property
@@ -351,6 +356,7 @@ class QAService:
                 )
             report = diff_corpora(old, new)
             self._corpus = new
+            gc.unfreeze()
             return report
 
     async def reload_async(self, actor: str = "unknown", progress: Progress = no_progress) -> ReloadReport:

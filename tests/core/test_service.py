@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import shutil
 from pathlib import Path
 
@@ -130,3 +131,17 @@ async def test_questions_during_reload_are_answered(corpus_copy: Path) -> None:
     report = await reload
     assert all(a.answered for a in answers)
     assert report.added and len(service.corpus.articles) == 35
+
+
+def test_a_start_from_the_save_freezes_the_corpus_and_a_reload_unfreezes_it(corpus_copy: Path, tmp_path: Path) -> None:
+    """The objects loaded at a start are kept out of the collector's walks; a reload hands them back to it, so the
+    replaced corpus can be collected."""
+    gc.unfreeze()
+    try:
+        service = QAService.open(corpus_copy, tmp_path / "cache", AnswerPolicy())
+        assert gc.get_freeze_count() > 0
+        assert service.reload().kept_old is None
+        assert gc.get_freeze_count() == 0
+        assert service.ask("Who is Han Min-koo?").answered
+    finally:
+        gc.unfreeze()
