@@ -11,8 +11,9 @@ bot's own data classes, so even a file planted in the cache folder cannot run co
 
 Layout of ``snapshot.bin``: a magic line, a JSON header line, then length-prefixed chunks: the small
 things pickled, then each array of the passage terms and the passage table as raw bytes (read back
-without unpickling a million objects), then the per-file parts pickled. The chunks are loaded one by
-one, so a loader in a worker thread lets an event loop keep running.
+without unpickling a million objects), then the timeline and the per-file parts pickled a slice at a
+time (no chunk is a large share of the corpus, so writing one never needs much memory). The chunks are
+loaded one by one, so a loader in a worker thread lets an event loop keep running.
 """
 
 from __future__ import annotations
@@ -58,10 +59,13 @@ from bot.errors import CorpusError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 SNAPSHOT_FILE = "snapshot.bin"
 _MAGIC = b"news-qa-bot saved corpus\n"
 _PARTS_PER_CHUNK = 1000
+# The timeline is pickled this many events at a time: pickled whole (114k events at a million passages) its
+# buffer and the pickler's memo added half a gigabyte to a first build's peak.
+_EVENTS_PER_CHUNK = 5000
 # Below this many files to process, a process pool costs more than it saves.
 _POOL_FROM = 200
 _FILES_PER_TASK = 50
@@ -201,9 +205,9 @@ def _chunks(corpus: Corpus) -> Iterator[Any]:
         "article_ids": corpus.passages.article_ids,
         "aliases": dict(corpus.index.aliases),
         "words": corpus.lexicon.words,
-        "timeline": corpus.timeline,
         # Each distinct period once; which passages date which are two arrays (below).
         "periods": list(distinct),
+        "timeline_chunks": -(-len(corpus.timeline) // _EVENTS_PER_CHUNK),
         "part_chunks": -(-len(corpus.parts) // _PARTS_PER_CHUNK),
     }
     term_arrays: dict[str, npt.NDArray[Any]] = {
@@ -222,6 +226,8 @@ def _chunks(corpus: Corpus) -> Iterator[Any]:
     for name, dtype in PASSAGE_FIELDS.items():
         yield passage_arrays[name].astype(dtype, copy=False)
     yield np.asarray(dating, dtype=np.int32).reshape(-1, 2)
+    for start in range(0, len(corpus.timeline), _EVENTS_PER_CHUNK):
+        yield corpus.timeline[start : start + _EVENTS_PER_CHUNK]
     # The parts, then apart their details (see ``Saved``): a start with nothing changed never unpickles these.
     for start in range(0, len(corpus.parts), _PARTS_PER_CHUNK):
         yield [_summary(part) for part in corpus.parts[start : start + _PARTS_PER_CHUNK]]
@@ -303,6 +309,7 @@ def load(cache: Path) -> Saved:
             terms = {name: np.frombuffer(next(chunks), dtype=dtype) for name, dtype in _TERM_ARRAYS.items()}
             passages = {name: np.frombuffer(next(chunks), dtype=dtype) for name, dtype in PASSAGE_FIELDS.items()}
             dating = np.frombuffer(next(chunks), dtype=np.int32).reshape(-1, 2)
+            first["timeline"] = [event for _ in range(first["timeline_chunks"]) for event in _unpickle(next(chunks))]
             parts = [part for _ in range(first["part_chunks"]) for part in _unpickle(next(chunks))]
             # Reading on to the end checks the checksum: nothing read is used before that.
             details = tuple(chunks)

@@ -301,3 +301,13 @@ def test_a_corpus_dating_nothing_is_saved_and_read_back(tmp_path: Path) -> None:
     assert not any(built.passage_periods)
     again = load(tmp_path / "cache").corpus
     assert again.passages == built.passages and again.passage_periods == built.passage_periods
+
+
+def test_a_timeline_saved_in_several_chunks_reads_back_whole(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A timeline longer than one chunk holds is saved a slice at a time and read back in order, all of it."""
+    monkeypatch.setattr(snapshot, "_EVENTS_PER_CHUNK", 4)
+    built = refresh(corpus_copy, tmp_path / "cache")
+    assert len(built.timeline) > 3 * 4
+    assert load(tmp_path / "cache").corpus.timeline == built.timeline
