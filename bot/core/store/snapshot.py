@@ -531,13 +531,17 @@ def _refresh(
     words = dict(saved.corpus.lexicon.words) if saved is not None else {}
     fresh: dict[str, ArticleParts] = {}
     packed: dict[str, tuple[Packed, PassageTable]] = {}
+    # Each batch unpickles its own copy of every capitalised word; one copy each is kept (a fifth of the parts'
+    # memory at a million passages was these words, nearly all repeated across articles).
+    known: dict[str, str] = {}
     for batch in _process(to_process, workers, progress):
         problems.extend(result for result in batch.results if isinstance(result, FileProblem))
         for word, term in batch.words.items():
             words.setdefault(word, term)
         for part, packing, table in batch.packed(term_ids):
             name = part.article.file_name
-            fresh[name] = replace(part, stamp=file_stamp(infos[name], trusted_before))
+            capitalised = frozenset(known.setdefault(word, word) for word in part.capitalised)
+            fresh[name] = replace(part, stamp=file_stamp(infos[name], trusted_before), capitalised=capitalised)
             packed[name] = packing, table
     parts: list[ArticleParts] = []
     owners: dict[str, str] = {}
