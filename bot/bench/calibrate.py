@@ -36,7 +36,7 @@ from bot.core.search import query as query_module
 from bot.core.search.answer_type import form_terms
 from bot.core.search.answerability import FEATURES
 from bot.core.search.decision import judge
-from bot.core.search.informativeness import strip_leading_filler
+from bot.core.search.informativeness import strip_chat
 from bot.core.search.query import build_query
 from bot.core.service import QAService
 from bot.core.timeline.question_time import read_question_time
@@ -62,8 +62,8 @@ class Row:
 def question_row(service: QAService, question: str, answers: Sequence[str], answerable: bool) -> Row:
     """The signals the service reads for ``question`` (as ``QAService.ask`` builds its query), with its labels."""
     corpus = service.corpus
-    when = read_question_time(question, service._today(), corpus)
-    asked = strip_leading_filler(question)
+    asked = strip_chat(question)
+    when = read_question_time(asked, service._today(), corpus)
     query = build_query(when.remainder, corpus.lexicon, corpus.index, service.policy.query, form_terms(asked))
     verdict = judge(corpus, asked, query)
     texts = [normalize_answer_text(corpus.passages[h.position].text) for h in verdict.hits[:3]]

@@ -29,7 +29,7 @@ from bot.core.search.answerability import Verdict, search_query, with_coverage
 from bot.core.search.decision import judge
 from bot.core.search.engines import AUTO, EngineChoice
 from bot.core.search.index import Hit
-from bot.core.search.informativeness import load_frequencies, strip_leading_filler
+from bot.core.search.informativeness import load_frequencies, strip_chat
 from bot.core.search.query import build_query, suggest_spelling
 from bot.core.search.tokenize import load_word_tables, tokenize
 from bot.core.store.builder import build_in_child
@@ -201,10 +201,11 @@ class QAService:
         question = validate_question(text, self.max_question_chars, leans_on_context=bool(extra))
         corpus = self._corpus  # one snapshot for the whole answer, even if a reload lands meanwhile
         today = self._today()
-        when = read_question_time(question, today, corpus)
+        # Greetings and thanks around the question are not searched, read as time ("Good morning") or as its start.
+        asked = strip_chat(question)
+        when = read_question_time(asked, today, corpus)
         reading = describe_reading(when, today, corpus.newest_published)
         # Words that only ask for a kind of answer ("how many", "how long ... last") are not searched.
-        asked = strip_leading_filler(question)
         missing: str | None = None  # the kind of answer asked for that the passages lack, when that refuses
         query = build_query(when.remainder, corpus.lexicon, corpus.index, self.policy.query, form_terms(asked))
         terms = list(query.terms)

@@ -11,6 +11,8 @@ import re
 
 from wordfreq import zipf_frequency
 
+from bot.core.search.stopwords import STOPWORDS
+
 # Words that carry no question: greetings, politeness, talk to the bot, chat filler. They weigh nothing
 # and are not searched, so "hey, who signed the pact? thanks!" is the same question as without them.
 FILLER = frozenset(
@@ -116,13 +118,74 @@ def is_filler(word: str) -> bool:
 
 
 _LEADING_WORD = re.compile(r"[\W_]*([^\W_]+)")
+# Words (apostrophes kept: "I'd") with where each starts; the question words that begin a question proper.
+_WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_QUESTION_WORDS = frozenset(["who", "whom", "whose", "what", "what's", "which", "where", "when", "why", "how"])
+_CLAUSE_END = ",.!:;-\u2013\u2014"
+# Greetings and chat that open a question ("Good morning", "Quick question", "hello there"): at the very start
+# of a question nothing is asked with them. Elsewhere they may be the question's own ("Which morning").
+_GREETING_CHAT = frozenset(
+    ["good", "morning", "afternoon", "evening", "quick", "question", "questions", "q", "random", "pardon", "there",
+     "mate", "idea", "curious"]
+)  # fmt: skip
+# More chat that opens a question, only before the clause that starts it ("One more question: who ...").
+_OPENING_CHAT = _GREETING_CHAT | {"one", "another", "like", "i'd", "i'm", "bother", "curiosity"}
+# Chat that closes a question after its question mark ("... ? Thanks a lot!").
+_CLOSING_CHAT = frozenset(["lot", "lots", "much", "mate", "help", "advance", "many", "bunch", "again", "time"])
 
 
 def strip_leading_filler(text: str) -> str:
-    """``text`` without the greetings and filler it opens with ("hey, who signed?" -> "who signed?")."""
-    while (match := _LEADING_WORD.match(text)) and is_filler(match.group(1).lower()):
+    """``text`` without the greetings and filler it opens with ("hey, who signed?" -> "who signed?",
+    "Good morning, who ..." too)."""
+    while (match := _LEADING_WORD.match(text)) and _opens(match.group(1).lower()):
         text = text[match.end() :]
     return text.lstrip(" ,.!;:-")
+
+
+def strip_chat(text: str) -> str:
+    """The question proper of ``text``: without the chat around it ("Good morning! Could you tell me who signed
+    the pact? Thanks a lot!" -> "who signed the pact?"), so that it is searched and read as if asked plainly.
+
+    Before the first question word, or a clause that follows chat ("Good morning, has it ..."), words that
+    are all filler, stopwords or opening chat go; after the last question mark, words that hold a filler word
+    and are otherwise stopwords or closing chat go. Anything else there ("In 2012, who ...", "Who signed? The
+    final deal") is part of the question and stays.
+    """
+    while True:
+        text = strip_leading_filler(text)
+        start = _question_start(text)
+        if not start:
+            break
+        text = text[start:]
+    mark = text.rfind("?")
+    if mark >= 0:
+        tail = [m.group().lower() for m in _WORDS.finditer(text, mark)]
+        if any(is_filler(w) for w in tail) and all(_says_nothing(w, _CLOSING_CHAT) for w in tail):
+            text = text[: mark + 1]
+    return text
+
+
+def _question_start(text: str) -> int:
+    """Where the question proper of ``text`` starts after an opening of chat: at its question word, or after a
+    clause of chat ("Sorry to bother, ...", "One more question: has ..."); 0 if it opens with no chat."""
+    for match in _WORDS.finditer(text):
+        word, at = match.group().lower(), match.start()
+        before = text[:at].rstrip()
+        if word in _QUESTION_WORDS or (before and before[-1] in _CLAUSE_END and text[at - 1].isspace()):
+            return at
+        if not _says_nothing(word, _OPENING_CHAT):
+            return 0
+    return 0
+
+
+def _opens(word: str) -> bool:
+    """Whether ``word`` is a greeting or filler that can open any question."""
+    return is_filler(word) or word in _GREETING_CHAT
+
+
+def _says_nothing(word: str, chat: frozenset[str]) -> bool:
+    """Whether ``word`` says nothing a question is about: filler, a stopword (not a question word) or ``chat``."""
+    return is_filler(word) or word in chat or (word in STOPWORDS and word not in _QUESTION_WORDS)
 
 
 def load_frequencies() -> None:

@@ -40,6 +40,26 @@ def test_acronym_definition_questions_quote_the_long_form(service: QAService, qu
         ("who signed the pact?", "hey, who signed the pact?"),
         ("who signed the pact?", "who signed the pact, thanks!"),
         ("What does GSOMIA stand for?", "hiii bot, what does GSOMIA stand for? pls 🙏"),
+        (
+            "Where did the Defense Trilateral Talks take place?",
+            "Good morning! Where did the Defense Trilateral Talks take place?",
+        ),
+        (
+            "Where did the Defense Trilateral Talks take place?",
+            "Could you tell me where the Defense Trilateral Talks took place?",
+        ),
+        (
+            "What will the military pact set the stage for?",
+            "Quick question: what will the military pact set the stage for?",
+        ),
+        (
+            "What will the military pact set the stage for?",
+            "What will the military pact set the stage for? Many thanks in advance!",
+        ),
+        (
+            "Has the relationship between the two countries improved?",
+            "Sorry to bother, has the relationship between the two countries improved?",
+        ),
     ],
 )
 def test_greetings_and_thanks_change_nothing(service: QAService, plain: str, chatty: str) -> None:

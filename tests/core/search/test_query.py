@@ -8,7 +8,7 @@ import pytest
 
 from bot.core.corpus import corpus_from_articles
 from bot.core.search.expansion import bridge_word, related_words
-from bot.core.search.informativeness import informativeness, is_filler, strip_leading_filler
+from bot.core.search.informativeness import informativeness, is_filler, strip_chat, strip_leading_filler
 from bot.core.search.lexicon import build_lexicon
 from bot.core.search.query import QueryOptions, build_query, suggest_spelling
 from bot.core.search.spelling import correct_spelling
@@ -43,6 +43,37 @@ def test_leading_greeting_is_stripped() -> None:
     """A greeting before the question word goes, so the question's kind can be read."""
     assert strip_leading_filler("hey, thanks bot! who signed it?") == "who signed it?"
     assert strip_leading_filler("who signed it?") == "who signed it?"
+
+
+@pytest.mark.parametrize(
+    ("chatty", "plain"),
+    [
+        ("Good morning! Could you tell me who signed the pact? Thanks a lot!", "who signed the pact?"),
+        ("I was wondering, when was it signed?", "when was it signed?"),
+        ("Hey! Quick q - did Japan sign it?", "did Japan sign it?"),
+        ("One more question: has it taken effect?", "has it taken effect?"),
+        ("Who signed it? Cheers mate!", "Who signed it?"),
+    ],
+)
+def test_chat_around_a_question_is_stripped(chatty: str, plain: str) -> None:
+    """Greetings, requests to tell and thanks around the question go, so it is read as if asked plainly."""
+    assert strip_chat(chatty) == plain
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In 2012, who opposed the pact?",
+        "Apart from history, what hurt ties?",
+        "Who signed it? The final deal, thanks",
+        "What was agreed in advance?",
+        "Did Japan say how it would share the data?",
+        "Is the pact valid?",
+    ],
+)
+def test_question_words_are_never_stripped_as_chat(question: str) -> None:
+    """Words the question is about stay, before its question word as after its question mark."""
+    assert strip_chat(question) == question
 
 
 def test_absent_word_never_outweighs_a_rare_corpus_word(corpus) -> None:
