@@ -18,6 +18,8 @@ from datetime import date
 
 from bot.core.corpus import Corpus
 from bot.core.search.index import Hit, SearchIndex
+from bot.core.search.matching import Matching
+from bot.core.search.query import Query
 from bot.core.search.tokenize import tokenize
 from bot.core.timeline.tense import is_forecast
 from bot.core.timeline.timexpr import find_time_expressions
@@ -220,32 +222,28 @@ def _gain(kind: str, position: int, corpus: Corpus, weights: Mapping[str, float]
     return 1 + (BOOST - 1) * (1 + best) / 2 if best else 1.0
 
 
-def lacks_asked_kind(
-    question: str,
-    hits: Sequence[Hit],
-    corpus: Corpus,
-    weights: Mapping[str, float],
-    bridges: Mapping[str, Collection[str]],
-) -> bool:
+def lacks_asked_kind(question: str, hits: Sequence[Hit], corpus: Corpus, query: Query) -> bool:
     """Whether the question asks for a kind of answer that no sentence of the top ``CHECKED`` passages speaking
     to it holds: "How old is Han Min-koo?" over passages that name him but give no age.
 
-    A sentence speaks to the question when it holds ``ON_TOPIC`` of its weight (a bridged word counts for the
-    word it stands for); dates are not counts, so "How many lawmakers ..." is not answered by "Nov. 23", and a
-    count must count what is asked: "three opposition parties" does not answer "How many civic groups ...".
+    A sentence speaks to the question when it holds ``ON_TOPIC`` of its weight, matched as passages are
+    (``Matching``: a bridged word counts for the word it stands for, "Korean" for "Korea", GSOMIA for its long
+    form); dates are not counts, so "How many lawmakers ..." is not answered by "Nov. 23", and a count must
+    count what is asked: "three opposition parties" does not answer "How many civic groups ...".
     """
     kind = asked_kind(question)
+    weights, bridges = query.weights, query.bridges
     total = sum(weights.values())
     if kind not in CHECKED_KINDS or not total:
         return False
     counted = counted_term(question, weights) if kind == "number" else None
+    matching = Matching(corpus.index, query)
     for hit in hits[:CHECKED]:
         passage = corpus.passages[hit.position]
         published = corpus.articles[passage.article_id].published
         for (start, end), words in zip(passage.sentences, corpus.sentence_terms(hit.position), strict=True):
             sentence = passage.text[start:end]
-            held = [t for t in weights if t in words or any(b in words for b in bridges.get(t, ()))]
-            if sum(weights[t] for t in held) / total < ON_TOPIC:
+            if sum(weights[t] for t in matching.weights(words)) / total < ON_TOPIC:
                 continue
             if kind in {"number", "amount", "age", "percent", "measure"}:
                 sentence = _without_dates(sentence, published)

@@ -47,7 +47,7 @@ class Evidence:
 
 def read_evidence(corpus: Corpus, question: str, query: Query, ranked: Sequence[Hit]) -> Evidence:
     """The evidence in the first ``TOP`` of ``ranked`` for ``question`` (greeting stripped) and its ``query``."""
-    missing = lacks_asked_kind(question, ranked, corpus, query.weights, query.bridges)
+    missing = lacks_asked_kind(question, ranked, corpus, query)
     absent = bool(absent_names(corpus, question, query))
     return Evidence(
         float(missing),
