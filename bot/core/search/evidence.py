@@ -22,7 +22,7 @@ from bot.core.search.index import Hit
 from bot.core.search.matching import held_weight
 from bot.core.search.query import Query
 from bot.core.search.spelling import near_corpus_word
-from bot.core.search.tokenize import fold, tokenize
+from bot.core.search.tokenize import fold, shouted, tokenize
 
 # The passages read: the ones quoted first.
 TOP = 3
@@ -58,13 +58,14 @@ def read_evidence(corpus: Corpus, question: str, query: Query, ranked: Sequence[
 
 
 def specific_words(question: str, query: Query) -> dict[str, list[str]]:
-    """The question's words written as names (capitalised after the first word), numbers or ordinals, each with
-    its query terms."""
+    """The question's words written as names (capitalised after the first word, unless all is in capitals),
+    numbers or ordinals, each with its query terms."""
     found: dict[str, list[str]] = {}
+    names = not shouted(question)
     for number, match in enumerate(_WORD.finditer(fold(question))):
         word = match.group()
         lower = _POSSESSIVE.sub("", word.lower())
-        named = number > 0 and word[0].isupper()
+        named = names and number > 0 and word[0].isupper()
         counted = any(c.isdigit() for c in word) or lower in _ORDINALS
         terms = [t for t in tokenize(word) if t in query.weights]
         if (named or counted) and terms:

@@ -121,6 +121,11 @@ def tokenize_sentences(sentences: Sequence[str]) -> tuple[list[tuple[str, str]],
     return words, lengths
 
 
+def shouted(text: str) -> bool:
+    """Whether ``text`` is written in capitals, so that its capitalised words are neither acronyms nor names."""
+    return _shouts(*_capitals(_prepared(text)))
+
+
 def _prepared(text: str) -> str:
     """``text`` folded, with initialisms joined, compass initials spelled out and possessives dropped."""
     text = fold(text)

@@ -19,6 +19,13 @@ from bot.core.timeline.timexpr import Period, TimeMention, find_time_expressions
 _LATEST = re.compile(
     r"\b(?:latest|most\s+recent(?:ly)?|newest|recently|currently|right\s+now|so\s+far|up\s+to\s+date)\b", re.I
 )
+# Month and weekday names as people type them in chat ("on monday", "IN NOVEMBER"); "may" and "march" are
+# left alone, being verbs as often as months. Articles capitalise these names, and so do the time patterns.
+_CALENDAR_WORD = re.compile(
+    r"\b(?:january|february|april|june|july|august|september|october|november|december"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
 # Words that ask about time or news in general and name nothing to search for.
 _SCAFFOLDING = re.compile(r"\b(?:happen(?:ed|s|ing)?|occur(?:red|s)?|events?|news|updates?|developments?)\b", re.I)
 
@@ -37,6 +44,7 @@ class QuestionTime:
 
 def read_question_time(question: str, today: date, corpus: Corpus) -> QuestionTime:
     """Find the question's period and strip its time words, leaving the words that say what to look for."""
+    question = _CALENDAR_WORD.sub(lambda m: m.group().capitalize(), question)
     latest = bool(_LATEST.search(question))
     remainder = _SCAFFOLDING.sub(" ", _LATEST.sub(" ", question))
     mentions = find_time_expressions(remainder, today)

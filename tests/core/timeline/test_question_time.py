@@ -40,6 +40,28 @@ def test_weekday_means_the_storys_weekday(service: QAService) -> None:
     assert "preliminary" in answer.quotes[0].passage.text
 
 
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("what did japan and south korea sign on monday?", "What did Japan and South Korea sign on Monday?"),
+        (
+            "WHAT KIND OF DEAL DID JAPAN AND SOUTH KOREA SIGN ON NOVEMBER 14?",
+            "What kind of deal did Japan and South Korea sign on November 14?",
+        ),
+    ],
+)
+def test_month_and_day_names_are_read_in_any_case(service: QAService, typed: str, written: str) -> None:
+    """A weekday or month typed in lower case or capitals names the same period and quotes the same passages."""
+    expected, got = service.ask(written), service.ask(typed)
+    assert got.period == expected.period is not None
+    assert [q.passage.passage_id for q in got.quotes] == [q.passage.passage_id for q in expected.quotes]
+
+
+def test_may_and_march_in_lower_case_are_verbs(service: QAService) -> None:
+    """Lower-case "may" and "march" read as the verbs they usually are, not as months."""
+    assert service.ask("Who may march against the pact?").period is None
+
+
 def test_relative_to_today_when_the_corpus_has_it(in_2016: QAService) -> None:
     """Seen from 2016-12-20, "last week" is 12-12..12-18 and finds the Friday exchange."""
     answer = in_2016.ask("What was exchanged last week?")
