@@ -188,7 +188,8 @@ class _SentenceChoice:
         index = self.corpus.index
         rest, weights, _ = self.reach(answer, bar)
         total = sum(weights.values())
-        shared = candidates.held({t: weights[t] for t in rest})
+        # In the weights' own order: with no aliased term it is the same set of weights as below, summed once.
+        shared = candidates.held({t: w for t, w in weights.items() if t in rest})
         for term in weights.keys() - rest:
             # An aliased term is shared if the sentence holds it, or a term its alias adds it from.
             suppliers = index.suppliers(term)
