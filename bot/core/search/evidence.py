@@ -67,8 +67,8 @@ def specific_words(question: str, query: Query) -> dict[str, list[str]]:
         lower = _POSSESSIVE.sub("", word.lower())
         named = names and number > 0 and word[0].isupper()
         counted = any(c.isdigit() for c in word) or lower in _ORDINALS
-        terms = [t for t in tokenize(word) if t in query.weights]
-        if (named or counted) and terms:
+        terms = [t for t in tokenize(word) if t in query.weights] if named or counted else []
+        if terms:
             found[lower] = terms
     return found
 

@@ -112,6 +112,7 @@ _ZIPF_RARE = 1.0
 _RUN = re.compile(r"(\w)\1+")
 
 
+@functools.lru_cache(maxsize=65536)
 def is_filler(word: str) -> bool:
     """A greeting, politeness, talk to the bot or chat filler, stretched or not."""
     return word in FILLER or _RUN.sub(r"\1", word) in FILLER or _RUN.sub(r"\1\1", word) in FILLER
