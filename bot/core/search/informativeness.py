@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_dict, zipf_frequency
 
 from bot.core.search.stopwords import STOPWORDS
 
@@ -194,10 +194,21 @@ def load_frequencies() -> None:
     zipf_frequency("tables", "en")
 
 
+def english_zipf(word: str) -> float:
+    """wordfreq's Zipf frequency of ``word`` in English (0 for a word it does not know).
+
+    A plain lower-case word (ASCII letters) is its own only token, so when wordfreq's table lacks it the answer is
+    0 without running wordfreq's tokenizer: most of the cost of a word first seen after a start (names, rare words).
+    """
+    if word.isascii() and word.isalpha() and word.islower() and word not in get_frequency_dict("en"):
+        return 0.0
+    return zipf_frequency(word, "en")
+
+
 @functools.lru_cache(maxsize=65536)
 def informativeness(word: str) -> float:
     """0 for filler and the commonest words, rising to 1 for words rarer than one in 10^8 (or unknown)."""
     if is_filler(word):
         return 0.0
-    zipf = zipf_frequency(word, "en")
+    zipf = english_zipf(word)
     return min(1.0, max(0.0, (_ZIPF_COMMON - zipf) / (_ZIPF_COMMON - _ZIPF_RARE)))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from wordfreq import zipf_frequency
 
+from bot.core.search.informativeness import english_zipf
 from bot.core.search.lexicon import Lexicon
 
 # A word English uses this often is a real word the corpus lacks (bridged by meaning, not spelling).
@@ -37,7 +37,7 @@ def correct_spelling(word: str, lexicon: Lexicon) -> str | None:
     """
     if len(word) < _MIN_LENGTH or not word.isalpha() or word in lexicon.words:
         return None
-    if zipf_frequency(word, "en") >= _KNOWN_WORD_ZIPF:
+    if english_zipf(word) >= _KNOWN_WORD_ZIPF:
         return None
     matches = _near_words(word, lexicon)
     if not matches:
