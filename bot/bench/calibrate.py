@@ -37,7 +37,7 @@ from bot.core.search.answer_type import form_terms
 from bot.core.search.answerability import FEATURES
 from bot.core.search.decision import judge
 from bot.core.search.informativeness import strip_chat
-from bot.core.search.query import build_query
+from bot.core.search.query import build_query, suggest_spelling
 from bot.core.service import QAService
 from bot.core.timeline.question_time import read_question_time
 
@@ -65,6 +65,7 @@ def question_row(service: QAService, question: str, answers: Sequence[str], answ
     asked = strip_chat(question)
     when = read_question_time(asked, service._today(), corpus)
     query = build_query(when.remainder, corpus.lexicon, corpus.index, service.policy.query, form_terms(asked))
+    asked = suggest_spelling(asked, query) or asked
     verdict = judge(corpus, asked, query)
     texts = [normalize_answer_text(corpus.passages[h.position].text) for h in verdict.hits[:3]]
     wanted = [normalize_answer_text(a) for a in answers]

@@ -31,6 +31,7 @@ from bot.core.search.engines import AUTO, EngineChoice
 from bot.core.search.index import Hit
 from bot.core.search.informativeness import load_frequencies, strip_chat
 from bot.core.search.query import build_query, suggest_spelling
+from bot.core.search.spelling import load_english_words
 from bot.core.search.tokenize import load_word_tables, tokenize
 from bot.core.store.builder import build_in_child
 from bot.core.store.snapshot import refresh
@@ -179,6 +180,7 @@ class QAService:
         # The word tables every question reads load now: otherwise the first question waits most of a second.
         load_word_tables()
         load_frequencies()
+        load_english_words()
         # The loaded corpus is hundreds of thousands of lasting objects, made while the collector was paused: the
         # first collections would walk them all in some question (~80 ms at 100,000 passages). Frozen, they are
         # never walked; a reload unfreezes them, so that the old corpus can go.
@@ -208,6 +210,8 @@ class QAService:
         # Words that only ask for a kind of answer ("how many", "how long ... last") are not searched.
         missing: str | None = None  # the kind of answer asked for that the passages lack, when that refuses
         query = build_query(when.remainder, corpus.lexicon, corpus.index, self.policy.query, form_terms(asked))
+        # The answer's kind, phrases and counted thing are read from the question as corrected ("oposition").
+        asked = suggest_spelling(asked, query) or asked
         terms = list(query.terms)
         # A follow-up is judged as the question it continues: its words and the previous question's. A capital's
         # country only ranks passages: it is no sign the articles answer (the weather "in Tokyo" is not Japan's pact).

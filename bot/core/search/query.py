@@ -18,7 +18,8 @@ from bot.core.search.index import SearchIndex
 from bot.core.search.informativeness import informativeness
 from bot.core.search.lexicon import Lexicon
 from bot.core.search.spelling import correct_spelling
-from bot.core.search.tokenize import tokenize_words
+from bot.core.search.stopwords import STOPWORDS
+from bot.core.search.tokenize import stem, tokenize_words
 
 # Words that ask what an acronym stands for; with a known acronym in the question they are not searched.
 _DEFINITION_WORDS = frozenset(
@@ -108,9 +109,11 @@ def build_query(
             fixed = correct_spelling(word, lexicon) if options.spelling else None
             if fixed is not None:
                 corrections[word] = fixed
-                word, term = fixed, lexicon.words[fixed]
+                word, term = fixed, lexicon.words.get(fixed) or stem(fixed)
                 weight = informativeness(fixed)
-            elif options.related_words:
+                if not weight or fixed in STOPWORDS:  # "agaainst" was "against": nothing to search
+                    continue
+            if not lexicon.has_term(term) and options.related_words:
                 related = bridge_word(word, lexicon, options.broader_words, options.clipped_words)
                 if related:
                     bridges[term] = related

@@ -1,18 +1,25 @@
-"""Matches a misspelt question word to the closest word the corpus uses ("Kishda" -> "Kishida")."""
+"""Matches a misspelt question word to the closest word the corpus uses ("Kishda" -> "Kishida"), or to an everyday
+English word the corpus lacks ("hisotry" -> "history", "agaainst" -> "against")."""
 
 from __future__ import annotations
 
+import functools
+
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from wordfreq import top_n_list
 
 from bot.core.search.informativeness import english_zipf
 from bot.core.search.lexicon import Lexicon
 
 # A word English uses this often is a real word the corpus lacks (bridged by meaning, not spelling).
-_KNOWN_WORD_ZIPF = 2.5
+KNOWN_WORD_ZIPF = 2.5
 _MIN_LENGTH = 4
 # Edits allowed (a letter added, dropped, changed, or two swapped): one in short words, two from eight letters.
-_LONG_WORD = 8
+LONG_WORD = 8
+# English words a misspelling may stand for besides the corpus's own: wordfreq's most frequent, shipped with it.
+# A misspelt everyday word the corpus lacks would otherwise be searched as an unknown word, weighing the most.
+_ENGLISH_WORDS = 50_000
 
 
 def near_corpus_word(word: str, lexicon: Lexicon) -> bool:
@@ -23,9 +30,14 @@ def near_corpus_word(word: str, lexicon: Lexicon) -> bool:
 def _near_words(word: str, lexicon: Lexicon) -> list[tuple[str, int]]:
     """Corpus words within the allowed edits of ``word``, with their distances (only words of a near length are
     compared, so the cost does not grow with the corpus)."""
-    edits = 2 if len(word) >= _LONG_WORD else 1
+    return _near(word, lexicon.words_by_length)
+
+
+def _near(word: str, by_length: dict[int, list[str]]) -> list[tuple[str, int]]:
+    """Words of ``by_length`` within the allowed edits of ``word``, with their distances."""
+    edits = 2 if len(word) >= LONG_WORD else 1
     lengths = range(len(word) - edits, len(word) + edits + 1)
-    near = [w for length in lengths for w in lexicon.words_by_length.get(length, ())]
+    near = [w for length in lengths for w in by_length.get(length, ())]
     matches = process.extract(word, near, scorer=OSA.distance, score_cutoff=edits, limit=None)
     return [(str(m[0]), int(m[1])) for m in matches]
 
@@ -37,10 +49,28 @@ def correct_spelling(word: str, lexicon: Lexicon) -> str | None:
     """
     if len(word) < _MIN_LENGTH or not word.isalpha() or word in lexicon.words:
         return None
-    if english_zipf(word) >= _KNOWN_WORD_ZIPF:
+    if english_zipf(word) >= KNOWN_WORD_ZIPF:
         return None
     matches = _near_words(word, lexicon)
-    if not matches:
-        return None
-    best = min(matches, key=lambda m: (m[1], -lexicon.term_counts[lexicon.words[m[0]]], m[0]))
-    return str(best[0])
+    if matches:
+        best = min(matches, key=lambda m: (m[1], -lexicon.term_counts[lexicon.words[m[0]]], m[0]))
+    # An English word wins only when it is closer than any corpus word; then the more frequent one.
+    english = [m for m in _near(word, _english_by_length()) if not matches or m[1] < best[1]]
+    if english:
+        return min(english, key=lambda m: (m[1], -english_zipf(m[0]), m[0]))[0]
+    return str(best[0]) if matches else None
+
+
+@functools.cache
+def _english_by_length() -> dict[int, list[str]]:
+    """The most frequent English words, of letters only, by length."""
+    by_length: dict[int, list[str]] = {}
+    for word in top_n_list("en", _ENGLISH_WORDS):
+        if word.isalpha():
+            by_length.setdefault(len(word), []).append(word)
+    return by_length
+
+
+def load_english_words() -> None:
+    """Read the English word list now (a third of a second), not in the first misspelt question."""
+    _english_by_length()

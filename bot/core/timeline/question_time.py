@@ -13,7 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from bot.core.corpus import Corpus
+from bot.core.search.informativeness import english_zipf
+from bot.core.search.spelling import KNOWN_WORD_ZIPF, LONG_WORD
 from bot.core.timeline.timexpr import Period, TimeMention, find_time_expressions
 
 _LATEST = re.compile(
@@ -26,6 +31,11 @@ _CALENDAR_WORD = re.compile(
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.I,
 )
+_CALENDAR_NAMES = (
+    "january", "february", "april", "june", "july", "august", "september", "october", "november", "december",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+)  # fmt: skip
+_LONG_WORD = re.compile(r"\b[A-Za-z]{5,}\b")
 # Words that ask about time or news in general and name nothing to search for.
 _SCAFFOLDING = re.compile(r"\b(?:happen(?:ed|s|ing)?|occur(?:red|s)?|events?|news|updates?|developments?)\b", re.I)
 
@@ -44,7 +54,7 @@ class QuestionTime:
 
 def read_question_time(question: str, today: date, corpus: Corpus) -> QuestionTime:
     """Find the question's period and strip its time words, leaving the words that say what to look for."""
-    question = _CALENDAR_WORD.sub(lambda m: m.group().capitalize(), question)
+    question = _CALENDAR_WORD.sub(lambda m: m.group().capitalize(), _LONG_WORD.sub(_calendar_spelling, question))
     latest = bool(_LATEST.search(question))
     remainder = _SCAFFOLDING.sub(" ", _LATEST.sub(" ", question))
     mentions = find_time_expressions(remainder, today)
@@ -62,6 +72,20 @@ def read_question_time(question: str, today: date, corpus: Corpus) -> QuestionTi
     for mention in reversed(mentions):
         remainder = remainder[: mention.start] + " " + remainder[mention.end :]
     return QuestionTime(period, latest, remainder, expression, None if absolute else counted_from)
+
+
+def _calendar_spelling(match: re.Match[str]) -> str:
+    """A misspelt month or day name ("Wendesday", "Novembr") as it is spelt; any other word as it is.
+
+    Only a word English does not use may be one, within the edits the spelling fixer allows (one, two from
+    eight letters): "Mondays" stays, and "junk" is no "June".
+    """
+    word = match.group()
+    if word.lower() in _CALENDAR_NAMES or english_zipf(word) >= KNOWN_WORD_ZIPF:
+        return word
+    edits = 2 if len(word) >= LONG_WORD else 1
+    found = process.extractOne(word.lower(), _CALENDAR_NAMES, scorer=OSA.distance, score_cutoff=edits)
+    return str(found[0]).capitalize() if found else word
 
 
 def _is_absolute(text: str, mentions: list[TimeMention]) -> bool:

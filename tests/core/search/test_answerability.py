@@ -61,10 +61,16 @@ def test_acronym_definition_questions_quote_the_long_form(service: QAService, qu
             "Sorry to bother, has the relationship between the two countries improved?",
         ),
         ("What does the Yonhap photo show?", "WHAT DOES THE YONHAP PHOTO SHOW?"),
+        ("How many opposition parties protested the deal?", "How many oposition parties protested the deal?"),
+        (
+            "Has the relationship between the two countries improved?",
+            "Has the reltaionship between the two countries improved?",
+        ),
     ],
 )
 def test_greetings_and_thanks_change_nothing(service: QAService, plain: str, chatty: str) -> None:
-    """A question with a greeting, thanks or an emoji, or typed in capitals, gets the same passages as without."""
+    """A question with a greeting, thanks or an emoji, typed in capitals or with a slip, gets the same passages
+    as written plainly."""
     expected, got = service.ask(plain), service.ask(chatty)
     assert expected.answered and got.answered
     assert [q.passage.passage_id for q in got.quotes] == [q.passage.passage_id for q in expected.quotes]

@@ -92,6 +92,17 @@ def test_misspelling_becomes_the_corpus_word(corpus) -> None:
     assert suggest_spelling("What did Kishda say?", query) == "What did Kishida say?"
 
 
+def test_misspelt_everyday_word_becomes_the_english_word(corpus) -> None:
+    """A misspelt word the corpus lacks is read as the English word it is one slip from: searched (and bridged)
+    as that word, or dropped when it is a stopword."""
+    lexicon = corpus.lexicon
+    assert "history" not in lexicon.words and correct_spelling("hisotry", lexicon) == "history"
+    query = build_query("Who was agaainst the deal?", lexicon, corpus.index)
+    assert query.corrections == {"agaainst": "against"} and set(query.terms) == {"deal"}
+    query = build_query("What about the hisotry?", lexicon, corpus.index)
+    assert query.corrections == {"hisotry": "history"} and query.terms == ("histori",)
+
+
 def test_spelling_can_be_switched_off(corpus) -> None:
     """Without the spelling option the misspelt word is searched as written."""
     query = build_query("What did Kishda say?", corpus.lexicon, corpus.index, QueryOptions(spelling=False))

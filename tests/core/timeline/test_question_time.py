@@ -57,6 +57,23 @@ def test_month_and_day_names_are_read_in_any_case(service: QAService, typed: str
     assert [q.passage.passage_id for q in got.quotes] == [q.passage.passage_id for q in expected.quotes]
 
 
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("What did Japan and South Korea sign on Mnoday?", "What did Japan and South Korea sign on Monday?"),
+        ("Which round of talks happened on Wendesday?", "Which round of talks happened on Wednesday?"),
+        (
+            "What did South Korea, the US and Japan sign in Decmber 2014?",
+            "What did South Korea, the US and Japan sign in December 2014?",
+        ),
+    ],
+)
+def test_misspelt_month_and_day_names_are_read(service: QAService, typed: str, written: str) -> None:
+    """A month or day name one slip off names the same period; an English word near one ("junk") does not."""
+    assert service.ask(typed).period == service.ask(written).period is not None
+    assert service.ask("Who sold the junk?").period is None
+
+
 def test_may_and_march_in_lower_case_are_verbs(service: QAService) -> None:
     """Lower-case "may" and "march" read as the verbs they usually are, not as months."""
     assert service.ask("Who may march against the pact?").period is None
