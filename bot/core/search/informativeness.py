@@ -194,13 +194,18 @@ def load_frequencies() -> None:
     zipf_frequency("tables", "en")
 
 
+def _english_table() -> dict[str, float]:
+    # Asked for exactly as wordfreq asks for it (its cache keys on the arguments as given): one table, loaded once.
+    return get_frequency_dict("en", "best")
+
+
 def english_zipf(word: str) -> float:
     """wordfreq's Zipf frequency of ``word`` in English (0 for a word it does not know).
 
     A plain lower-case word (ASCII letters) is its own only token, so when wordfreq's table lacks it the answer is
     0 without running wordfreq's tokenizer: most of the cost of a word first seen after a start (names, rare words).
     """
-    if word.isascii() and word.isalpha() and word.islower() and word not in get_frequency_dict("en"):
+    if word.isascii() and word.isalpha() and word.islower() and word not in _english_table():
         return 0.0
     return zipf_frequency(word, "en")
 
