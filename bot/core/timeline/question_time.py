@@ -36,6 +36,15 @@ _CALENDAR_NAMES = (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 )  # fmt: skip
 _LONG_WORD = re.compile(r"\b[A-Za-z]{5,}\b")
+# Abbreviated month names as typed before a day or year ("nov 23", "dec. 2016"); "may"/"mar" only so too.
+_CALENDAR_SHORT = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)\b(?=\.?\s{0,3}\d)", re.I)
+# A part of a period before it ("early November", "mid-2016", "the end of May"): the whole period is searched,
+# and the part words are no words to search for (passages rarely say "mid" or "late" of what they date).
+_PERIOD_PART = re.compile(
+    r"\b(?:early|mid|late|(?:the\s{1,3})?(?:end|beginning|start|middle|first\s{1,3}(?:half|week)"
+    r"|second\s{1,3}half|last\s{1,3}week)\s{1,3}of)[\s-]{0,3}$",
+    re.I,
+)
 # Words that ask about time or news in general and name nothing to search for.
 _SCAFFOLDING = re.compile(r"\b(?:happen(?:ed|s|ing)?|occur(?:red|s)?|events?|news|updates?|developments?)\b", re.I)
 
@@ -54,7 +63,8 @@ class QuestionTime:
 
 def read_question_time(question: str, today: date, corpus: Corpus) -> QuestionTime:
     """Find the question's period and strip its time words, leaving the words that say what to look for."""
-    question = _CALENDAR_WORD.sub(lambda m: m.group().capitalize(), _LONG_WORD.sub(_calendar_spelling, question))
+    question = _LONG_WORD.sub(_calendar_spelling, question)
+    question = _CALENDAR_SHORT.sub(lambda m: m.group().capitalize(), _CALENDAR_WORD.sub(_capitalized, question))
     latest = bool(_LATEST.search(question))
     remainder = _SCAFFOLDING.sub(" ", _LATEST.sub(" ", question))
     mentions = find_time_expressions(remainder, today)
@@ -68,10 +78,23 @@ def read_question_time(question: str, today: date, corpus: Corpus) -> QuestionTi
         period, counted_from = next(((p, base) for p, base in resolved if _dated_in(corpus, p)), (period, today))
         if not _dated_in(corpus, period) and not absolute:
             return QuestionTime(None, latest, question)
-    expression = " and ".join(remainder[m.start : m.end] for m in mentions)
-    for mention in reversed(mentions):
-        remainder = remainder[: mention.start] + " " + remainder[mention.end :]
+    spans = [(_part_start(remainder, m.start), m.end) for m in mentions]
+    expression = " and ".join(remainder[start:end] for start, end in spans)
+    for start, end in reversed(spans):
+        remainder = remainder[:start] + " " + remainder[end:]
     return QuestionTime(period, latest, remainder, expression, None if absolute else counted_from)
+
+
+def _capitalized(match: re.Match[str]) -> str:
+    return match.group().capitalize()
+
+
+def _part_start(text: str, start: int) -> int:
+    """Where the time words starting at ``start`` begin with the part of the period before them, if any."""
+    # Only the few characters before are read: the pattern is anchored to their end and never scans the text.
+    window = max(0, start - 40)
+    found = _PERIOD_PART.search(text, window, start)
+    return found.start() if found else start
 
 
 def _calendar_spelling(match: re.Match[str]) -> str:

@@ -74,6 +74,27 @@ def test_misspelt_month_and_day_names_are_read(service: QAService, typed: str, w
     assert service.ask("Who sold the junk?").period is None
 
 
+@pytest.mark.parametrize(
+    ("part", "whole"),
+    [
+        ("What happened in mid-November?", "What happened in November?"),
+        ("What happened in early November?", "What happened in November?"),
+        ("What happened at the end of November?", "What happened in November?"),
+        ("What happened in late 2016?", "What happened in 2016?"),
+    ],
+)
+def test_a_part_of_a_period_reads_the_period(service: QAService, part: str, whole: str) -> None:
+    """ "early", "mid-", "the end of" before a period are time words, not words to search for."""
+    expected, got = service.ask(whole), service.ask(part)
+    assert got.answered and got.period == expected.period
+    assert [q.passage.passage_id for q in got.quotes] == [q.passage.passage_id for q in expected.quotes]
+
+
+def test_abbreviated_month_typed_in_lower_case_is_read(service: QAService) -> None:
+    """ "nov 23" names the same day as "Nov. 23"."""
+    assert service.ask("what happened on nov 23").period == service.ask("What happened on Nov. 23?").period
+
+
 def test_may_and_march_in_lower_case_are_verbs(service: QAService) -> None:
     """Lower-case "may" and "march" read as the verbs they usually are, not as months."""
     assert service.ask("Who may march against the pact?").period is None
