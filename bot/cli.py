@@ -24,6 +24,7 @@ from bot.bench.extraction import bench_extraction
 from bot.bench.patterns import bench_patterns
 from bot.bench.scale import bench_scale
 from bot.bench.timeml import bench_timeml
+from bot.bench.variants import bench_variants
 from bot.console.progress import ProgressLine
 from bot.console.render import render_answer, render_sources, render_timeline
 from bot.console.repl import ConsoleChat
@@ -97,6 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--answerability", type=Path, metavar="SQUAD_DIR", help="answer-or-refuse on SQuAD split in two halves"
     )
     bench.add_argument("--answerability-questions", type=int, default=300, help="questions per half (default 300)")
+    bench.add_argument(
+        "--variants",
+        type=Path,
+        metavar="QUESTIONS",
+        help="the same answers for the file's questions with chat around them, in lower case, capitals, with a slip",
+    )
     return parser
 
 
@@ -155,7 +162,7 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
     if args.command == "eval":
         return _eval(service, args.file, args.json, stdout, args.by_kind, args.baseline)
     if args.command == "bench":
-        return _bench(settings.corpus_dir, args, stdout, service.policy)
+        return _bench(settings.corpus_dir, args, stdout, service)
     if args.command == "sync":
         return _sync(service, settings, args.guild)
     return _run(service, settings, stdin, stdout)
@@ -411,7 +418,8 @@ def _summary(report: dict[str, object]) -> str:
     )
 
 
-def _bench(corpus_dir: Path, args: argparse.Namespace, stdout: TextIO, policy: AnswerPolicy) -> int:
+def _bench(corpus_dir: Path, args: argparse.Namespace, stdout: TextIO, service: QAService) -> int:
+    policy = service.policy
     tokenizers: dict[str, bench.Tokenizer] = {"baseline": bench.plain_split, "bot": tokenize, "fast": tokenize}
     report: dict[str, Any] = {}
     try:
@@ -429,6 +437,8 @@ def _bench(corpus_dir: Path, args: argparse.Namespace, stdout: TextIO, policy: A
             report["answerability"] = bench_answerability(
                 args.answerability, policy, per_side=args.answerability_questions
             )
+        if args.variants:
+            report["variants"] = bench_variants(args.variants, service)
     except (OSError, ValueError, KeyError, ParseError) as error:
         print(f"error: cannot read the benchmark data: {error}", file=sys.stderr)
         return 2

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import random
 from pathlib import Path
 
 import pytest
 
 from bot.bench import retrieval as bench
 from bot.bench.patterns import ADVERSARIAL, adversarial_text, bench_patterns
+from bot.bench.variants import CHECK_WRAPPERS, DESIGN_WRAPPERS, SLIP_SEEDS, slip
 from bot.cli import build_parser, main
 
 DOCS = {
@@ -154,3 +156,32 @@ def test_bench_scale_reports_every_figure_on_a_tiny_generated_corpus(tmp_path: P
     assert (tmp_path / "300" / "cache" / "snapshot.bin").is_file()
     assert "reading articles" in first["stages_s"] and first["workers_peak_mb"] >= 0
     assert restart["saved_mb"] > 0 and restart["read_saved_s"] >= 0
+
+
+def test_variants_bench_asks_every_variant_and_counts_the_changes(tmp_path: Path) -> None:
+    """``bench --variants`` asks each question with chat around it, in lower case, in capitals and with slips,
+    and on the bundled corpus these everyday questions keep their passages in every variant."""
+    questions = tmp_path / "questions.jsonl"
+    rows = [
+        {"question": "Who signed the pact?", "answers": ["Han Min Koo"]},
+        {"question": "What is GSOMIA?", "answers": []},
+    ]
+    questions.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    assert main(["bench", "--variants", str(questions), "--copies", "1"], stdout=out) == 0
+    report = json.loads(out.getvalue())["variants"]
+    assert report["questions"] == 2
+    assert report["chat_design"]["asked"] == 2 * len(DESIGN_WRAPPERS)
+    assert report["chat_check"]["asked"] == 2 * len(CHECK_WRAPPERS)
+    assert report["slip"]["asked"] == 2 * len(SLIP_SEEDS)
+    for kind in ("chat_design", "chat_check", "lower_case", "capitals", "slip"):
+        assert report[kind]["other_passages"] == 0, kind
+
+
+def test_a_slip_changes_one_longer_word_by_one_letter() -> None:
+    """A slip drops, doubles or swaps one letter of one word of six letters or more; short questions stay."""
+    for seed in range(20):
+        slipped = slip("Who signed the intelligence pact?", random.Random(seed))
+        assert slipped != "Who signed the intelligence pact?"
+        assert abs(len(slipped) - len("Who signed the intelligence pact?")) <= 1
+    assert slip("Who is he?", random.Random(1)) == "Who is he?"
