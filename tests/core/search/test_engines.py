@@ -84,3 +84,14 @@ def test_fast_top_k_is_the_reference_top_k_on_a_generated_corpus() -> None:
 def test_auto_takes_the_fast_engine_above_the_threshold(passages: int, engine: str) -> None:
     """``auto`` picks rank-bm25 for small corpora and tantivy from the threshold up."""
     assert EngineChoice("auto", 5000).resolve(passages) == engine
+
+
+def test_a_term_in_every_passage_still_counts_in_the_top_k() -> None:
+    """A term in every passage, left out of tantivy's search, still scores: with too few passages holding the
+    question's other term, the top 10 is the reference's, passages holding only the common term included."""
+    lists = [["common", f"word{n}"] for n in range(50)] + [["common", "rare", "rare"], ["rare", "other"]]
+    terms = PassageTerms.from_lists(lists)
+    fast, reference = ExactRescore(TantivyEngine.build(terms), terms), ReferenceEngine(terms)
+    top = fast.top(["common", "rare"], 10)
+    assert top == reference.top(["common", "rare"], 10)
+    assert len(top) == 10 and {position for position, _ in top[:2]} == {50, 51}

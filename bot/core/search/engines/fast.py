@@ -7,6 +7,7 @@ document keeps its passage position in a fast field, read back for the top hits 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,6 +19,12 @@ _FIELD = "terms"
 _POSITION = "position"
 # Tantivy's indexing memory; one thread keeps the build on one core beside the bot.
 _WRITER_HEAP = 200_000_000
+# A term in nearly every passage (its idf under this share of the question's largest) is left out of the
+# search: its whole BM25 part is a rounding error beside the other terms', and tantivy-py always collects
+# with a MultiCollector, which turns off tantivy's block-max WAND pruning, so such a term has every passage
+# scored (at 100k passages a question with one spent 0.84 ms, 0.17 ms without). The exact re-score
+# (``ExactRescore``) counts it again; a search that then finds fewer hits than asked is run whole.
+_NEGLIGIBLE_IDF_SHARE = 0.01
 
 
 def _schema() -> tantivy.Schema:
@@ -75,8 +82,26 @@ class TantivyEngine:
     def _hits(self, terms: Sequence[str], limit: int) -> list[tuple[float, tantivy.DocAddress]]:
         if not terms or self.size == 0:
             return []
+        telling = self._telling(terms)
+        hits = self._search(telling, limit)
+        if len(telling) < len(terms) and len(hits) < limit:
+            hits = self._search(terms, limit)
+        return hits
+
+    def _search(self, terms: Sequence[str], limit: int) -> list[tuple[float, tantivy.DocAddress]]:
         clauses = [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, _FIELD, t)) for t in terms]
         hits: list[tuple[float, tantivy.DocAddress]] = self._searcher.search(
             tantivy.Query.boolean_query(clauses), limit, count=False
         ).hits
         return hits
+
+    def _telling(self, terms: Sequence[str]) -> list[str]:
+        """``terms`` less those in nearly every passage (see ``_NEGLIGIBLE_IDF_SHARE``)."""
+        idf = {t: self._idf(t) for t in terms}
+        floor = _NEGLIGIBLE_IDF_SHARE * max(idf.values())
+        return [t for t in terms if idf[t] >= floor]
+
+    def _idf(self, term: str) -> float:
+        """Lucene's BM25 idf of ``term`` in this index (what tantivy scores with)."""
+        df = self._searcher.doc_freq(_FIELD, term)
+        return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
