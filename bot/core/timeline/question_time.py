@@ -8,6 +8,7 @@ then searched like any others.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -98,12 +99,18 @@ def _part_start(text: str, start: int) -> int:
 
 
 def _calendar_spelling(match: re.Match[str]) -> str:
+    """The matched word as ``_calendar_spelt`` reads it."""
+    return _calendar_spelt(match.group())
+
+
+# Words repeat across questions, and each unknown one costs a frequency lookup and an edit-distance search.
+@functools.lru_cache(maxsize=65536)
+def _calendar_spelt(word: str) -> str:
     """A misspelt month or day name ("Wendesday", "Novembr") as it is spelt; any other word as it is.
 
     Only a word English does not use may be one, within the edits the spelling fixer allows (one, two from
     eight letters): "Mondays" stays, and "junk" is no "June".
     """
-    word = match.group()
     if word.lower() in _CALENDAR_NAMES or english_zipf(word) >= KNOWN_WORD_ZIPF:
         return word
     edits = 2 if len(word) >= LONG_WORD else 1
