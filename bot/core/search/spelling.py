@@ -4,6 +4,7 @@ English word the corpus lacks ("hisotry" -> "history", "agaainst" -> "against").
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Mapping, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -13,10 +14,10 @@ from bot.core.search.informativeness import english_zipf
 from bot.core.search.lexicon import Lexicon
 
 # A word English uses this often is a real word the corpus lacks (bridged by meaning, not spelling).
-KNOWN_WORD_ZIPF = 2.5
+_KNOWN_WORD_ZIPF = 2.5
 _MIN_LENGTH = 4
 # Edits allowed (a letter added, dropped, changed, or two swapped): one in short words, two from eight letters.
-LONG_WORD = 8
+_LONG_WORD = 8
 # English words a misspelling may stand for besides the corpus's own: wordfreq's most frequent, shipped with it.
 # A misspelt everyday word the corpus lacks would otherwise be searched as an unknown word, weighing the most.
 _ENGLISH_WORDS = 50_000
@@ -27,15 +28,21 @@ def near_corpus_word(word: str, lexicon: Lexicon) -> bool:
     return len(word) >= _MIN_LENGTH and bool(_near_words(word, lexicon))
 
 
+def is_english_word(word: str) -> bool:
+    """Whether English uses ``word`` often enough that it is no misspelling."""
+    return english_zipf(word) >= _KNOWN_WORD_ZIPF
+
+
 def _near_words(word: str, lexicon: Lexicon) -> list[tuple[str, int]]:
     """Corpus words within the allowed edits of ``word``, with their distances (only words of a near length are
     compared, so the cost does not grow with the corpus)."""
-    return _near(word, lexicon.words_by_length)
+    return near_words(word, lexicon.words_by_length)
 
 
-def _near(word: str, by_length: dict[int, list[str]]) -> list[tuple[str, int]]:
-    """Words of ``by_length`` within the allowed edits of ``word``, with their distances."""
-    edits = 2 if len(word) >= LONG_WORD else 1
+def near_words(word: str, by_length: Mapping[int, Sequence[str]]) -> list[tuple[str, int]]:
+    """Words of ``by_length`` (words grouped by length) within the allowed edits of ``word``, with their
+    distances."""
+    edits = 2 if len(word) >= _LONG_WORD else 1
     lengths = range(len(word) - edits, len(word) + edits + 1)
     near = [w for length in lengths for w in by_length.get(length, ())]
     matches = process.extract(word, near, scorer=OSA.distance, score_cutoff=edits, limit=None)
@@ -49,13 +56,13 @@ def correct_spelling(word: str, lexicon: Lexicon) -> str | None:
     """
     if len(word) < _MIN_LENGTH or not word.isalpha() or word in lexicon.words:
         return None
-    if english_zipf(word) >= KNOWN_WORD_ZIPF:
+    if is_english_word(word):
         return None
     matches = _near_words(word, lexicon)
     if matches:
         best = min(matches, key=lambda m: (m[1], -lexicon.term_counts[lexicon.words[m[0]]], m[0]))
     # An English word wins only when it is closer than any corpus word; then the more frequent one.
-    english = [m for m in _near(word, _english_by_length()) if not matches or m[1] < best[1]]
+    english = [m for m in near_words(word, _english_by_length()) if not matches or m[1] < best[1]]
     if english:
         return min(english, key=lambda m: (m[1], -english_zipf(m[0]), m[0]))[0]
     return str(best[0]) if matches else None
@@ -64,11 +71,15 @@ def correct_spelling(word: str, lexicon: Lexicon) -> str | None:
 @functools.cache
 def _english_by_length() -> dict[int, list[str]]:
     """The most frequent English words, of letters only, by length."""
-    by_length: dict[int, list[str]] = {}
-    for word in top_n_list("en", _ENGLISH_WORDS):
-        if word.isalpha():
-            by_length.setdefault(len(word), []).append(word)
-    return by_length
+    return by_length(word for word in top_n_list("en", _ENGLISH_WORDS) if word.isalpha())
+
+
+def by_length(words: Iterable[str]) -> dict[int, list[str]]:
+    """``words`` grouped by length, as ``near_words`` reads them."""
+    grouped: dict[int, list[str]] = {}
+    for word in words:
+        grouped.setdefault(len(word), []).append(word)
+    return grouped
 
 
 def load_english_words() -> None:

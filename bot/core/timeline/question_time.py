@@ -14,12 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from bot.core.corpus import Corpus
-from bot.core.search.informativeness import english_zipf
-from bot.core.search.spelling import KNOWN_WORD_ZIPF, LONG_WORD
+from bot.core.search.spelling import by_length, is_english_word, near_words
 from bot.core.timeline.timexpr import Period, TimeMention, find_time_expressions
 
 _LATEST = re.compile(
@@ -27,15 +23,12 @@ _LATEST = re.compile(
 )
 # Month and weekday names as people type them in chat ("on monday", "IN NOVEMBER"); "may" and "march" are
 # left alone, being verbs as often as months. Articles capitalise these names, and so do the time patterns.
-_CALENDAR_WORD = re.compile(
-    r"\b(?:january|february|april|june|july|august|september|october|november|december"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-    re.I,
-)
 _CALENDAR_NAMES = (
     "january", "february", "april", "june", "july", "august", "september", "october", "november", "december",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 )  # fmt: skip
+_CALENDAR_WORD = re.compile(rf"\b(?:{'|'.join(_CALENDAR_NAMES)})\b", re.I)
+_CALENDAR_BY_LENGTH = by_length(_CALENDAR_NAMES)
 _LONG_WORD = re.compile(r"\b[A-Za-z]{5,}\b")
 # Abbreviated month names as typed before a day or year ("nov 23", "dec. 2016"); "may"/"mar" only so too.
 _CALENDAR_SHORT = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)\b(?=\.?\s{0,3}\d)", re.I)
@@ -65,7 +58,7 @@ class QuestionTime:
 def read_question_time(question: str, today: date, corpus: Corpus) -> QuestionTime:
     """Find the question's period and strip its time words, leaving the words that say what to look for."""
     question = _LONG_WORD.sub(_calendar_spelling, question)
-    question = _CALENDAR_SHORT.sub(lambda m: m.group().capitalize(), _CALENDAR_WORD.sub(_capitalized, question))
+    question = _CALENDAR_SHORT.sub(_capitalized, _CALENDAR_WORD.sub(_capitalized, question))
     latest = bool(_LATEST.search(question))
     remainder = _SCAFFOLDING.sub(" ", _LATEST.sub(" ", question))
     mentions = find_time_expressions(remainder, today)
@@ -87,6 +80,7 @@ def read_question_time(question: str, today: date, corpus: Corpus) -> QuestionTi
 
 
 def _capitalized(match: re.Match[str]) -> str:
+    """The matched word with a capital first letter, as month and day names are written."""
     return match.group().capitalize()
 
 
@@ -111,11 +105,11 @@ def _calendar_spelt(word: str) -> str:
     Only a word English does not use may be one, within the edits the spelling fixer allows (one, two from
     eight letters): "Mondays" stays, and "junk" is no "June".
     """
-    if word.lower() in _CALENDAR_NAMES or english_zipf(word) >= KNOWN_WORD_ZIPF:
+    if word.lower() in _CALENDAR_NAMES or is_english_word(word):
         return word
-    edits = 2 if len(word) >= LONG_WORD else 1
-    found = process.extractOne(word.lower(), _CALENDAR_NAMES, scorer=OSA.distance, score_cutoff=edits)
-    return str(found[0]).capitalize() if found else word
+    found = near_words(word.lower(), _CALENDAR_BY_LENGTH)
+    # The closest name; between names as close, the earlier in the calendar's order.
+    return min(found, key=lambda m: (m[1], _CALENDAR_NAMES.index(m[0])))[0].capitalize() if found else word
 
 
 def _is_absolute(text: str, mentions: list[TimeMention]) -> bool:
