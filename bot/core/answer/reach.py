@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from bot.core.search.terms import PassageTerms, spans
+from bot.core.search.terms import PassageTerms, distinct_in_place, spans
 
 # Sums here run in another order than the exact checks' sums; a hair of slack keeps every bound a bound.
 SLACK = 1e-9
@@ -37,7 +37,7 @@ class CandidateSentences:
         last_end[known] = terms.sentence_ends[last[known] - 1]
         self._unknown = last_end != lengths
         # Sentence boundaries in the candidates' terms laid end to end; an empty sentence adds none (it holds nothing).
-        bounds = _distinct(np.concatenate([ends, base + lengths]))
+        bounds = distinct_in_place(np.concatenate([ends, base + lengths]))
         self._sentence = np.searchsorted(bounds, np.arange(len(self._ids)), side="right")
         self._first = np.searchsorted(bounds, base, side="right")
         self._last = np.searchsorted(bounds, base + lengths, side="left") + 1
@@ -45,7 +45,7 @@ class CandidateSentences:
         self._count = len(bounds)
         # Each sentence's distinct terms, as (sentence, term id) pairs.
         vocabulary = max(len(terms.vocabulary), 1)
-        pairs = _distinct(self._sentence * vocabulary + self._ids)
+        pairs = distinct_in_place(self._sentence * vocabulary + self._ids)
         self._pair_sentence, self._pair_id = pairs // vocabulary, pairs % vocabulary
         self._held: dict[tuple[tuple[str, float], ...], npt.NDArray[np.float64]] = {}
         self._own: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] | None = None
@@ -75,14 +75,6 @@ class CandidateSentences:
         """For each passage, whether one of its sentences ``passes`` (per sentence), or its sentences are unknown."""
         running = np.concatenate([[0], np.cumsum(passes, dtype=np.int64)])
         return np.asarray((running[self._last] > running[self._first]) | self._unknown)
-
-
-def _distinct(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """``np.unique(values)`` by sorting: for the few thousand values of a question, several times faster."""
-    ordered = np.sort(values)
-    keep = np.ones(len(ordered), dtype=bool)
-    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
-    return ordered[keep]
 
 
 def _sums(groups: npt.NDArray[np.int64], values: npt.NDArray[np.float64], count: int) -> npt.NDArray[np.float64]:

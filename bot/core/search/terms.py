@@ -239,12 +239,18 @@ class PassageTerms(Sequence[list[str]]):
                 # array, where ``np.unique`` made several (half a gigabyte at 200,000 passages, and slower).
                 pairs = np.repeat(np.arange(stop - start, dtype=np.int64) * width, self.lengths[start:stop])
                 pairs += self.ids[self.offsets[start] : self.offsets[stop]]
-                pairs.sort()
-                first = np.ones(len(pairs), dtype=bool)
-                np.not_equal(pairs[1:], pairs[:-1], out=first[1:])
-                found += np.bincount(pairs[first] % width, minlength=len(self.vocabulary))
+                found += np.bincount(distinct_in_place(pairs) % width, minlength=len(self.vocabulary))
             self._document_frequency = found
         return self._document_frequency
+
+
+def distinct_in_place(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """``np.unique(values)``, sorting ``values`` itself: one working array where ``np.unique`` makes several, and
+    several times faster on a question's few thousand values."""
+    values.sort()
+    first = np.ones(len(values), dtype=bool)
+    np.not_equal(values[1:], values[:-1], out=first[1:])
+    return values[first]
 
 
 def spans(starts: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
