@@ -33,13 +33,9 @@ from bot.bench.answerability import split_service, split_squad
 from bot.core.answer.compose import AnswerPolicy
 from bot.core.answer.evaluate import normalize_answer_text, read_questions
 from bot.core.search import query as query_module
-from bot.core.search.answer_type import form_terms
 from bot.core.search.answerability import FEATURES
 from bot.core.search.decision import judge
-from bot.core.search.informativeness import strip_chat
-from bot.core.search.query import build_query, suggest_spelling
 from bot.core.service import QAService
-from bot.core.timeline.question_time import read_question_time
 
 # The benchmark's split uses another seed, so the bench reports questions the fit never saw.
 CALIBRATION_SEED = 7
@@ -62,10 +58,7 @@ class Row:
 def question_row(service: QAService, question: str, answers: Sequence[str], answerable: bool) -> Row:
     """The signals the service reads for ``question`` (as ``QAService.ask`` builds its query), with its labels."""
     corpus = service.corpus
-    asked = strip_chat(question)
-    when = read_question_time(asked, service._today(), corpus)
-    query = build_query(when.remainder, corpus.lexicon, corpus.index, service.policy.query, form_terms(asked))
-    asked = suggest_spelling(asked, query) or asked
+    asked, _, query = service.read_question(question, corpus, service._today())
     verdict = judge(corpus, asked, query)
     texts = [normalize_answer_text(corpus.passages[h.position].text) for h in verdict.hits[:3]]
     wanted = [normalize_answer_text(a) for a in answers]

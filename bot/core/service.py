@@ -30,7 +30,7 @@ from bot.core.search.decision import judge
 from bot.core.search.engines import AUTO, EngineChoice
 from bot.core.search.index import Hit
 from bot.core.search.informativeness import load_frequencies, strip_chat
-from bot.core.search.query import build_query, suggest_spelling
+from bot.core.search.query import Query, build_query, suggest_spelling
 from bot.core.search.spelling import load_english_words
 from bot.core.search.tokenize import load_word_tables, tokenize
 from bot.core.store.builder import build_in_child
@@ -38,7 +38,7 @@ from bot.core.store.snapshot import refresh
 from bot.core.store.storage import QuestionRecord, Storage
 from bot.core.timeline.events import TimelineEvent, filter_timeline
 from bot.core.timeline.period_words import describe_reading
-from bot.core.timeline.question_time import read_question_time
+from bot.core.timeline.question_time import QuestionTime, read_question_time
 from bot.core.timeline.timexpr import Period, parse_period
 from bot.errors import BusyError, CorpusError, QuestionError, UserError
 
@@ -203,15 +203,9 @@ class QAService:
         question = validate_question(text, self.max_question_chars, leans_on_context=bool(extra))
         corpus = self._corpus  # one snapshot for the whole answer, even if a reload lands meanwhile
         today = self._today()
-        # Greetings and thanks around the question are not searched, read as time ("Good morning") or as its start.
-        asked = strip_chat(question)
-        when = read_question_time(asked, today, corpus)
+        asked, when, query = self.read_question(question, corpus, today)
         reading = describe_reading(when, today, corpus.newest_published)
-        # Words that only ask for a kind of answer ("how many", "how long ... last") are not searched.
         missing: str | None = None  # the kind of answer asked for that the passages lack, when that refuses
-        query = build_query(when.remainder, corpus.lexicon, corpus.index, self.policy.query, form_terms(asked))
-        # The answer's kind, phrases and counted thing are read from the question as corrected ("oposition").
-        asked = suggest_spelling(asked, query) or asked
         terms = list(query.terms)
         # A follow-up is judged as the question it continues: its words and the previous question's. A capital's
         # country only ranks passages: it is no sign the articles answer (the weather "in Tokyo" is not Japan's pact).
@@ -269,6 +263,19 @@ class QAService:
             context=context if extra else None,
             did_you_mean=suggest_spelling(question, query),
         )
+
+    def read_question(self, question: str, corpus: Corpus, today: date) -> tuple[str, QuestionTime, Query]:
+        """``question`` as it is searched: the question proper, the time it names, and its query.
+
+        Greetings and thanks around it are not searched, read as time ("Good morning") or as its start; words
+        that only ask for a kind of answer ("how many", "how long ... last") are not searched either. The
+        question proper comes back as corrected ("oposition"): its answer kind, phrases and counted thing are
+        read from that.
+        """
+        asked = strip_chat(question)
+        when = read_question_time(asked, today, corpus)
+        query = build_query(when.remainder, corpus.lexicon, corpus.index, self.policy.query, form_terms(asked))
+        return suggest_spelling(asked, query) or asked, when, query
 
     def _missing_kind(self, asked: str, verdict: Verdict, hits: list[Hit]) -> str | None:
         """The kind of answer ``asked`` wants that the refused passages lack, to say so instead of "not found"."""
