@@ -23,10 +23,15 @@ class Lexicon:
     @functools.cached_property
     def words_by_length(self) -> dict[int, list[str]]:
         """The written words grouped by length (a spelling fix is never more letters away than it has edits)."""
-        grouped: dict[int, list[str]] = {}
-        for word in self.words:
-            grouped.setdefault(len(word), []).append(word)
-        return grouped
+        return by_length(self.words)
+
+
+def by_length(words: Iterable[str]) -> dict[int, list[str]]:
+    """``words`` grouped by length, in their order: what a spelling fix compares a word with."""
+    grouped: dict[int, list[str]] = {}
+    for word in words:
+        grouped.setdefault(len(word), []).append(word)
+    return grouped
 
 
 def build_lexicon(texts: Iterable[str]) -> Lexicon:

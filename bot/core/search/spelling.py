@@ -4,14 +4,14 @@ English word the corpus lacks ("hisotry" -> "history", "agaainst" -> "against").
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from wordfreq import top_n_list
 
 from bot.core.search.informativeness import english_zipf
-from bot.core.search.lexicon import Lexicon
+from bot.core.search.lexicon import Lexicon, by_length
 
 # A word English uses this often is a real word the corpus lacks (bridged by meaning, not spelling).
 _KNOWN_WORD_ZIPF = 2.5
@@ -72,14 +72,6 @@ def correct_spelling(word: str, lexicon: Lexicon) -> str | None:
 def _english_by_length() -> dict[int, list[str]]:
     """The most frequent English words, of letters only, by length."""
     return by_length(word for word in top_n_list("en", _ENGLISH_WORDS) if word.isalpha())
-
-
-def by_length(words: Iterable[str]) -> dict[int, list[str]]:
-    """``words`` grouped by length, as ``near_words`` reads them."""
-    grouped: dict[int, list[str]] = {}
-    for word in words:
-        grouped.setdefault(len(word), []).append(word)
-    return grouped
 
 
 def load_english_words() -> None:

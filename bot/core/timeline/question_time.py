@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.core.corpus import Corpus
-from bot.core.search.spelling import by_length, is_english_word, near_words
+from bot.core.search.lexicon import by_length
+from bot.core.search.spelling import is_english_word, near_words
 from bot.core.timeline.timexpr import Period, TimeMention, find_time_expressions
 
 _LATEST = re.compile(
