@@ -38,7 +38,8 @@ class CandidateSentences:
         self._unknown = last_end != lengths
         # Sentence boundaries in the candidates' terms laid end to end; an empty sentence adds none (it holds nothing).
         bounds = distinct_in_place(np.concatenate([ends, base + lengths]))
-        self._sentence = np.searchsorted(bounds, np.arange(len(self._ids)), side="right")
+        # Each term's sentence: as many bounds as lie at or before it (the last bound is the terms' end).
+        self._sentence = np.repeat(np.arange(len(bounds)), np.diff(bounds, prepend=0))
         self._first = np.searchsorted(bounds, base, side="right")
         self._last = np.searchsorted(bounds, base + lengths, side="left") + 1
         self._last[lengths == 0] = self._first[lengths == 0]
