@@ -8,19 +8,18 @@ as the batch arrives, so no whole-corpus list of tokens ever exists.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import numpy.typing as npt
 
 from bot.core.corpus import ArticleParts, encoded, split_article
 from bot.core.ingest.read import article_or_problem, read_entry
 from bot.core.models import FileProblem
 from bot.core.passage_table import PassageTable
-from bot.core.search.terms import Packed, PassageTerms
+from bot.core.search.terms import PassageTerms
 
 
 @dataclass(frozen=True)
@@ -34,38 +33,6 @@ class Batch:
     vocabulary: list[str]
     arrays: tuple[npt.NDArray[Any], ...]  # ids, offsets, sentence ends, sentence offsets, as in PassageTerms
     words: dict[str, str]
-
-    def packed(self, term_ids: dict[str, int]) -> Iterator[tuple[ArticleParts, Packed, PassageTable]]:
-        """Each part with its passages' terms in ``term_ids`` (new terms are added to it, in order of use), and
-        its passages."""
-        terms = PassageTerms(self.vocabulary, *self.arrays)
-        remap = np.fromiter(
-            (term_ids.setdefault(term, len(term_ids)) for term in terms.vocabulary), np.int32, len(terms.vocabulary)
-        )
-        ids = remap[terms.ids] if len(terms.ids) else terms.ids
-        counts = np.diff(terms.sentence_offsets)
-        passage = 0
-        for result in self.results:
-            if isinstance(result, FileProblem):
-                continue
-            end = passage + result.passage_count
-            first, last = terms.offsets[passage], terms.offsets[end]
-            low, high = terms.sentence_offsets[passage], terms.sentence_offsets[end]
-            yield (
-                result,
-                Packed(
-                    _int32(ids[first:last]),
-                    terms.lengths[passage:end],
-                    _int32(terms.sentence_ends[low:high]),
-                    counts[passage:end],
-                ),
-                self.passages.take(passage, end),
-            )
-            passage = end
-
-
-def _int32(values: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
-    return values.astype(np.int32, copy=False)
 
 
 def process_files(files: Sequence[tuple[str, bytes | str]]) -> Batch:

@@ -53,6 +53,7 @@ from bot.core.search.engines import AUTO, FAST, Engine, EngineChoice
 from bot.core.search.engines.reference import ReferenceEngine
 from bot.core.search.index import SearchIndex
 from bot.core.search.terms import Packed, PassageTerms
+from bot.core.store.arrivals import Arrivals
 from bot.core.store.batches import Batch, process_files
 from bot.core.timeline.periods import Period
 from bot.errors import CorpusError
@@ -79,6 +80,7 @@ _STAMPED = (
     "core/passage_table.py",
     "core/store/snapshot.py",
     "core/store/batches.py",
+    "core/store/arrivals.py",
 )
 
 
@@ -530,7 +532,7 @@ def _refresh(
     term_ids = dict(saved.corpus.index.terms.term_ids) if saved is not None else {}
     words = dict(saved.corpus.lexicon.words) if saved is not None else {}
     fresh: dict[str, ArticleParts] = {}
-    packed: dict[str, tuple[Packed, PassageTable]] = {}
+    arrivals = Arrivals(term_ids)
     # Each batch unpickles its own copy of every capitalised word; one copy each is kept (a fifth of the parts'
     # memory at a million passages was these words, nearly all repeated across articles).
     known: dict[str, str] = {}
@@ -538,11 +540,10 @@ def _refresh(
         problems.extend(result for result in batch.results if isinstance(result, FileProblem))
         for word, term in batch.words.items():
             words.setdefault(word, term)
-        for part, packing, table in batch.packed(term_ids):
+        for part in arrivals.add(batch):
             name = part.article.file_name
             capitalised = frozenset(known.setdefault(word, word) for word in part.capitalised)
             fresh[name] = replace(part, stamp=file_stamp(infos[name], trusted_before), capitalised=capitalised)
-            packed[name] = packing, table
     parts: list[ArticleParts] = []
     owners: dict[str, str] = {}
     for name in sorted(names, key=lambda name: claim_order(folder / name, infos[name])):
@@ -578,30 +579,46 @@ def _refresh(
             _save_or_warn(corpus, cache, saved.engine_folder)
         return corpus
     parts = _with_details(parts, reused, saved)
-    pieces: list[range | Packed] = []
-    tables: list[PassageTable | range] = []
-    for name, part in zip(names, parts, strict=True):
-        start = old_parts[name][0] if name in old_parts else 0
-        saved_run = range(start, start + part.passage_count)
-        pieces.append(packed[name][0] if name in packed else saved_run)
-        previous = tables[-1] if tables else None
-        if part.passages:  # split again above for a new id: the passages' ids changed, their terms did not
-            tables.append(PassageTable.of(part.passages))
-        elif name in packed:
-            tables.append(packed[name][1])
-        elif isinstance(previous, range) and previous.stop == start:  # neighbouring unchanged files: one run
-            tables[-1] = range(previous.start, saved_run.stop)
-        else:
-            tables.append(saved_run)
-    terms = PassageTerms.assemble(saved.corpus.index.terms if saved else None, pieces, term_ids)
-    passages = PassageTable.concat([_passages_of(run, saved) for run in tables])
-    del pieces, packed, tables
+    terms, passages = arrivals.read()
+    # A first build (or one where every file is new) read the files in the corpus's order: the arrivals are the
+    # corpus's terms and passages as they are. Otherwise they are put together from saved and new runs.
+    if reused or any(part.passages for part in parts) or list(arrivals.runs) != names:
+        terms, passages = _joined(names, parts, old_parts, arrivals, saved)
     engine_folder = cache / f"engine-{uuid.uuid4().hex[:12]}" if engine_name == FAST else None
     if engine_folder is not None:
         engine_folder.mkdir(parents=True)
     corpus = assemble_corpus(folder, parts, problems, engine, terms, engine_folder, progress, words, passages)
     _save_or_warn(corpus, cache, engine_folder)
     return corpus
+
+
+def _joined(
+    names: list[str],
+    parts: list[ArticleParts],
+    old_parts: dict[str, tuple[int, ArticleParts]],
+    arrivals: Arrivals,
+    saved: Saved | None,
+) -> tuple[PassageTerms, PassageTable]:
+    """The corpus's terms and passages from runs of the save's and of the new arrivals', in ``names``' order."""
+    _, new_passages = arrivals.read()
+    pieces: list[range | Packed] = []
+    tables: list[PassageTable | range] = []
+    for name, part in zip(names, parts, strict=True):
+        start = old_parts[name][0] if name in old_parts else 0
+        saved_run = range(start, start + part.passage_count)
+        run = arrivals.runs.get(name)
+        pieces.append(arrivals.packed(run) if run is not None else saved_run)
+        previous = tables[-1] if tables else None
+        if part.passages:  # split again above for a new id: the passages' ids changed, their terms did not
+            tables.append(PassageTable.of(part.passages))
+        elif run is not None:
+            tables.append(new_passages.take(run.start, run.stop))
+        elif isinstance(previous, range) and previous.stop == start:  # neighbouring unchanged files: one run
+            tables[-1] = range(previous.start, saved_run.stop)
+        else:
+            tables.append(saved_run)
+    terms = PassageTerms.assemble(saved.corpus.index.terms if saved else None, pieces, arrivals.term_ids)
+    return terms, PassageTable.concat([_passages_of(run, saved) for run in tables])
 
 
 def _with_details(
