@@ -16,8 +16,10 @@ from bot.core.search.answer_type import sentence_holds
 from bot.core.search.tokenize import tokenize
 from bot.core.timeline.timexpr import Period, find_time_expressions
 
-# A sentence of the asked kind counts its question weight double.
-KIND_BONUS = 2.0
+# A sentence of the asked kind counts its question weight 2.5 times. On the labelled sets' quoted answers the bold
+# sentence holds the answer 295/318 times at 2 and at 2.5 (296 at 3); at 2 a shift in corpus rarity alone (three
+# caption passages) bolded "have signed a ... pact" over the sentence naming both signers for "Who signed the pact?".
+KIND_BONUS = 2.5
 
 Span = tuple[int, int]
 
