@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from bot.core.ingest.passages import captions
 from bot.core.ingest.read import read_article
 from bot.core.service import QAService
 from tests.conftest import CORPUS
@@ -37,9 +38,20 @@ def test_passage_ids_are_unique(service: QAService) -> None:
 
 
 def test_no_passage_contains_furniture(service: QAService) -> None:
-    """Cleaning left none of the seeds' boilerplate in any passage."""
-    leftovers = [p.text for p in service.corpus.passages if FURNITURE.search(p.text)]
+    """Cleaning left none of the seeds' boilerplate in any passage but the photo captions' own."""
+    corpus = service.corpus
+    caption_texts = {c for article in corpus.articles.values() for c in captions(article.removed)}
+    leftovers = [p.text for p in corpus.passages if FURNITURE.search(p.text) and p.text not in caption_texts]
     assert leftovers == []
+
+
+def test_a_photo_caption_is_quoted_as_its_own_passage(service: QAService) -> None:
+    """ "What does the Yonhap photo show?" quotes the caption cleaning took out of the body, alone."""
+    quotes = service.ask("What does the Yonhap photo show?").quotes
+    assert quotes[0].passage.text == (
+        "This undated image shows a submarine-launched ballistic missile and the North Korean flag. (Yonhap)"
+    )
+    assert quotes[0].passage.is_base
 
 
 def test_acronym_defined_in_the_corpus_is_learned(service: QAService) -> None:

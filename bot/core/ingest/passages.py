@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 
 import sentencex
 
-from bot.core.models import Article, Passage
+from bot.core.models import Article, Passage, Removed
 
 MIN_PASSAGE_CHARS = 80
 MAX_PASSAGE_CHARS = 600
 MAX_SENTENCES = 3
 
+
+# A credit line's text after its "© Holder." is a caption when it has at least this many words.
+CAPTION_MIN_WORDS = 6
 
 # sentencex slows down quadratically on some long runs of tiny "sentences" ("• . • . ..."), so it is given
 # pieces of at most this many characters, cut after a full stop where there is one (issue #9).
@@ -49,7 +53,41 @@ def split_passages(article: Article) -> list[Passage]:
         sentences = [left.text[a:b] for a, b in left.sentences] + [right.text[a:b] for a, b in right.sentences]
         if len(sentences) <= MAX_SENTENCES and len(left.text) + len(right.text) < MAX_PASSAGE_CHARS:
             pairs.append(_passage(article, left.first, right.last, sentences))
-    return base + pairs
+    return base + pairs + _caption_passages(article, len(base), {p.text.casefold() for p in base})
+
+
+def captions(removed: Sequence[Removed]) -> list[str]:
+    """The photo captions among the lines cleaning removed, each with the credit line that follows it
+    ("Image: Getty Images/AFP"); a copyright line's text after "© Reuters." when it reads as a caption."""
+    found: list[str] = []
+    previous = ""
+    for line in removed:
+        if line.reason == "photo caption":
+            found.append(line.text)
+        elif line.reason == "copyright or photo credit":
+            _, _, rest = line.text.partition(". ")
+            if len(rest.split()) >= CAPTION_MIN_WORDS:
+                found.append(rest)
+        elif line.reason == "image credit" and previous == "photo caption":
+            found[-1] = f"{found[-1]} ({line.text})"
+        previous = line.reason
+    return found
+
+
+def _caption_passages(article: Article, first: int, seen: set[str]) -> list[Passage]:
+    """A passage for each caption the body does not repeat, numbered after the body's base passages and never
+    paired with them: a caption stands beside the text, not within it."""
+    passages: list[Passage] = []
+    for caption in captions(article.removed):
+        key = " ".join(caption.casefold().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        sentences = split_sentences(caption)[:MAX_SENTENCES]
+        if sentences:
+            number = first + len(passages)
+            passages.append(_passage(article, number, number, sentences))
+    return passages
 
 
 def _base_passages(article: Article) -> list[Passage]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from bot.core.ingest.passages import MAX_PASSAGE_CHARS, MAX_SENTENCES, split_passages, split_sentences
-from bot.core.models import Article
+import dataclasses
+
+from bot.core.ingest.clean import clean_article
+from bot.core.ingest.passages import MAX_PASSAGE_CHARS, MAX_SENTENCES, captions, split_passages, split_sentences
+from bot.core.models import Article, Removed
 from tests.conftest import make_article
 
 
@@ -71,3 +74,31 @@ def test_sentence_spans_index_the_passage_text() -> None:
     text = "First sentence of the paragraph is here. Second one follows it! Third asks why?"
     (passage,) = split_passages(_article(text))
     assert [passage.text[a:b] for a, b in passage.sentences] == split_sentences(text)
+
+
+def test_captions_are_read_from_the_lines_cleaning_removed() -> None:
+    """A caption keeps its image credit; a copyright line's text after "© Holder." counts when it reads as one."""
+    removed = [
+        Removed("Protesters shout slogans during a rally in Seoul", "photo caption"),
+        Removed("Image: Getty Images/AFP/J. Yeon-Je", "image credit"),
+        Removed("© Reuters. Police officer stands guard near the flags at the hotel", "copyright or photo credit"),
+        Removed("© 2016 Reuters. All rights reserved", "copyright or photo credit"),
+        Removed("Image: Getty Images", "image credit"),
+    ]
+    assert captions(removed) == [
+        "Protesters shout slogans during a rally in Seoul (Image: Getty Images/AFP/J. Yeon-Je)",
+        "Police officer stands guard near the flags at the hotel",
+    ]
+
+
+def test_a_caption_is_a_passage_of_its_own_after_the_body() -> None:
+    """The caption cleaning removed becomes one passage numbered after the body's, never paired; repeats are one."""
+    body = ["The two ministers met in Seoul on Monday to sign the pact, officials said in a statement."]
+    body += ["Opposition lawmakers protested outside the ministry for most of the afternoon, police said."]
+    caption = "This undated image shows a missile and a flag. (Yonhap)"
+    cleaned = clean_article("\n\n".join([body[0], caption, body[1], caption]))
+    article = dataclasses.replace(make_article(*cleaned.paragraphs), removed=tuple(cleaned.removed))
+    passages = split_passages(article)
+    assert [p.text for p in passages if caption in p.text] == [caption]
+    last = max(p.last for p in passages if p.text != caption)
+    assert [(p.first, p.last) for p in passages if p.text == caption] == [(last + 1, last + 1)]
