@@ -14,6 +14,7 @@ ANSWER_KINDS = {
     "percent": "a percentage",
     "measure": "a measurement",
     "time": "a time of day",
+    "statement": "words of the speaker you asked about",
 }
 DID_YOU_MEAN = "(Searched as: {question})"
 NOT_IN_CORPUS_HINT = "Try other words, or see which articles I have with /sources."

@@ -32,6 +32,7 @@ from bot.core.search.index import Hit
 from bot.core.search.informativeness import load_frequencies, strip_chat
 from bot.core.search.query import Query, build_query, suggest_spelling
 from bot.core.search.spelling import load_english_words
+from bot.core.search.statements import asked_speaker
 from bot.core.search.tokenize import load_word_tables, tokenize
 from bot.core.store.builder import build_in_child
 from bot.core.store.snapshot import refresh
@@ -279,7 +280,9 @@ class QAService:
 
     def _missing_kind(self, asked: str, verdict: Verdict, hits: list[Hit]) -> str | None:
         """The kind of answer ``asked`` wants that the refused passages lack, to say so instead of "not found"."""
-        kind = asked_kind(asked) if not hits and self.policy.vetoes(verdict) else None
+        if hits or not self.policy.vetoes(verdict):
+            return None
+        kind = asked_kind(asked) or ("statement" if asked_speaker(asked) else None)
         return kind if kind in messages.ANSWER_KINDS else None
 
     async def ask_async(

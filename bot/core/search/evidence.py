@@ -2,7 +2,8 @@
 
 Shared words cannot tell "answerable in other words" from "on the story but not answered here". Four
 readings of the passages the bot would quote help: whether one of them holds an answer of the kind asked
-for (an age, a count, a place); whether a name, number or ordinal the question is about is absent from
+for (an age, a count, a place; for "What did Shinzo Abe say?", words attributed to him: ``statements.py``);
+whether a name, number or ordinal the question is about is absent from
 the whole corpus ("Russia", "sixth": far stronger evidence of "not here" than an absent common verb,
 which WordNet may bridge); how much of the question a single sentence holds, rather than words spread
 over passages; and how many of the question's word pairs ("defense minister", "nuclear test") stand
@@ -22,6 +23,7 @@ from bot.core.search.index import Hit
 from bot.core.search.matching import held_weight
 from bot.core.search.query import Query
 from bot.core.search.spelling import near_corpus_word
+from bot.core.search.statements import lacks_statement
 from bot.core.search.tokenize import fold, shouted, tokenize
 
 # The passages read: the ones quoted first.
@@ -47,7 +49,7 @@ class Evidence:
 
 def read_evidence(corpus: Corpus, question: str, query: Query, ranked: Sequence[Hit]) -> Evidence:
     """The evidence in the first ``TOP`` of ``ranked`` for ``question`` (greeting stripped) and its ``query``."""
-    missing = lacks_asked_kind(question, ranked, corpus, query)
+    missing = lacks_asked_kind(question, ranked, corpus, query) or lacks_statement(question, ranked, corpus, query)
     absent = bool(absent_names(corpus, question, query))
     return Evidence(
         float(missing),
