@@ -86,6 +86,8 @@ LOAD_PROGRESS = "Loading the corpus: {stage} ({done:,} of {total:,})…"
 CORPUS_EMPTY = "no article in {path} could be loaded"
 # After CORPUS_EMPTY's first few "file: reason" problems, how many more there are.
 CORPUS_EMPTY_MORE = "and {count} more"
+# A file whose id another took is read again to be split under its new id, and was edited meanwhile.
+CORPUS_FILE_CHANGED_WHILE_LOADING = "changed while the corpus was loading; reload to read it again"
 
 CONSOLE_WELCOME = (
     "News Q&A console: {articles} articles, {passages} passages. Ask a question, or type /help. Ctrl-D or /quit leaves."

@@ -18,6 +18,8 @@ from bot.core.answer.corroborate import Statement, same_fact, similarity
 from bot.core.answer.evaluate import read_jsonl
 from bot.core.corpus import Corpus
 from bot.core.ingest.passages import split_sentences
+from bot.core.ingest.read import article_in
+from bot.core.models import Article, FileProblem
 from bot.core.search.tokenize import tokenize
 
 
@@ -104,10 +106,19 @@ def unrelated_similarities(corpus: Corpus) -> list[float]:
     sentences = [
         (article.article_id, dict(corpus.index.term_weights(tokenize(sentence))))
         for article in corpus.articles.values()
-        for paragraph in article.paragraphs
+        for paragraph in _paragraphs(corpus, article)
         for sentence in split_sentences(paragraph)
     ]
     return sorted(similarity(x, y) for (ax, x), (ay, y) in itertools.combinations(sentences, 2) if ax != ay and x and y)
+
+
+def _paragraphs(corpus: Corpus, article: Article) -> tuple[str, ...]:
+    """``article``'s paragraphs: a corpus built through its save keeps none (their text is its passages'), so
+    they are read again from its file."""
+    if article.paragraphs:
+        return article.paragraphs
+    found = article_in(corpus.folder / article.file_name)
+    return () if isinstance(found, FileProblem) else found.paragraphs
 
 
 def _folded(text: str) -> str:
@@ -119,7 +130,11 @@ def _publication_dates(corpus: Corpus) -> list[tuple[str, date | None]]:
     found = []
     for article in corpus.articles.values():
         path = corpus.folder / article.file_name
-        text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else " ".join(article.paragraphs)
+        text = (
+            path.read_text(encoding="utf-8", errors="replace")
+            if path.is_file()
+            else " ".join(corpus.passages[n].text for n in corpus.passages.positions_of(article.article_id))
+        )
         found.append((_folded(text), article.published))
     return found
 

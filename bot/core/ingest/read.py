@@ -52,8 +52,7 @@ def load_articles(folder: Path) -> tuple[list[Article], list[FileProblem]]:
         if isinstance(entry, FileProblem):
             problems.append(entry)
             continue
-        data = read_entry(entry)
-        result = data if isinstance(data, FileProblem) else article_or_problem(entry.name, data)
+        result = article_in(entry)
         if isinstance(result, FileProblem):
             problems.append(result)
             continue
@@ -108,6 +107,12 @@ def read_entry(path: Path) -> bytes | FileProblem:
         # People see the reason (Slack's /sources, reload replies): an OSError's text would name the full path.
         reason = f"could not be read: {error.strerror}" if isinstance(error, OSError) and error.strerror else str(error)
         return FileProblem(printable_name(path.name), reason)
+
+
+def article_in(path: Path) -> Article | FileProblem:
+    """The article in the file at ``path``, or why it cannot be read or used."""
+    data = read_entry(path)
+    return data if isinstance(data, FileProblem) else article_or_problem(path.name, data)
 
 
 def article_or_problem(file_name: str, data: bytes) -> Article | FileProblem:

@@ -24,9 +24,9 @@ from bot.core.search.terms import PassageTerms
 
 @dataclass(frozen=True)
 class Batch:
-    """What a batch of files gave: parts (without their passages and tokens) or problems, in file order, the
-    parts' passages as one table, and their terms over the batch's own vocabulary (plain lists and arrays:
-    this crosses processes), with its written words."""
+    """What a batch of files gave: parts (without their passages, tokens and articles' text) or problems, in
+    file order, the parts' passages as one table, and their terms over the batch's own vocabulary (plain lists
+    and arrays: this crosses processes), with its written words."""
 
     results: list[ArticleParts | FileProblem]
     passages: PassageTable
@@ -50,10 +50,20 @@ def process_files(files: Sequence[tuple[str, bytes | str]]) -> Batch:
             words.setdefault(word, term)
     terms = PassageTerms.assemble(None, [encoded(part) for part in parts])
     passages = PassageTable.of(p for part in parts for p in part.passages)
+    # An article's paragraphs are its passages' text again, kept once in the passage table: with them the parts
+    # were the largest thing a first build held at a million passages. The lines cleaning removed are shown only
+    # for a file an admin adds, which is parsed apart.
     dropped = [
         result
         if isinstance(result, FileProblem)
-        else replace(result, passages=(), tokens=None, words=None, sentence_lengths=None)
+        else replace(
+            result,
+            article=replace(result.article, paragraphs=(), removed=()),
+            passages=(),
+            tokens=None,
+            words=None,
+            sentence_lengths=None,
+        )
         for result in results
     ]
     return Batch(

@@ -42,10 +42,11 @@ import numpy as np
 import numpy.typing as npt
 
 from bot import messages
+from bot.core.control_chars import printable_name
 from bot.core.corpus import ArticleParts, Corpus, assemble_corpus, empty_corpus, lexicon_from, split_article
 from bot.core.ingest.ids import article_id_for, claim_order
-from bot.core.ingest.read import read_entry, stated_entries, with_unique_id
-from bot.core.models import FileProblem
+from bot.core.ingest.read import article_in, read_entry, stated_entries, with_unique_id
+from bot.core.models import Article, FileProblem
 from bot.core.passage_table import FIELDS as PASSAGE_FIELDS
 from bot.core.passage_table import PassageTable
 from bot.core.progress import Progress, no_progress
@@ -60,7 +61,7 @@ from bot.errors import CorpusError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 SNAPSHOT_FILE = "snapshot.bin"
 _MAGIC = b"news-qa-bot saved corpus\n"
 _PARTS_PER_CHUNK = 1000
@@ -556,9 +557,17 @@ def _refresh(
         if collision is not None:
             problems.append(collision)
         if article.article_id != part.article.article_id:
-            # Only the id changes: the terms are those of the same text, packed already or saved.
-            part = replace(split_article(article), tokens=None, words=None, sentence_lengths=None, stamp=part.stamp)
+            # Only the id changes: the terms are those of the same text, packed already or saved. Parts keep no
+            # paragraphs (see ``process_files``), so the file is read again to split it.
             reused.pop(name, None)
+            whole = _with_text(folder / name, article)
+            if isinstance(whole, FileProblem):
+                problems.append(whole)
+                fresh.pop(name, None)
+                continue
+            part = replace(
+                split_article(whole), article=article, tokens=None, words=None, sentence_lengths=None, stamp=part.stamp
+            )
             fresh[name] = part
         parts.append(part)
     if not parts:
@@ -619,6 +628,17 @@ def _joined(
             tables.append(saved_run)
     terms = PassageTerms.assemble(saved.corpus.index.terms if saved else None, pieces, arrivals.term_ids)
     return terms, PassageTable.concat([_passages_of(run, saved) for run in tables])
+
+
+def _with_text(path: Path, article: Article) -> Article | FileProblem:
+    """``article`` with its paragraphs and removed lines (captions are passages), read again from its file; a
+    problem if the file changed or went since."""
+    found = article_in(path)
+    if isinstance(found, FileProblem):
+        return found
+    if found.content_hash != article.content_hash:
+        return FileProblem(printable_name(path.name), messages.CORPUS_FILE_CHANGED_WHILE_LOADING)
+    return replace(article, paragraphs=found.paragraphs, removed=found.removed)
 
 
 def _with_details(

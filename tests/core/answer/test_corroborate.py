@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +12,8 @@ from bot.core.answer.pair_eval import evaluate_pairs, read_pairs, unrelated_simi
 from bot.core.corpus import Corpus
 from bot.core.search.tokenize import tokenize
 from bot.core.service import QAService
-from tests.conftest import REPO
+from bot.core.store.snapshot import refresh
+from tests.conftest import CORPUS, REPO
 
 PAIRS = REPO / "eval" / "corroboration_pairs.jsonl"
 
@@ -97,3 +99,13 @@ def test_same_report_is_still_credited(service: QAService) -> None:
     answer = service.ask("What did Japan and South Korea sign on Monday?")
     sources = {answer.quotes[0].article.source, *(a.source for a in answer.quotes[0].also_reported_by)}
     assert {"DW", "Reuters (via Investing.com)"} <= sources
+
+
+def test_pair_figures_are_the_same_on_a_corpus_read_from_its_save(service: QAService, tmp_path: Path) -> None:
+    """A saved corpus keeps no paragraphs; the pair figures read them from the files and come out the same."""
+    saved = refresh(CORPUS, tmp_path / "cache")
+    assert all(article.paragraphs == () for article in saved.articles.values())
+    assert unrelated_similarities(saved) == unrelated_similarities(service.corpus)
+    bar = service.policy.corroboration_overlap
+    pairs = read_pairs(PAIRS)
+    assert evaluate_pairs(pairs, saved, bar).as_dict() == evaluate_pairs(pairs, service.corpus, bar).as_dict()

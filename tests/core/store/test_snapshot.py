@@ -7,12 +7,16 @@ import json
 import os
 import pickle
 import struct
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from bot import messages
 from bot.core.corpus import Corpus
+from bot.core.ingest.read import article_in
+from bot.core.models import FileProblem
 from bot.core.passage_table import FIELDS as PASSAGE_FIELDS
 from bot.core.search.engines import EngineChoice
 from bot.core.search.tokenize import tokenize
@@ -311,3 +315,16 @@ def test_a_timeline_saved_in_several_chunks_reads_back_whole(
     built = refresh(corpus_copy, tmp_path / "cache")
     assert len(built.timeline) > 3 * 4
     assert load(tmp_path / "cache").corpus.timeline == built.timeline
+
+
+def test_a_file_edited_before_it_is_split_again_is_reported_not_split(corpus_copy: Path) -> None:
+    """Splitting a file again (its id was taken) reads its text anew; if its text changed since, it is a
+    problem to reload, never passages cut from other text than its terms."""
+    dw = next(corpus_copy.glob("*dw*"))
+    article = article_in(dw)
+    assert not isinstance(article, FileProblem)
+    bare = replace(article, paragraphs=(), removed=())
+    assert snapshot._with_text(dw, bare) == article
+    _same_size_edit(dw)
+    problem = snapshot._with_text(dw, bare)
+    assert problem == FileProblem(dw.name, messages.CORPUS_FILE_CHANGED_WHILE_LOADING)
