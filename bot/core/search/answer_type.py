@@ -87,6 +87,8 @@ _AMOUNT = re.compile(
 _DURATION = re.compile(
     rf"\b{_COUNT}[-\s](?:year|month|week|day|decade|hour|minute)s?\b(?!\s+ago)|\b\d+[-\s]seconds?\b|\b(?:annually|yearly|indefinitely)\b"
     r"|\b(?:renew(?:s|ed|able|al)?|expir(?:e|es|ed|y))\b|\bsince\s+(?:1[89]|20)\d\d\b"
+    # An uncounted span: "after years of talks", "for decades".
+    r"|\b(?:years|months|weeks|decades)\s+of\b|\bfor\s+(?:years|months|weeks|decades)\b"
     # A span of years is a duration too: "from 1910 to 1945", "between 1950 and 1953", "the 1950-53 war".
     r"|\b(?:from|between)\s+(?:1[89]|20)\d\d\s+(?:to|until|till|and)\s+(?:1[89]|20)\d\d\b"
     r"|\b(?:1[89]|20)\d\d\s?[-\u2013]\s?(?:\d\d)?\d\d\b(?![-/]\d)",

@@ -116,12 +116,15 @@ PLANNED = (
         ),
         ("duration", "Millions died in the 1950-53 Korean War.", True),
         ("duration", "The page was updated on 2016-11-23 at noon.", False),
+        ("duration", "After years of discussions, Tokyo and Seoul have agreed to share defense intelligence.", True),
+        ("duration", "The rebels have held the town for decades.", True),
+        ("duration", "Four years ago the talks collapsed.", False),
         ("number", "The exhibition drew nearly a million and a half visitors.", True),
     ],
 )
 def test_sentences_hold_a_percentage_measure_or_clock_time(kind: str, sentence: str, holds: bool) -> None:
     """A percentage, a number with a unit, a clock time and a span ("30-second", "since 1957", "from 1910 to 1945",
-    "1950-53"; not a written date) are told from other
+    "1950-53", "years of", "for decades"; not a written date or "years ago") are told from other
     numbers ("a second round" is no duration), "a million" is a count and "west of" names a place (the corpus
     lines are the bundled corpus's own)."""
     assert sentence_holds(kind, sentence, None, set()) == holds
@@ -149,3 +152,9 @@ def test_a_word_the_corpus_lacks_leaves_the_asked_kind_its_say(service: QAServic
     """ "valid" is in no article; the duration ("one-year pact ... renewed annually") still comes first."""
     hits = prefer_kind("How long is the pact valid?", service.corpus.index.search(["pact", "valid"]), service.corpus)
     assert "one-year pact" in service.corpus.passages[hits[0].position].text
+
+
+def test_an_uncounted_span_answers_how_long(service: QAService) -> None:
+    """ "After years of discussions" answers "how long had they been talking": the bot quotes it, not refuses."""
+    quotes = service.ask("How long had Tokyo and Seoul been talking about this deal?").quotes
+    assert any("years of discussions" in q.passage.text for q in quotes[:3])
