@@ -6,6 +6,7 @@ every passage, so a question costs the same at five articles or ten thousand.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ CANDIDATES = 100
 # A period filter narrower than this is scored passage by passage; a wider one filters the engine's top.
 _SCORED_WITHIN = 20_000
 _WIDE_CANDIDATES = 20_000
+# Sets of question terms whose aliases are kept: a few questions' worth.
+_ALIAS_SETS = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,7 @@ class SearchIndex:
         self._unconditional = [short for short, long_terms in aliases.items() if not long_terms]
         # Every term that is some alias's short or long form.
         self.alias_terms = frozenset(self._aliases_by_term)
+        self._aliases_of = functools.lru_cache(maxsize=_ALIAS_SETS)(self._concerned_aliases)
         self.terms = terms
         self.term_sets = TermSets(terms)
         self.engine = engine
@@ -93,6 +97,10 @@ class SearchIndex:
     def aliases_for(self, terms: Collection[str]) -> dict[str, tuple[str, ...]]:
         """The aliases whose short form or a word of whose long form is among ``terms``, in the table's order:
         the only ones that can expand or match them."""
+        # A question asks this of the same few sets of terms about ten times on its way.
+        return dict(self._aliases_of(frozenset(terms)))
+
+    def _concerned_aliases(self, terms: frozenset[str]) -> dict[str, tuple[str, ...]]:
         shorts = {short for t in terms for short in self._aliases_by_term.get(t, ())}
         shorts.update(self._unconditional)
         return {short: self.aliases[short] for short in sorted(shorts, key=self._alias_order.__getitem__)}
@@ -142,14 +150,18 @@ class SearchIndex:
         if not question_terms or self.size == 0:
             return []
         expanded = expand_query(list(question_terms), self.aliases_for(question_terms))
-        if within is None:
-            ranked = self.engine.top(expanded, limit)
-        elif len(within) <= _SCORED_WITHIN:
-            ranked = self._score_within(expanded, within)[:limit]
-        else:
-            ranked = [hit for hit in self.engine.top(expanded, _WIDE_CANDIDATES) if hit[0] in within][:limit]
         coverage = self._coverage_rule(question_terms)
-        held, also = self.terms.holding_each([position for position, _ in ranked], [coverage.relevant, terms])
+        if within is None and isinstance(self.engine, ExactRescore):
+            # What the hits hold is read in the same pass over the candidates' terms as their scores.
+            ranked, (held, also) = self.engine.top_holding(expanded, limit, [coverage.relevant, terms])
+        else:
+            if within is None:
+                ranked = self.engine.top(expanded, limit)
+            elif len(within) <= _SCORED_WITHIN:
+                ranked = self._score_within(expanded, within)[:limit]
+            else:
+                ranked = [hit for hit in self.engine.top(expanded, _WIDE_CANDIDATES) if hit[0] in within][:limit]
+            held, also = self.terms.holding_each([position for position, _ in ranked], [coverage.relevant, terms])
         # Candidates holding the same few relevant terms cover alike: each distinct holding is summed once.
         shares = {holding: coverage.share(holding) for holding in set(held)}
         covered = zip(ranked, held, also, strict=True)

@@ -39,10 +39,11 @@ class Matching:
         self._query = query
         self._long_forms = {t: set(index.aliases[t]) for t in query.terms if index.aliases.get(t)}
         asked = set(query.terms)
-        self._short_forms = [(s, long) for s, long in index.aliases_for(query.terms).items() if set(long) <= asked]
+        concerned = index.aliases_for(query.terms)
+        self._short_forms = [(s, long) for s, long in concerned.items() if set(long) <= asked]
         # The only terms whose presence in a passage can change what it matches.
         self.relevant = asked.union(*self._long_forms.values(), *(query.bridges.get(t, ()) for t in query.terms))
-        self.relevant.update(index.aliases_for(query.terms))
+        self.relevant.update(concerned)
 
     def shares(self, held: Sequence[frozenset[str]]) -> list[float]:
         """Share of the question's weight matched by each passage holding ``held`` (of ``relevant``)."""

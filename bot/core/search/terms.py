@@ -172,30 +172,24 @@ class PassageTerms(Sequence[list[str]]):
 
     def holding_each(self, positions: Sequence[int], term_lists: Sequence[Iterable[str]]) -> list[list[frozenset[str]]]:
         """``holding`` for each of several lists of terms, read in one pass over the passages' term ids."""
-        wanted_lists = [[t for t in dict.fromkeys(terms) if t in self.term_ids] for terms in term_lists]
+        wanted_lists = [self.known(terms) for terms in term_lists]
         union = list(dict.fromkeys(t for wanted in wanted_lists for t in wanted))
         if not union or not len(positions):
             return [[frozenset()] * len(positions) for _ in wanted_lists]
+        found = self.occurrences(positions, [self.term_ids[t] for t in union])
+        return holdings(found, union, wanted_lists, range(len(positions)))
+
+    def known(self, terms: Iterable[str]) -> list[str]:
+        """The distinct ``terms`` the index holds, in their order."""
+        return [t for t in dict.fromkeys(terms) if t in self.term_ids]
+
+    def occurrences(self, positions: Sequence[int], wanted: Sequence[int]) -> Occurrences:
+        """Where passages ``positions`` hold the term ids ``wanted`` (distinct)."""
         chosen = np.asarray(positions, dtype=np.int64)
         lengths = self.lengths[chosen]
         owner = np.repeat(np.arange(len(chosen)), lengths)
-        rows, columns = self.find(self.ids[spans(self.offsets[chosen], lengths)], [self.term_ids[t] for t in union])
-        held = np.zeros((len(chosen), len(union)), dtype=bool)
-        held[owner[rows], columns] = True
-        place = {t: n for n, t in enumerate(union)}
-        found: list[list[frozenset[str]]] = []
-        for wanted in wanted_lists:
-            # Candidates share a few holdings: each is made into a set once, from the terms in ``wanted``'s order
-            # (a set's order, and so any sum over it, follows the order it was made in).
-            made: dict[tuple[bool, ...], frozenset[str]] = {}
-            sets = []
-            for row in map(tuple, held[:, [place[t] for t in wanted]].tolist()):
-                holding = made.get(row)
-                if holding is None:
-                    holding = made[row] = frozenset(itertools.compress(wanted, row))
-                sets.append(holding)
-            found.append(sets)
-        return found
+        rows, columns = self.find(self.ids[spans(self.offsets[chosen], lengths)], wanted)
+        return Occurrences(len(chosen), owner[rows], columns)
 
     def look_up(self, ids: npt.NDArray[np.int64], values: Mapping[int, float]) -> npt.NDArray[np.float64]:
         """The value of each term id of ``ids`` in ``values`` (by term id), 0 where it has none."""
@@ -242,6 +236,39 @@ class PassageTerms(Sequence[list[str]]):
                 found += np.bincount(distinct_in_place(pairs) % width, minlength=len(self.vocabulary))
             self._document_frequency = found
         return self._document_frequency
+
+
+class Occurrences(NamedTuple):
+    """Each place where some passages hold some terms: which passage (its place among the ``passage_count``
+    asked about) and which term (its place among those asked for)."""
+
+    passage_count: int
+    passage: npt.NDArray[np.intp]
+    term: npt.NDArray[np.intp]
+
+
+def holdings(
+    found: Occurrences, union: Sequence[str], wanted_lists: Sequence[Sequence[str]], rows: Iterable[int]
+) -> list[list[frozenset[str]]]:
+    """For each list of ``wanted_lists`` (distinct terms of ``union``, the terms ``found`` was asked for), which of
+    its terms each passage of ``rows`` (places among those ``found`` was asked about) holds."""
+    held = np.zeros((found.passage_count, len(union)), dtype=bool)
+    held[found.passage, found.term] = True
+    held = held[np.fromiter(rows, dtype=np.intp)]
+    place = {t: n for n, t in enumerate(union)}
+    sets_each: list[list[frozenset[str]]] = []
+    for wanted in wanted_lists:
+        # Candidates share a few holdings: each is made into a set once, from the terms in ``wanted``'s order
+        # (a set's order, and so any sum over it, follows the order it was made in).
+        made: dict[tuple[bool, ...], frozenset[str]] = {}
+        sets = []
+        for row in map(tuple, held[:, [place[t] for t in wanted]].tolist()):
+            holding = made.get(row)
+            if holding is None:
+                holding = made[row] = frozenset(itertools.compress(wanted, row))
+            sets.append(holding)
+        sets_each.append(sets)
+    return sets_each
 
 
 def distinct_in_place(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:

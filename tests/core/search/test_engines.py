@@ -95,3 +95,16 @@ def test_a_term_in_every_passage_still_counts_in_the_top_k() -> None:
     top = fast.top(["common", "rare"], 10)
     assert top == reference.top(["common", "rare"], 10)
     assert len(top) == 10 and {position for position, _ in top[:2]} == {50, 51}
+
+
+def test_top_holding_reads_what_the_hits_hold_as_holding_each_does() -> None:
+    """The fast engine's hits with the terms each holds (read with their scores) are the reference's hits with
+    ``holding_each``'s sets, for lists that share terms with the question, add others, or name unknown ones."""
+    terms = _generated(3000)
+    reference, fast = ReferenceEngine(terms), ExactRescore(TantivyEngine.build(terms), terms)
+    other = Vocabulary.make(size=3000).words[:40]
+    for terms_asked in [tokenize(q) for q in questions(Vocabulary.make(size=3000), 20, words=4)]:
+        lists = [terms_asked, [*other, "unknown"], [terms_asked[-1], *other[::7]], []]
+        top, held = fast.top_holding(terms_asked, 10, lists)
+        assert top == reference.top(terms_asked, 10), terms_asked
+        assert held == terms.holding_each([position for position, _ in top], lists), terms_asked
