@@ -211,11 +211,13 @@ class QAService:
         # A follow-up is judged as the question it continues: its words and the previous question's. A capital's
         # country only ranks passages: it is no sign the articles answer (the weather "in Tokyo" is not Japan's pact).
         judging = replace(self.policy.query, capitals=False)
-        judged = (
-            build_query(f"{when.remainder} {context}", corpus.lexicon, corpus.index, judging)
-            if extra
-            else build_query(when.remainder, corpus.lexicon, corpus.index, judging, form_terms(asked))
-        )
+        if extra:
+            judged = build_query(f"{when.remainder} {context}", corpus.lexicon, corpus.index, judging)
+        elif not query.capitals_bridged and not query.corrections:
+            # No capital's country to leave out, and ``asked`` is what the query was read from: the same query.
+            judged = query
+        else:
+            judged = build_query(when.remainder, corpus.lexicon, corpus.index, judging, form_terms(asked))
         # The question's own search decides; one with a capital's country ranks the passages it quotes.
         hinted = not extra and query.bridges != judged.bridges
         if when.period is None:

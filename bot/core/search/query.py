@@ -63,6 +63,8 @@ class Query:
     bridges: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # A misspelt word -> the corpus word searched instead ("did you mean").
     corrections: dict[str, str] = field(default_factory=dict)
+    # Whether a capital's country was added to the bridges: without one, ``QueryOptions.capitals`` changed nothing.
+    capitals_bridged: bool = False
 
     @property
     def bridge_terms(self) -> tuple[str, ...]:
@@ -103,6 +105,7 @@ def build_query(
     weights: dict[str, float] = {}
     bridges: dict[str, tuple[str, ...]] = {}
     corrections: dict[str, str] = {}
+    capitals_bridged = False
     for word, term in words:
         weight = informativeness(word)
         if not lexicon.has_term(term) and term not in aliases:
@@ -121,11 +124,12 @@ def build_query(
         country = country_terms(word, lexicon) if options.capitals else ()
         if country:
             bridges[term] = tuple(dict.fromkeys((*bridges.get(term, ()), *country)))
+            capitals_bridged = True
         weight *= corpus_rarity(index, term)
         if term not in weights:
             terms.append(term)
         weights[term] = max(weight, weights.get(term, 0.0))
-    return Query(tuple(terms), weights, bridges, corrections)
+    return Query(tuple(terms), weights, bridges, corrections, capitals_bridged)
 
 
 def corpus_rarity(index: SearchIndex, term: str) -> float:
