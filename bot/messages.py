@@ -15,6 +15,7 @@ ANSWER_KINDS = {
     "measure": "a measurement",
     "time": "a time of day",
     "statement": "words of the speaker you asked about",
+    "name": "a name",
 }
 DID_YOU_MEAN = "(Searched as: {question})"
 NOT_IN_CORPUS_HINT = "Try other words, or see which articles I have with /sources."

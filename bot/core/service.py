@@ -31,6 +31,7 @@ from bot.core.search.engines import AUTO, EngineChoice
 from bot.core.search.index import Hit
 from bot.core.search.informativeness import load_frequencies, strip_chat
 from bot.core.search.query import Query, build_query, suggest_spelling
+from bot.core.search.roles import asked_role
 from bot.core.search.spelling import load_english_words
 from bot.core.search.statements import asked_speaker
 from bot.core.search.tokenize import load_word_tables, tokenize
@@ -284,8 +285,10 @@ class QAService:
         """The kind of answer ``asked`` wants that the refused passages lack, to say so instead of "not found"."""
         if hits or not self.policy.vetoes(verdict):
             return None
-        kind = asked_kind(asked) or ("statement" if asked_speaker(asked) else None)
-        return kind if kind in messages.ANSWER_KINDS else None
+        kind = asked_kind(asked)
+        if kind not in messages.ANSWER_KINDS:
+            kind = "statement" if asked_speaker(asked) else "name" if asked_role(asked) else None
+        return kind
 
     async def ask_async(
         self, text: str, offset: int = 0, asker: Asker | None = None, context: str | None = None

@@ -2,7 +2,8 @@
 
 Shared words cannot tell "answerable in other words" from "on the story but not answered here". Four
 readings of the passages the bot would quote help: whether one of them holds an answer of the kind asked
-for (an age, a count, a place; for "What did Shinzo Abe say?", words attributed to him: ``statements.py``);
+for (an age, a count, a place; for "What did Shinzo Abe say?", words attributed to him: ``statements.py``;
+for "Who was the ministry spokesman?", a person named beside the role: ``roles.py``);
 whether a name, number or ordinal the question is about is absent from
 the whole corpus ("Russia", "sixth": far stronger evidence of "not here" than an absent common verb,
 which WordNet may bridge); how much of the question a single sentence holds, rather than words spread
@@ -22,9 +23,10 @@ from bot.core.search.answer_type import lacks_asked_kind
 from bot.core.search.index import Hit
 from bot.core.search.matching import held_weight
 from bot.core.search.query import Query
+from bot.core.search.roles import lacks_role_holder
 from bot.core.search.spelling import near_corpus_word
 from bot.core.search.statements import lacks_statement
-from bot.core.search.tokenize import fold, shouted, tokenize
+from bot.core.search.tokenize import WRITTEN_WORD, fold, shouted, tokenize
 
 # The passages read: the ones quoted first.
 TOP = 3
@@ -32,8 +34,6 @@ _ORDINALS_TEXT = "first second third fourth fifth sixth seventh eighth ninth ten
 _ORDINALS = frozenset(_ORDINALS_TEXT.split(" "))
 # Two question words stand together in a passage when at most this many terms apart ("minister of defense").
 NEAR = 2
-# Words as the tokenizer reads them, hyphens and apostrophes inside a word kept.
-_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 _POSSESSIVE = re.compile(r"'s?$")
 
 
@@ -49,7 +49,11 @@ class Evidence:
 
 def read_evidence(corpus: Corpus, question: str, query: Query, ranked: Sequence[Hit]) -> Evidence:
     """The evidence in the first ``TOP`` of ``ranked`` for ``question`` (greeting stripped) and its ``query``."""
-    missing = lacks_asked_kind(question, ranked, corpus, query) or lacks_statement(question, ranked, corpus, query)
+    missing = (
+        lacks_asked_kind(question, ranked, corpus, query)
+        or lacks_statement(question, ranked, corpus, query)
+        or lacks_role_holder(question, ranked, corpus, query)
+    )
     absent = bool(absent_names(corpus, question, query))
     return Evidence(
         float(missing),
@@ -64,7 +68,7 @@ def specific_words(question: str, query: Query) -> dict[str, list[str]]:
     numbers or ordinals, each with its query terms."""
     found: dict[str, list[str]] = {}
     names = not shouted(question)
-    for number, match in enumerate(_WORD.finditer(fold(question))):
+    for number, match in enumerate(WRITTEN_WORD.finditer(fold(question))):
         word = match.group()
         lower = _POSSESSIVE.sub("", word.lower())
         named = names and number > 0 and word[0].isupper()

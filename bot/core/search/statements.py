@@ -12,12 +12,11 @@ import re
 from collections.abc import Sequence
 
 from bot.core.corpus import Corpus
+from bot.core.search.answer_type import CHECKED
 from bot.core.search.index import Hit
 from bot.core.search.query import Query
-from bot.core.search.tokenize import fold, shouted, tokenize
+from bot.core.search.tokenize import WRITTEN_WORD, fold, shouted, tokenize
 
-# The passages checked: the ones quoted first.
-CHECKED = 3
 # How many words may stand between a speaker and the word of saying: "Kishida also told", "said Japanese
 # government spokesman Yoshihide Suga".
 BEFORE = 2
@@ -40,7 +39,6 @@ _SAYING_WORDS = """
 _SAYING = frozenset(_SAYING_WORDS.split())
 # Where a speaker's description goes on after its name: "lawmakers in Seoul", "the minister of defense".
 _PLACE_AFTER = re.compile(r"\s(?:in|of|from|at|for|on)\s", re.IGNORECASE)
-_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 
 
 def asked_speaker(question: str) -> str | None:
@@ -58,7 +56,7 @@ def lacks_statement(question: str, hits: Sequence[Hit], corpus: Corpus, query: Q
         return False
     # The speaker's last word names it ("Abe" in "Prime Minister Shinzo Abe"; "lawmakers" in "lawmakers in Seoul").
     named = _PLACE_AFTER.split(fold(speaker), maxsplit=1)[0]
-    words = [(m.group(), t) for m in _WORD.finditer(named) for t in tokenize(m.group()) if t in query.weights]
+    words = [(m.group(), t) for m in WRITTEN_WORD.finditer(named) for t in tokenize(m.group()) if t in query.weights]
     if not words or {t for _, t in words} <= corpus.publisher_terms:
         return False
     word, head = words[-1]
@@ -78,7 +76,7 @@ def lacks_statement(question: str, hits: Sequence[Hit], corpus: Corpus, query: Q
 def _attributes(sentence: str, named: set[str]) -> bool:
     """Whether ``sentence`` has a word of ``named`` within ``BEFORE`` words before, or ``AFTER`` after, a word
     of saying."""
-    words = [match.group().lower() for match in _WORD.finditer(fold(sentence))]
+    words = [match.group().lower() for match in WRITTEN_WORD.finditer(fold(sentence))]
     saying = [n for n, word in enumerate(words) if word in _SAYING]
     if not saying:
         return False

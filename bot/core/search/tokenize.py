@@ -33,6 +33,9 @@ _DOTTED_INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?!\w)", re.IGNORECASE)
 # Words keep inner apostrophes so that contractions ("don't") can be checked against the stopwords.
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+# Words as written, hyphens and apostrophes inside a word kept ("Min-koo", "Japan's"): for reading a sentence
+# word by word where the tokenizer would split or drop them.
+WRITTEN_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 _MOSTLY_CAPITALS = 0.6
 # Bytes deleted to count an ASCII text's letters and capitals (the same as ``str.isalpha``/``isupper`` on ASCII).
 _ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
