@@ -1,11 +1,12 @@
 """The one tokenizer for passages, questions and timeline topics, so that both sides agree on every word.
 
 It folds case, accents and typographic quotes; drops possessives and stopwords; splits hyphenated
-names ("Min-koo" and "Min Koo" agree); reads "S. Korea" as "south korea" and "U.S." as the acronym
-"us"; keeps acronyms written in capitals as they are (so "US" is not the stopword "us"). Other words
-are lemmatised (simplemma: "took" is "take", "defence" is "defense"), except comparatives and
-superlatives, which keep their degree ("higher" is not "high"); then they lose the derivational
-"-ship"/"-hood" that Snowball keeps ("relationship" meets "relations") and get the Snowball stem.
+names ("Min-koo" and "Min Koo" agree); reads "S. Korea" as "south korea" and "U.S." (or "the us"
+typed in lower case) as the acronym "us"; keeps acronyms written in capitals as they are (so "US" is
+not the stopword "us"). Other words are lemmatised (simplemma: "took" is "take", "defence" is
+"defense"), except comparatives and superlatives, which keep their degree ("higher" is not "high");
+then they lose the derivational "-ship"/"-hood" that Snowball keeps ("relationship" meets
+"relations") and get the Snowball stem.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ _COMPASS_END = re.compile(r"[NSEW]\.$")
 # "U.S.", "U.N.", "U.S.A.": letters with full stops become one acronym.
 _DOTTED_INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?!\w)", re.IGNORECASE)
+# "the us" typed in lower case is the country: the pronoun never follows "the".
+_THE_US = re.compile(r"\b([Tt]he)\s+us\b")
 # Words keep inner apostrophes so that contractions ("don't") can be checked against the stopwords.
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 # Words as written, hyphens and apostrophes inside a word kept ("Min-koo", "Japan's"): for reading a sentence
@@ -134,6 +137,8 @@ def _prepared(text: str) -> str:
     text = fold(text)
     text = _DOTTED_INITIALISM.sub(lambda m: m.group(0).replace(".", "").upper() + " ", text)
     text = _COMPASS_INITIAL.sub(lambda m: _COMPASS[m.group(1)] + " ", text)
+    if " us" in text:
+        text = _THE_US.sub(r"\1 US", text)
     return _POSSESSIVE.sub("", text)
 
 

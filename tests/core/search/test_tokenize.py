@@ -19,6 +19,8 @@ from bot.core.service import QAService
         ("S. Korea", "South Korea"),
         ("N. Korea", "North Korea"),
         ("U.S.", "US"),
+        ("what did the us and japan sign", "What did the U.S. and Japan sign"),
+        ("they told us", "they told"),
         ("U.N. resolutions", "UN resolutions"),
         ("Japan’s ministry", "Japan's ministry"),
         ("the ministry's statement", "ministry statement"),
