@@ -157,14 +157,28 @@ def _shouts(letters: int, capitals: int) -> bool:
 
 
 def _words(text: str, shouting: bool) -> list[tuple[str, str]]:
-    words = []
-    for word in _WORD.findall(text):
-        if len(word) >= 2 and word.isupper() and word.isalpha() and not shouting:
-            words.append((word.lower(), word.lower()))
-            continue
-        lower = word.lower()
-        if lower in STOPWORDS or (len(lower) == 1 and lower.isalpha()):
-            continue
-        plain = lower.replace("'", "")
-        words.append((plain, stem(plain)))
-    return words
+    read = _read_shouted_word if shouting else _read_word
+    return [pair for pair in map(read, _WORD.findall(text)) if pair is not None]
+
+
+# Words read as written, kept: each is read once per spelling rather than once per occurrence (reading them was
+# the largest part of tokenizing a corpus).
+_WORDS = 65536
+
+
+@functools.lru_cache(maxsize=_WORDS)
+def _read_word(word: str) -> tuple[str, str] | None:
+    """``word`` (as written, in a text not in capitals) with its term; None for a stopword or a single letter."""
+    if len(word) >= 2 and word.isupper() and word.isalpha():
+        return word.lower(), word.lower()
+    return _read_shouted_word(word)
+
+
+@functools.lru_cache(maxsize=_WORDS)
+def _read_shouted_word(word: str) -> tuple[str, str] | None:
+    """``word`` read as in a text in capitals, where capitals make no acronym."""
+    lower = word.lower()
+    if lower in STOPWORDS or (len(lower) == 1 and lower.isalpha()):
+        return None
+    plain = lower.replace("'", "")
+    return plain, stem(plain)

@@ -130,3 +130,12 @@ def test_the_c_stemmer_gives_the_pure_python_stems(service: QAService) -> None:
     words = {word for article in articles for text in article.paragraphs for word, _ in tokenize_words(text)}
     assert len(words) > 400
     assert [c_stemmer.stemWord(w) for w in sorted(words)] == [reference.stemWord(w) for w in sorted(words)]
+
+
+def test_a_word_reads_the_same_each_time_in_plain_and_shouted_text() -> None:
+    """Words read once are kept per kind of text: "US" stays the acronym in plain text after shouted text read
+    it as the stopword, and the other way round."""
+    plain, shouted = "US troops left Seoul.", "US TROOPS LEFT SEOUL."
+    first = tokenize(plain)
+    assert "us" in first and "us" not in tokenize(shouted)
+    assert tokenize(plain) == first and tokenize(shouted + " ") == tokenize(shouted)
