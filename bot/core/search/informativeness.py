@@ -123,6 +123,11 @@ _LEADING_WORD = re.compile(r"[\W_]*([^\W_]+)")
 _WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _QUESTION_WORDS = frozenset(["who", "whom", "whose", "what", "what's", "which", "where", "when", "why", "how"])
 _CLAUSE_END = ",.!:;-\u2013\u2014"
+# The words a yes/no question opens with: after chat that is not only stopwords ("Any idea has ...", "I'd like
+# to know did ...") they start the question as a question word does.
+_AUXILIARIES = frozenset(
+    ["is", "are", "was", "were", "has", "have", "had", "did", "does", "do", "can", "could", "will", "would", "should"]
+)
 # Greetings and chat that open a question ("Good morning", "Quick question", "hello there"): at the very start
 # of a question nothing is asked with them. Elsewhere they may be the question's own ("Which morning").
 _GREETING_CHAT = frozenset(
@@ -147,7 +152,8 @@ def strip_chat(text: str) -> str:
     """The question proper of ``text``: without the chat around it ("Good morning! Could you tell me who signed
     the pact? Thanks a lot!" -> "who signed the pact?"), so that it is searched and read as if asked plainly.
 
-    Before the first question word, or a clause that follows chat ("Good morning, has it ..."), words that
+    Before the first question word, a clause that follows chat ("Good morning, has it ...") or a yes/no
+    question's first word after chat ("Any idea has it ..."), words that
     are all filler, stopwords or opening chat go; after the last question mark, words that hold a filler word
     and are otherwise stopwords or closing chat go. Anything else there ("In 2012, who ...", "Who signed? The
     final deal") is part of the question and stays.
@@ -167,15 +173,20 @@ def strip_chat(text: str) -> str:
 
 
 def _question_start(text: str) -> int:
-    """Where the question proper of ``text`` starts after an opening of chat: at its question word, or after a
-    clause of chat ("Sorry to bother, ...", "One more question: has ..."); 0 if it opens with no chat."""
+    """Where the question proper of ``text`` starts after an opening of chat: at its question word, after a
+    clause of chat ("Sorry to bother, ...", "One more question: has ...") or at an auxiliary after chat ("Any
+    idea has ..."); 0 if it opens with no chat."""
+    chatted = False
     for match in _WORDS.finditer(text):
         word, at = match.group().lower(), match.start()
         before = text[:at].rstrip()
         if word in _QUESTION_WORDS or (before and before[-1] in _CLAUSE_END and text[at - 1].isspace()):
             return at
+        if chatted and word in _AUXILIARIES:
+            return at
         if not _says_nothing(word, _OPENING_CHAT):
             return 0
+        chatted = chatted or is_filler(word) or word in _OPENING_CHAT
     return 0
 
 

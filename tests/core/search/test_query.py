@@ -53,6 +53,8 @@ def test_leading_greeting_is_stripped() -> None:
         ("Hey! Quick q - did Japan sign it?", "did Japan sign it?"),
         ("One more question: has it taken effect?", "has it taken effect?"),
         ("Who signed it? Cheers mate!", "Who signed it?"),
+        ("Any idea has Japan signed the pact?", "has Japan signed the pact?"),
+        ("Hello, I'd like to know did Seoul sign it?", "did Seoul sign it?"),
     ],
 )
 def test_chat_around_a_question_is_stripped(chatty: str, plain: str) -> None:
@@ -69,6 +71,7 @@ def test_chat_around_a_question_is_stripped(chatty: str, plain: str) -> None:
         "What was agreed in advance?",
         "Did Japan say how it would share the data?",
         "Is the pact valid?",
+        "Do they say the pact was signed?",
     ],
 )
 def test_question_words_are_never_stripped_as_chat(question: str) -> None:
