@@ -239,11 +239,19 @@ def encoded(part: ArticleParts) -> list[Encoded]:
     return list(zip(tokens, part.sentence_lengths or (None,) * len(tokens), strict=True))
 
 
+# Term ids counted at once for the lexicon (~8 MB of working array).
+COUNT_SLICE = 1_000_000
+
+
 def lexicon_from(words: dict[str, str], terms: PassageTerms, counts: npt.NDArray[np.int64] | None = None) -> Lexicon:
     """The lexicon: written words with their terms, and each term's count over all passages (``counts`` by
     term id, if known: a save keeps them rather than count a million passages' terms again)."""
     if counts is None:
-        counts = np.bincount(terms.ids, minlength=len(terms.vocabulary)) if len(terms.ids) else np.zeros(0, np.int64)
+        counts = np.zeros(len(terms.vocabulary), dtype=np.int64)
+        # A slice at a time: ``np.bincount`` counts a copy of its input widened to int64, which for all the term
+        # ids was the largest thing a first build made after the timeline (half a gigabyte at a million passages).
+        for start in range(0, len(terms.ids), COUNT_SLICE):
+            counts += np.bincount(terms.ids[start : start + COUNT_SLICE], minlength=len(terms.vocabulary))
     elif len(counts) != len(terms.vocabulary):
         raise ValueError("the term counts and the vocabulary disagree")
     vocabulary = terms.vocabulary
