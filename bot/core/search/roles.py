@@ -26,8 +26,8 @@ REACH = 6
 # anchored at the start) and ends before a clause or a preposition ("... when the pact was signed").
 _ROLE_CHARS = 80
 _ASKS_ROLE = re.compile(
-    r"^\W*(?:who\s+(?:is|was|are|were)|what(?:'s|\s+is|\s+was)\s+the\s+names?\s+of)\s+"
-    rf"(?P<role>[^?]{{1,{_ROLE_CHARS}}}?)"
+    r"^\W*(?:who\s+(?:is|was|are|were)|what(?:'s|\s+is|\s+was)\s+the\s+names?\s+of)\s++"
+    rf"(?P<role>[^?\s][^?]{{0,{_ROLE_CHARS - 1}}}?)"
     r"(?=\s++(?:when|while|at|in|during|who|that|which|before|after|on|to|of|for|from|with)\b|\s*+[?.!]|\s*+$)",
     re.IGNORECASE,
 )

@@ -26,7 +26,7 @@ AFTER = 6
 # bounded, lazy match anchored at the start, so untrusted text cannot make it backtrack far).
 _SPEAKER_CHARS = 80
 _ASKS_STATEMENT = re.compile(
-    rf"^\W*(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<speaker>[^?]{{1,{_SPEAKER_CHARS}}}?)\s++"
+    rf"^\W*(?:what|how)\s+(?:did|does|do|has|have|had)\s++(?P<speaker>[^?\s][^?]{{0,{_SPEAKER_CHARS - 1}}}?)\s++"
     + r"(?:say|tell|state|announce|react|respond|comment|claim|warn)\b",
     re.IGNORECASE,
 )
