@@ -53,7 +53,7 @@ def split_passages(article: Article) -> list[Passage]:
         sentences = [left.text[a:b] for a, b in left.sentences] + [right.text[a:b] for a, b in right.sentences]
         if len(sentences) <= MAX_SENTENCES and len(left.text) + len(right.text) < MAX_PASSAGE_CHARS:
             pairs.append(_passage(article, left.first, right.last, sentences))
-    return base + pairs + _caption_passages(article, len(base), {p.text.casefold() for p in base})
+    return base + pairs + _caption_passages(article, len(base), {_repeat_key(p.text) for p in base})
 
 
 def captions(removed: Sequence[Removed]) -> list[str]:
@@ -79,7 +79,7 @@ def _caption_passages(article: Article, first: int, seen: set[str]) -> list[Pass
     paired with them: a caption stands beside the text, not within it."""
     passages: list[Passage] = []
     for caption in captions(article.removed):
-        key = " ".join(caption.casefold().split())
+        key = _repeat_key(caption)
         if key in seen:
             continue
         seen.add(key)
@@ -98,13 +98,17 @@ def _base_passages(article: Article) -> list[Passage]:
     passages: list[Passage] = []
     seen: set[str] = set()
     for sentences in units:
-        text = " ".join(sentences)
-        key = " ".join(text.casefold().split())
+        key = _repeat_key(" ".join(sentences))
         if key in seen:
             continue
         seen.add(key)
         passages.append(_passage(article, len(passages), len(passages), sentences))
     return passages
+
+
+def _repeat_key(text: str) -> str:
+    """What two texts share when one repeats the other: case and runs of white space do not count."""
+    return " ".join(text.casefold().split())
 
 
 def passage_id(article_id: str, first: int, last: int) -> str:
