@@ -55,32 +55,27 @@ def lacks_role_holder(question: str, hits: Sequence[Hit], corpus: Corpus, query:
     spoken_of = False
     for hit in hits[:CHECKED]:
         passage = corpus.passages[hit.position]
-        for start, end in passage.sentences:
-            sentence = passage.text[start:end]
-            places = _places(sentence, head)
+        for (start, end), held in zip(passage.sentences, corpus.sentence_terms(hit.position), strict=True):
+            # Only a sentence whose terms hold the role's word is read word by word.
+            if head not in held:
+                continue
+            words = WRITTEN_WORD.findall(fold(passage.text[start:end]))
+            places = _places(words, head)
             if not places:
                 continue
             spoken_of = True
-            if any(abs(n - p) <= REACH for n in _names(sentence, asked) for p in places):
+            if any(abs(n - p) <= REACH for n in _names(words, asked) for p in places):
                 return False
     return spoken_of
 
 
-def _places(sentence: str, head: str) -> list[int]:
-    """The word positions in ``sentence`` where ``head`` is written as a common word: written with a capital it
-    is a name or part of one ("Suga" for "who is yoshihide suga", "Defense Minister Han"), which names itself."""
-    return [
-        n
-        for n, match in enumerate(WRITTEN_WORD.finditer(fold(sentence)))
-        if match.group()[0].islower() and head in tokenize(match.group())
-    ]
+def _places(words: list[str], head: str) -> list[int]:
+    """The positions in ``words`` where ``head`` is written as a common word: written with a capital it is a
+    name or part of one ("Suga" for "who is yoshihide suga", "Defense Minister Han"), which names itself."""
+    return [n for n, word in enumerate(words) if word[0].islower() and head in tokenize(word)]
 
 
-def _names(sentence: str, asked: set[str]) -> list[int]:
-    """The word positions of names in ``sentence``: capitalised words after its first, not the question's own
+def _names(words: list[str], asked: set[str]) -> list[int]:
+    """The positions of names in ``words``: capitalised words after the first, not the question's own
     ("Hassan al-Turabi", "the Missouri Compromise", "spokesman Yoshihide Suga")."""
-    return [
-        n
-        for n, match in enumerate(WRITTEN_WORD.finditer(fold(sentence)))
-        if n > 0 and match.group()[0].isupper() and not set(tokenize(match.group())) <= asked
-    ]
+    return [n for n, word in enumerate(words) if n > 0 and word[0].isupper() and not set(tokenize(word)) <= asked]

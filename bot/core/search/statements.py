@@ -67,8 +67,9 @@ def lacks_statement(question: str, hits: Sequence[Hit], corpus: Corpus, query: Q
     named = {head, *query.bridges.get(head, ())}
     for hit in hits[:CHECKED]:
         passage = corpus.passages[hit.position]
-        for start, end in passage.sentences:
-            if _attributes(passage.text[start:end], named):
+        for (start, end), terms in zip(passage.sentences, corpus.sentence_terms(hit.position), strict=True):
+            # Only a sentence whose terms name the speaker is read word by word.
+            if named & terms and _attributes(passage.text[start:end], named):
                 return False
     return True
 
