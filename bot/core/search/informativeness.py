@@ -12,6 +12,7 @@ import re
 from wordfreq import get_frequency_dict, zipf_frequency
 
 from bot.core.search.stopwords import STOPWORDS
+from bot.core.search.tokenize import WORD
 
 # Words that carry no question: greetings, politeness, talk to the bot, chat filler. They weigh nothing
 # and are not searched, so "hey, who signed the pact? thanks!" is the same question as without them.
@@ -119,8 +120,7 @@ def is_filler(word: str) -> bool:
 
 
 _LEADING_WORD = re.compile(r"[\W_]*([^\W_]+)")
-# Words (apostrophes kept: "I'd") with where each starts; the question words that begin a question proper.
-_WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+# The question words that begin a question proper (words are read as the tokenizer reads them, "I'd" whole).
 _QUESTION_WORDS = frozenset(["who", "whom", "whose", "what", "what's", "which", "where", "when", "why", "how"])
 _CLAUSE_END = ",.!:;-\u2013\u2014"
 # The words a yes/no question opens with: after chat that is not only stopwords ("Any idea has ...", "I'd like
@@ -166,7 +166,7 @@ def strip_chat(text: str) -> str:
         text = text[start:]
     mark = text.rfind("?")
     if mark >= 0:
-        tail = [m.group().lower() for m in _WORDS.finditer(text, mark)]
+        tail = [m.group().lower() for m in WORD.finditer(text, mark)]
         if any(is_filler(w) for w in tail) and all(_says_nothing(w, _CLOSING_CHAT) for w in tail):
             text = text[: mark + 1]
     return text
@@ -177,7 +177,7 @@ def _question_start(text: str) -> int:
     clause of chat ("Sorry to bother, ...", "One more question: has ...") or at an auxiliary after chat ("Any
     idea has ..."); 0 if it opens with no chat."""
     chatted = False
-    for match in _WORDS.finditer(text):
+    for match in WORD.finditer(text):
         word, at = match.group().lower(), match.start()
         before = text[:at].rstrip()
         if word in _QUESTION_WORDS or (before and before[-1] in _CLAUSE_END and text[at - 1].isspace()):

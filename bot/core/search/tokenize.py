@@ -35,7 +35,7 @@ _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?!\w)", re.IGNORECASE)
 # "the us" typed in lower case is the country: the pronoun never follows "the".
 _THE_US = re.compile(r"\b([Tt]he)\s+us\b")
 # Words keep inner apostrophes so that contractions ("don't") can be checked against the stopwords.
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 # Words as written, hyphens and apostrophes inside a word kept ("Min-koo", "Japan's"): for reading a sentence
 # word by word where the tokenizer would split or drop them.
 WRITTEN_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
@@ -158,7 +158,7 @@ def _shouts(letters: int, capitals: int) -> bool:
 
 def _words(text: str, shouting: bool) -> list[tuple[str, str]]:
     read = _read_shouted_word if shouting else _read_word
-    return [pair for pair in map(read, _WORD.findall(text)) if pair is not None]
+    return [pair for pair in map(read, WORD.findall(text)) if pair is not None]
 
 
 # Words read as written, kept: each is read once per spelling rather than once per occurrence (reading them was
