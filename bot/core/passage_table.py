@@ -31,7 +31,8 @@ FIELDS: dict[str, type[np.generic]] = {
 _MADE = 4096
 
 
-def _offsets(lengths: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+def offsets_of(lengths: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Where each of the runs of ``lengths`` starts, laid end to end, and where the last ends."""
     offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
     return offsets
@@ -94,9 +95,9 @@ class PassageTable(Sequence[Passage]):
             np.asarray(first, dtype=np.int32),
             np.asarray(last, dtype=np.int32),
             np.frombuffer(b"".join(texts), dtype=np.uint8),
-            _offsets(np.asarray(text_lengths, dtype=np.int64)),
+            offsets_of(np.asarray(text_lengths, dtype=np.int64)),
             np.asarray(spans, dtype=np.int32).reshape(-1, 2),
-            _offsets(np.asarray(span_counts, dtype=np.int64)),
+            offsets_of(np.asarray(span_counts, dtype=np.int64)),
         )
 
     @classmethod
@@ -115,9 +116,9 @@ class PassageTable(Sequence[Passage]):
             _joined([p.first for p in pieces], np.int32),
             _joined([p.last for p in pieces], np.int32),
             _joined([p.text[p.text_offsets[0] : p.text_offsets[-1]] for p in pieces], np.uint8),
-            _offsets(_joined([np.diff(p.text_offsets) for p in pieces], np.int64)),
+            offsets_of(_joined([np.diff(p.text_offsets) for p in pieces], np.int64)),
             _joined([p.spans[p.span_offsets[0] : p.span_offsets[-1]] for p in pieces], np.int32).reshape(-1, 2),
-            _offsets(_joined([np.diff(p.span_offsets) for p in pieces], np.int64)),
+            offsets_of(_joined([np.diff(p.span_offsets) for p in pieces], np.int64)),
         )
 
     def take(self, start: int, stop: int) -> PassageTable:

@@ -18,6 +18,8 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from bot.core.passage_table import offsets_of
+
 # A new passage for ``PassageTerms.assemble``: its terms, and how many of them each sentence gives (or None).
 Encoded = tuple[Sequence[str], Sequence[int] | None]
 
@@ -111,10 +113,10 @@ class PassageTerms(Sequence[list[str]]):
                 lengths.append(len(tokens))
                 ends.extend(itertools.accumulate(sentence_lengths or ()))
                 counts.append(len(sentence_lengths or ()))
-            id_chunks.append(_numpy(ids, np.int32))
-            length_chunks.append(_numpy(lengths, np.int64))
-            end_chunks.append(_numpy(ends, np.int32))
-            count_chunks.append(_numpy(counts, np.int64))
+            id_chunks.append(array_view(ids, np.int32))
+            length_chunks.append(array_view(lengths, np.int64))
+            end_chunks.append(array_view(ends, np.int32))
+            count_chunks.append(array_view(counts, np.int64))
         offsets = _offsets(length_chunks)
         ids_all = np.concatenate(id_chunks) if id_chunks else np.zeros(0, dtype=np.int32)
         ends_all = np.concatenate(end_chunks) if end_chunks else np.zeros(0, dtype=np.int32)
@@ -287,13 +289,13 @@ def spans(starts: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]) -> npt.
     return np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths - starts, lengths)
 
 
-def _numpy(values: array[int], dtype: type[np.int32] | type[np.int64]) -> npt.NDArray[Any]:
+def array_view(values: array[int], dtype: type[np.int32] | type[np.int64]) -> npt.NDArray[Any]:
+    """``values`` seen as a numpy array of ``dtype``, without a copy (an empty one when there are none)."""
     return np.frombuffer(values, dtype=dtype) if values else np.zeros(0, dtype=dtype)
 
 
 def _offsets(length_chunks: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
-    lengths = np.concatenate(length_chunks) if length_chunks else np.zeros(0, dtype=np.int64)
-    return np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(lengths, dtype=np.int64)])
+    return offsets_of(np.concatenate(length_chunks) if length_chunks else np.zeros(0, dtype=np.int64))
 
 
 class TermSets(Sequence[frozenset[str]]):

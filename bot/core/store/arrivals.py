@@ -17,8 +17,8 @@ import numpy.typing as npt
 
 from bot.core.corpus import ArticleParts
 from bot.core.models import FileProblem
-from bot.core.passage_table import PassageTable
-from bot.core.search.terms import Packed, PassageTerms
+from bot.core.passage_table import PassageTable, offsets_of
+from bot.core.search.terms import Packed, PassageTerms, array_view
 from bot.core.store.batches import Batch
 
 
@@ -78,20 +78,20 @@ class Arrivals:
         if self._done is None:
             terms = PassageTerms(
                 list(self.term_ids),
-                _numpy(self._ids, np.int32),
-                _offsets(_numpy(self._lengths, np.int64)),
-                _numpy(self._ends, np.int32),
-                _offsets(_numpy(self._counts, np.int64)),
+                array_view(self._ids, np.int32),
+                offsets_of(array_view(self._lengths, np.int64)),
+                array_view(self._ends, np.int32),
+                offsets_of(array_view(self._counts, np.int64)),
             )
             table = PassageTable(
                 list(self._article_ids),
-                _numpy(self._article, np.int32),
-                _numpy(self._first, np.int32),
-                _numpy(self._last, np.int32),
+                array_view(self._article, np.int32),
+                array_view(self._first, np.int32),
+                array_view(self._last, np.int32),
                 np.frombuffer(self._text, dtype=np.uint8),
-                _offsets(_numpy(self._text_lengths, np.int64)),
-                _numpy(self._spans, np.int32),
-                _offsets(_numpy(self._span_counts, np.int64)),
+                offsets_of(array_view(self._text_lengths, np.int64)),
+                array_view(self._spans, np.int32),
+                offsets_of(array_view(self._span_counts, np.int64)),
             )
             self._done = terms, table
         return self._done
@@ -121,13 +121,3 @@ def _raw(values: npt.NDArray[Any], dtype: type[np.int32] | type[np.int64]) -> me
     # ``array.frombytes`` takes plain bytes: the values' own memory, seen as bytes (no copy when already so typed).
     # A view of no values cannot be cast (a batch of problems only has none).
     return np.ascontiguousarray(values, dtype=dtype).data.cast("B") if values.size else memoryview(b"")
-
-
-def _numpy(values: array[int], dtype: type[np.int32] | type[np.int64]) -> npt.NDArray[Any]:
-    return np.frombuffer(values, dtype=dtype) if values else np.zeros(0, dtype=dtype)
-
-
-def _offsets(lengths: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    return offsets
