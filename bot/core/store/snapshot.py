@@ -61,7 +61,7 @@ from bot.errors import CorpusError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 SNAPSHOT_FILE = "snapshot.bin"
 _MAGIC = b"news-qa-bot saved corpus\n"
 _PARTS_PER_CHUNK = 1000
@@ -241,7 +241,7 @@ def _chunks(corpus: Corpus) -> Iterator[Any]:
 
 
 def _summary(part: ArticleParts) -> ArticleParts:
-    return replace(part, mentions=(), acronyms=(), capitalised=frozenset())
+    return replace(part, mentions=(), acronyms=(), capitalised=())
 
 
 def save(corpus: Corpus, cache: Path, engine_folder: Path | None) -> None:
@@ -543,7 +543,7 @@ def _refresh(
             words.setdefault(word, term)
         for part in arrivals.add(batch):
             name = part.article.file_name
-            capitalised = frozenset(known.setdefault(word, word) for word in part.capitalised)
+            capitalised = tuple([known.setdefault(word, word) for word in part.capitalised])
             fresh[name] = replace(part, stamp=file_stamp(infos[name], trusted_before), capitalised=capitalised)
     parts: list[ArticleParts] = []
     owners: dict[str, str] = {}
