@@ -22,7 +22,7 @@ from bot.core.search.index import SearchIndex
 from bot.core.search.lexicon import build_lexicon
 from bot.core.search.matching import weighted_share
 from bot.core.search.query import build_query
-from bot.core.search.tokenize import tokenize
+from bot.core.timeline.mention_terms import MentionTerms
 from bot.core.timeline.mentions import EventMention, extract_mentions, lead_mentions
 from bot.core.timeline.timexpr import Period
 
@@ -63,9 +63,6 @@ class TimelineEvent:
         return self.period.label
 
 
-Terms = dict[int, tuple[frozenset[str], frozenset[str]]]
-
-
 @dataclass
 class _Cluster:
     """Mentions of one event; the first is the most precise and gives the period."""
@@ -81,15 +78,12 @@ class _Cluster:
 class _ClusterIndex:
     """Clusters by their period and words, with the periods kept in order to find those inside another."""
 
-    def __init__(self, terms: Terms, rarity: _Rarity) -> None:
-        self.rarity = rarity
+    def __init__(self, terms: MentionTerms) -> None:
         self.terms = terms
-        self.postings: dict[Period, dict[str, list[_Cluster]]] = {}
+        # A period's words and the clusters using each: the cluster itself while it is the only one (as most
+        # are: a list for each was a third of the index's memory), else a list.
+        self.postings: dict[Period, dict[str, _Cluster | list[_Cluster]]] = {}
         self.periods: list[Period] = []  # sorted: by start, then end
-
-    def words(self, mention: EventMention) -> frozenset[str]:
-        sentence, clause = self.terms[id(mention)]
-        return sentence | clause
 
     def add(self, cluster: _Cluster, mention: EventMention) -> None:
         period = cluster.head.period
@@ -97,18 +91,26 @@ class _ClusterIndex:
             self.postings[period] = {}
             bisect.insort(self.periods, period)
         words = self.postings[period]
-        for term in self.words(mention):
-            posting = words.setdefault(term, [])
-            if cluster not in posting[-MAX_POSTINGS:]:
-                posting.append(cluster)
+        vocabulary = self.terms.words
+        for term in self.terms.words_of(mention):
+            word = vocabulary[term]
+            posting = words.get(word)
+            if posting is None:
+                words[word] = cluster
+            elif isinstance(posting, list):
+                if cluster not in posting[-MAX_POSTINGS:]:
+                    posting.append(cluster)
+            elif posting is not cluster and posting != cluster:
+                words[word] = [posting, cluster]
 
-    def candidates(self, period: Period, words: frozenset[str]) -> list[_Cluster]:
-        """Clusters of ``period`` or of periods inside it sharing the most rare weight with ``words``."""
+    def candidates(self, period: Period, mention: EventMention) -> list[_Cluster]:
+        """Clusters of ``period`` or of periods inside it sharing the most rare weight with ``mention``."""
         # Only the periods starting inside ``period`` are walked, both ends found by bisection: copying the
         # rest of the sorted list on each call made the timeline quadratic in the number of distinct periods.
         low = bisect.bisect_left(self.periods, period.start, key=_start)
         high = bisect.bisect_right(self.periods, period.end, lo=low, key=_start)
-        weighted = [(word, self.rarity.idf(word)) for word in words]
+        vocabulary, idf = self.terms.words, self.terms.idf
+        weighted = [(vocabulary[term], idf[term]) for term in self.terms.words_of(mention)]
         shared: dict[int, float] = {}
         clusters: dict[int, _Cluster] = {}
         for inner in self.periods[low:high]:
@@ -119,7 +121,7 @@ class _ClusterIndex:
                 posting = postings.get(word)
                 if posting is None:
                     continue
-                for cluster in posting[-MAX_POSTINGS:]:
+                for cluster in posting[-MAX_POSTINGS:] if isinstance(posting, list) else (posting,):
                     key = id(cluster)
                     clusters[key] = cluster
                     shared[key] = shared.get(key, 0.0) + weight
@@ -129,26 +131,6 @@ class _ClusterIndex:
 
 def _start(period: Period) -> date:
     return period.start
-
-
-class _Rarity:
-    """Word rarity from the search index, each word's and each sentence's weight computed once."""
-
-    def __init__(self, index: SearchIndex) -> None:
-        self.index = index
-        self.idfs: dict[str, float] = {}
-        self.weights: dict[frozenset[str], float] = {}
-
-    def idf(self, term: str) -> float:
-        if term not in self.idfs:
-            self.idfs[term] = self.index.idf(term)
-        return self.idfs[term]
-
-    def weight(self, terms: frozenset[str]) -> float:
-        found = self.weights.get(terms)
-        if found is None:
-            found = self.weights[terms] = sum(self.idf(t) for t in terms)
-        return found
 
 
 def build_timeline(articles: Iterable[Article], index: SearchIndex) -> list[TimelineEvent]:
@@ -163,18 +145,16 @@ def article_mentions(article: Article) -> list[EventMention]:
 
 def merge_mentions(all_mentions: list[EventMention], search_index: SearchIndex) -> list[TimelineEvent]:
     """Events from every article's mentions (taken per article, so a saved corpus can reuse them)."""
-    index = _Rarity(search_index)
     mentions = [m for m in all_mentions if not m.lead]
     # The most precise dates first, so that "last month" joins the day it means, not the other way round.
     mentions.sort(key=lambda m: (m.period.days, m.period.start, m.article_id))
     leads = [m for m in all_mentions if m.lead]
     # A text's terms are worked out once: a lead's clause is its sentence, and so is most dated sentences' clause.
-    known: dict[str, frozenset[str]] = {}
-    terms = {id(m): (_terms_of(m.sentence, known), _terms_of(m.clause, known)) for m in (*mentions, *leads)}
+    terms = MentionTerms(search_index, (*mentions, *leads))
     clusters: list[_Cluster] = []
-    by_words = _ClusterIndex(terms, index)
+    by_words = _ClusterIndex(terms)
     for mention in mentions:
-        best = _best_cluster(mention, by_words, terms, index)
+        best = _best_cluster(mention, by_words)
         if best is None:
             best = _Cluster([mention])
             clusters.append(best)
@@ -182,38 +162,34 @@ def merge_mentions(all_mentions: list[EventMention], search_index: SearchIndex) 
             best.members.append(mention)
         best.articles.add(mention.article_id)
         by_words.add(best, mention)
-    clusters = _merge_retold(clusters, by_words, terms, index)
+    clusters = _merge_retold(clusters, by_words)
     echoes = _echoes(clusters, mentions)
     for lead in leads:
         best, best_score = None, 0.0
-        for cluster in by_words.candidates(lead.period, by_words.words(lead)):
+        for cluster in by_words.candidates(lead.period, lead):
             if lead.article_id in cluster.articles or cluster.head.forecast:
                 continue
             score = max(
-                _mention_similarity(terms[id(lead)], terms[id(other)], index)
+                terms.similarity(lead, other)
                 for other in (*cluster.members[:MAX_COMPARED], *echoes.get(id(cluster), ()))
             )
             if score >= SAME_PERIOD_SIMILARITY and score > best_score:
                 best, best_score = cluster, score
         if best is not None:
             # The report is now dated by the entry it joins.
-            dated = replace(lead, period=best.head.period)
-            terms[id(dated)] = terms[id(lead)]
-            best.members.append(dated)
+            best.members.append(replace(lead, period=best.head.period))
             best.articles.add(lead.article_id)
-    events = [_event(cluster.members, _retold(cluster, echoes, terms, index), terms, index) for cluster in clusters]
+    events = [_event(cluster.members, _retold(cluster, echoes, terms), terms) for cluster in clusters]
     return sorted(events, key=lambda e: (e.period.start, -e.period.days, e.text))
 
 
-def _retold(
-    cluster: _Cluster, echoes: dict[int, list[EventMention]], terms: Terms, index: _Rarity
-) -> tuple[EventMention, ...]:
+def _retold(cluster: _Cluster, echoes: dict[int, list[EventMention]], terms: MentionTerms) -> tuple[EventMention, ...]:
     """The cluster's vaguer retellings that say what one of its members says (not just the same article)."""
     members = cluster.members[:MAX_COMPARED]
     return tuple(
         echo
         for echo in echoes.get(id(cluster), ())
-        if max(_mention_similarity(terms[id(echo)], terms[id(m)], index) for m in members) >= SAME_PERIOD_SIMILARITY
+        if max(terms.similarity(echo, m) for m in members) >= SAME_PERIOD_SIMILARITY
     )
 
 
@@ -241,7 +217,7 @@ def _echoes(clusters: list[_Cluster], mentions: list[EventMention]) -> dict[int,
     return echoes
 
 
-def _merge_retold(clusters: list[_Cluster], by_words: _ClusterIndex, terms: Terms, index: _Rarity) -> list[_Cluster]:
+def _merge_retold(clusters: list[_Cluster], by_words: _ClusterIndex) -> list[_Cluster]:
     """Join clusters that the first pass kept apart only because of the order it met their mentions in.
 
     A mention meets the clusters formed before it; a retelling that matches a later member ("fell
@@ -254,10 +230,10 @@ def _merge_retold(clusters: list[_Cluster], by_words: _ClusterIndex, terms: Term
             continue
         best, best_score = None, 0.0
         for mention in cluster.members:
-            for other in by_words.candidates(cluster.head.period, by_words.words(mention)):
+            for other in by_words.candidates(cluster.head.period, mention):
                 if other is cluster or id(other) in merged or not other.head.period.within(cluster.head.period):
                     continue
-                score = _fit(mention, other, terms, index)
+                score = _fit(mention, other, by_words.terms)
                 if score > best_score:
                     best, best_score = other, score
         if best is not None:
@@ -269,10 +245,10 @@ def _merge_retold(clusters: list[_Cluster], by_words: _ClusterIndex, terms: Term
     return [c for c in clusters if id(c) not in merged]
 
 
-def _best_cluster(mention: EventMention, by_words: _ClusterIndex, terms: Terms, index: _Rarity) -> _Cluster | None:
+def _best_cluster(mention: EventMention, by_words: _ClusterIndex) -> _Cluster | None:
     best, best_score = None, 0.0
-    for cluster in by_words.candidates(mention.period, by_words.words(mention)):
-        score = _fit(mention, cluster, terms, index)
+    for cluster in by_words.candidates(mention.period, mention):
+        score = _fit(mention, cluster, by_words.terms)
         if score > best_score:
             best, best_score = cluster, score
     return best
@@ -308,20 +284,7 @@ def filter_timeline(
     return [e for n, e in enumerate(kept) if weighted_share(index, query, n) >= TOPIC_COVERAGE]
 
 
-def _content_terms(text: str) -> frozenset[str]:
-    """Terms without numbers, which only restate the date."""
-    return frozenset(t for t in tokenize(text) if not t.isdigit())
-
-
-def _terms_of(text: str, known: dict[str, frozenset[str]]) -> frozenset[str]:
-    """``_content_terms`` of ``text``, the same set for the same text (``known`` keeps them)."""
-    found = known.get(text)
-    if found is None:
-        found = known[text] = _content_terms(text)
-    return found
-
-
-def _fit(mention: EventMention, cluster: _Cluster, terms: Terms, index: _Rarity) -> float:
+def _fit(mention: EventMention, cluster: _Cluster, terms: MentionTerms) -> float:
     """How well ``mention`` joins ``cluster``: its best similarity to a member, or 0 if they cannot be one event."""
     head = cluster.head
     if head.forecast != mention.forecast or (mention.lead and head.forecast):
@@ -340,35 +303,18 @@ def _fit(mention: EventMention, cluster: _Cluster, terms: Terms, index: _Rarity)
             return 0.0
     else:
         return 0.0
-    best = max(_mention_similarity(terms[id(mention)], terms[id(other)], index) for other in compared)
+    best = max(terms.similarity(mention, other) for other in compared)
     return best if best >= threshold else 0.0
 
 
-def _mention_similarity(
-    a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]], index: _Rarity
-) -> float:
-    """The better of sentence-to-sentence and clause-to-clause similarity."""
-    if a[0] is a[1] and b[0] is b[1]:  # both clauses are their whole sentences
-        return _similarity(a[0], b[0], index)
-    return max(_similarity(a[0], b[0], index), _similarity(a[1], b[1], index))
-
-
-def _similarity(a: frozenset[str], b: frozenset[str], index: _Rarity) -> float:
-    """Shared weight over the lighter sentence's weight, each word weighted by its rarity."""
-    lighter = min(index.weight(a), index.weight(b))
-    return index.weight(a & b) / lighter if lighter else 0.0
-
-
-def _event(
-    cluster: list[EventMention], retold: tuple[EventMention, ...], terms: Terms, index: _Rarity
-) -> TimelineEvent:
+def _event(cluster: list[EventMention], retold: tuple[EventMention, ...], terms: MentionTerms) -> TimelineEvent:
     """The cluster's date is its most precise one; its text the sentence most like the others."""
     # An undated report that joined (it was dated by this entry) may word it best.
     precise = [m for m in cluster if m.period == cluster[0].period][:MAX_COMPARED]
     sample = cluster[:MAX_COMPARED]
     text = max(
         precise,
-        key=lambda m: (sum(_mention_similarity(terms[id(m)], terms[id(o)], index) for o in sample), -len(m.text)),
+        key=lambda m: (sum(terms.similarity(m, o) for o in sample), -len(m.text)),
     ).text
     sources = tuple(dict.fromkeys(m.source for m in cluster))
     article_ids = tuple(dict.fromkeys(m.article_id for m in cluster))

@@ -11,7 +11,7 @@ from bot.core.corpus import corpus_from_articles
 from bot.core.models import Article
 from bot.core.service import QAService
 from bot.core.timeline import events
-from bot.core.timeline.events import extract_mentions, filter_timeline
+from bot.core.timeline.events import EventMention, extract_mentions, filter_timeline
 from bot.core.timeline.periods import Period
 from bot.core.timeline.timexpr import parse_period
 from tests.conftest import make_article
@@ -244,16 +244,17 @@ class _CheckedIndex(events._ClusterIndex):
 
     calls = 0
 
-    def candidates(self, period: Period, words: frozenset[str]) -> list[events._Cluster]:
-        found = super().candidates(period, words)
+    def candidates(self, period: Period, mention: EventMention) -> list[events._Cluster]:
+        found = super().candidates(period, mention)
         shared: dict[int, float] = {}
         clusters: dict[int, events._Cluster] = {}
         for inner in self.periods:
             if inner.within(period):
-                for word in words:
-                    for cluster in self.postings[inner].get(word, ())[-events.MAX_POSTINGS :]:
+                for term in self.terms.words_of(mention):
+                    posting = self.postings[inner].get(self.terms.words[term], [])
+                    for cluster in (posting if isinstance(posting, list) else [posting])[-events.MAX_POSTINGS :]:
                         clusters[id(cluster)] = cluster
-                        shared[id(cluster)] = shared.get(id(cluster), 0.0) + self.rarity.idf(word)
+                        shared[id(cluster)] = shared.get(id(cluster), 0.0) + self.terms.idf[term]
         walked = [clusters[key] for key in sorted(shared, key=lambda key: -shared[key])[: events.MAX_CANDIDATES]]
         assert [id(c) for c in found] == [id(c) for c in walked], period
         _CheckedIndex.calls += 1
