@@ -260,6 +260,10 @@ def lexicon_from(words: dict[str, str], terms: PassageTerms, counts: npt.NDArray
     return Lexicon(words, Counter({vocabulary[i]: int(counts[i]) for i in np.flatnonzero(counts).tolist()}))
 
 
+# Articles whose passages' text is read before the pages read are let go (see ``PassageTable.forget_pages``).
+_ARTICLES_PER_FORGET = 100
+
+
 def _passage_periods(passages: PassageTable, timeline: Sequence[TimelineEvent]) -> tuple[frozenset[Period], ...]:
     """Which event periods each passage dates: the periods of the event sentences it contains."""
     mentioned: dict[str, list[EventMention]] = {}
@@ -267,7 +271,9 @@ def _passage_periods(passages: PassageTable, timeline: Sequence[TimelineEvent]) 
         for mention in event.mentions:
             mentioned.setdefault(mention.article_id, []).append(mention)
     periods: dict[int, set[Period]] = {}
-    for article_id, mentions in mentioned.items():
+    for count, (article_id, mentions) in enumerate(mentioned.items(), 1):
+        if count % _ARTICLES_PER_FORGET == 0:  # this reads most passages' text: none of it need stay resident
+            passages.forget_pages()
         # Passages are cut at the same sentence boundaries as events, so a sentence finds its passages by lookup.
         holding: dict[str, list[int]] = {}
         for position in passages.positions_of(article_id):

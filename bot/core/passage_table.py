@@ -8,6 +8,7 @@ only for the passages a question looks at (``table[i]``, with the last few thous
 from __future__ import annotations
 
 import functools
+import mmap
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -194,6 +195,17 @@ class PassageTable(Sequence[Passage]):
         return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
 
     __hash__ = None  # type: ignore[assignment]  # equal by content, like a list
+
+    def forget_pages(self) -> None:
+        """Let go of the pages of a memory-mapped text that were read (they stay in the file and are read again
+        when next needed): a pass over every passage's text would otherwise leave all of it resident."""
+        source = self.text.base
+        while isinstance(source, np.ndarray):
+            source = source.base
+        if isinstance(source, memoryview):
+            source = source.obj
+        if isinstance(source, mmap.mmap) and hasattr(mmap, "MADV_DONTNEED"):
+            source.madvise(mmap.MADV_DONTNEED)
 
     def article_of(self, position: int) -> str:
         """The article id of passage ``position``, without making the passage."""

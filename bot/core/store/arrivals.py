@@ -3,7 +3,8 @@
 Keeping each batch's arrays until every batch was in, then joining them, held the new passages twice at the
 end of reading (gigabytes at a million passages). Growing one buffer of each kind instead holds them once: a
 batch is copied in and dropped as it arrives. A first build reads the files in the order the corpus keeps
-them, so these buffers are then the corpus's own passage table and terms, with no copy at all.
+them, so these buffers are then the corpus's own passage table and terms, with no copy at all. The passages'
+text, the largest of them, goes to a file rather than a buffer (``text_file``).
 """
 
 from __future__ import annotations
@@ -20,19 +21,22 @@ from bot.core.models import FileProblem
 from bot.core.passage_table import PassageTable, offsets_of
 from bot.core.search.terms import Packed, PassageTerms, array_view
 from bot.core.store.batches import Batch
+from bot.core.store.text_file import TextFile, TextWriter
 
 
 class Arrivals:
     """The passages and terms of the batches added so far, in order (term ids from ``term_ids``, extended)."""
 
-    def __init__(self, term_ids: dict[str, int]) -> None:
+    def __init__(self, term_ids: dict[str, int], text: TextWriter | None = None) -> None:
         self.term_ids = term_ids
+        # The passages' text goes to a file as it arrives (see ``text_file``); the file, once read, or None.
+        self._text = text if text is not None else TextWriter(None)
+        self.text_file: TextFile | None = None
         # Where each file's passages are, by file name.
         self.runs: dict[str, range] = {}
         self._ids, self._lengths, self._ends, self._counts = array("i"), array("q"), array("i"), array("q")
         self._article_ids: dict[str, int] = {}
         self._article, self._first, self._last = array("i"), array("i"), array("i")
-        self._text = bytearray()
         self._text_lengths, self._spans, self._span_counts = array("q"), array("i"), array("q")
         self._done: tuple[PassageTerms, PassageTable] | None = None
 
@@ -59,7 +63,7 @@ class Arrivals:
         self._article.frombytes(_int32(numbers[arrays["article"]] if len(table) else arrays["article"]))
         self._first.frombytes(_int32(arrays["first"]))
         self._last.frombytes(_int32(arrays["last"]))
-        self._text += np.ascontiguousarray(arrays["text"]).data
+        self._text.write(np.ascontiguousarray(arrays["text"]).data)
         self._text_lengths.frombytes(_int64(np.diff(arrays["text_offsets"])))
         self._spans.frombytes(_int32(arrays["spans"]))
         self._span_counts.frombytes(_int64(np.diff(arrays["span_offsets"])))
@@ -76,6 +80,7 @@ class Arrivals:
     def read(self) -> tuple[PassageTerms, PassageTable]:
         """All the passages' terms and table, over the buffers themselves (nothing can be added after)."""
         if self._done is None:
+            text, self.text_file = self._text.finish()
             terms = PassageTerms(
                 list(self.term_ids),
                 array_view(self._ids, np.int32),
@@ -88,7 +93,7 @@ class Arrivals:
                 array_view(self._article, np.int32),
                 array_view(self._first, np.int32),
                 array_view(self._last, np.int32),
-                np.frombuffer(self._text, dtype=np.uint8),
+                text,
                 offsets_of(array_view(self._text_lengths, np.int64)),
                 array_view(self._spans, np.int32),
                 offsets_of(array_view(self._span_counts, np.int64)),

@@ -11,9 +11,10 @@ bot's own data classes, so even a file planted in the cache folder cannot run co
 
 Layout of ``snapshot.bin``: a magic line, a JSON header line, then length-prefixed chunks: the small
 things pickled, then each array of the passage terms and the passage table as raw bytes (read back
-without unpickling a million objects), then the timeline and the per-file parts pickled a slice at a
-time (no chunk is a large share of the corpus, so writing one never needs much memory). The chunks are
-loaded one by one, so a loader in a worker thread lets an event loop keep running.
+without unpickling a million objects; the passages' text is a file of its own, see ``text_file``), then the
+timeline and the per-file parts pickled a slice at a time (no chunk is a large share of the corpus, so writing
+one never needs much memory). The chunks are loaded one by one, so a loader in a worker thread lets an event
+loop keep running.
 """
 
 from __future__ import annotations
@@ -56,12 +57,13 @@ from bot.core.search.index import SearchIndex
 from bot.core.search.terms import Packed, PassageTerms
 from bot.core.store.arrivals import Arrivals
 from bot.core.store.batches import Batch, process_files
+from bot.core.store.text_file import TextFile, TextWriter, is_text_file_name, map_text, unused_text_files, write_text
 from bot.core.timeline.periods import Period
 from bot.errors import CorpusError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 SNAPSHOT_FILE = "snapshot.bin"
 _MAGIC = b"news-qa-bot saved corpus\n"
 _PARTS_PER_CHUNK = 1000
@@ -82,6 +84,7 @@ _STAMPED = (
     "core/store/snapshot.py",
     "core/store/batches.py",
     "core/store/arrivals.py",
+    "core/store/text_file.py",
 )
 
 
@@ -169,6 +172,10 @@ _TERM_ARRAYS: dict[str, type[np.generic]] = {
 }
 
 
+# The passage arrays saved raw after the terms', in order: all but the text, which is a file of its own (``text_file``).
+_PASSAGE_ARRAYS = {name: dtype for name, dtype in PASSAGE_FIELDS.items() if name != "text"}
+
+
 class SnapshotError(ValueError):
     """A saved corpus that cannot be used (missing, stale or corrupt); the message says which."""
 
@@ -184,6 +191,8 @@ class Saved:
     corpus: Corpus
     engine_folder: Path | None
     details: tuple[bytes, ...] = ()
+    # The file the passages' text is mapped from.
+    text_file: TextFile | None = None
 
     def full_parts(self) -> dict[str, ArticleParts]:
         """The saved parts with their mentions and alias evidence, by file name."""
@@ -226,7 +235,7 @@ def _chunks(corpus: Corpus) -> Iterator[Any]:
     for name, dtype in _TERM_ARRAYS.items():
         yield term_arrays[name].astype(dtype, copy=False)
     passage_arrays = corpus.passages.arrays()
-    for name, dtype in PASSAGE_FIELDS.items():
+    for name, dtype in _PASSAGE_ARRAYS.items():
         yield passage_arrays[name].astype(dtype, copy=False)
     yield np.asarray(dating, dtype=np.int32).reshape(-1, 2)
     for start in range(0, len(corpus.timeline), _EVENTS_PER_CHUNK):
@@ -244,19 +253,26 @@ def _summary(part: ArticleParts) -> ArticleParts:
     return replace(part, mentions=(), acronyms=(), capitalised=())
 
 
-def save(corpus: Corpus, cache: Path, engine_folder: Path | None) -> None:
+def save(corpus: Corpus, cache: Path, engine_folder: Path | None, text_file: TextFile | None = None) -> None:
     """Write ``corpus`` to ``cache`` atomically (a reader sees the old save or the new one, never half).
 
     Chunks are written as they are pickled, never the whole payload in memory (over a gigabyte at a million
-    passages); the header's checksum is written over a placeholder of the same length at the end.
+    passages); the header's checksum is written over a placeholder of the same length at the end. The
+    passages' text is ``text_file`` (a file in ``cache`` holding exactly it) or is written to a new one.
     """
     cache.mkdir(parents=True, exist_ok=True)
+    table = corpus.passages
+    if text_file is None or text_file.path.parent != cache or not _holds(text_file, table):
+        _, text_file = write_text(cache, table.arrays()["text"])
     header = {
         "version": FORMAT_VERSION,
         "code": code_stamp(),
         "sha256": _PLACEHOLDER,
         "engine": corpus.index.engine.name,
         "engine_folder": engine_folder.name if engine_folder is not None else None,
+        "text_file": text_file.path.name,
+        "text_size": text_file.size,
+        "text_sha256": text_file.sha256,
     }
     head = _MAGIC + json.dumps(header).encode() + b"\n"
     temporary = cache / f"{SNAPSHOT_FILE}.{uuid.uuid4().hex[:8]}.tmp"
@@ -277,18 +293,26 @@ def save(corpus: Corpus, cache: Path, engine_folder: Path | None) -> None:
         os.replace(temporary, cache / SNAPSHOT_FILE)
     finally:
         temporary.unlink(missing_ok=True)
-    _remove_unused_engines(cache, engine_folder)
+    _remove_unused(cache, engine_folder, text_file)
+
+
+def _holds(text_file: TextFile, table: PassageTable) -> bool:
+    """Whether ``text_file`` is ``table``'s text as a save keeps it (from its first passage's start)."""
+    return bool(table.text_offsets[0] == 0) and len(table.text) == text_file.size
 
 
 # Where the checksum goes while the payload is written: as long as a SHA-256 in hex, and never one.
 _PLACEHOLDER = "-" * 64
 
 
-def _remove_unused_engines(cache: Path, keep: Path | None) -> None:
-    """Delete engine folders no save refers to (a corpus still serving from one keeps its open files)."""
+def _remove_unused(cache: Path, keep: Path | None, text_file: TextFile) -> None:
+    """Delete engine folders and text files no save refers to (a corpus still serving from one keeps its open
+    files)."""
     for folder in cache.glob("engine-*"):
         if folder.is_dir() and (keep is None or folder.name != keep.name):
             shutil.rmtree(folder, ignore_errors=True)
+    for path in unused_text_files(cache, text_file):
+        path.unlink(missing_ok=True)
 
 
 def load(cache: Path) -> Saved:
@@ -310,7 +334,7 @@ def load(cache: Path) -> Saved:
             chunks = _read_chunks(handle, header)
             first = _unpickle(next(chunks))
             terms = {name: np.frombuffer(next(chunks), dtype=dtype) for name, dtype in _TERM_ARRAYS.items()}
-            passages = {name: np.frombuffer(next(chunks), dtype=dtype) for name, dtype in PASSAGE_FIELDS.items()}
+            passages = {name: np.frombuffer(next(chunks), dtype=dtype) for name, dtype in _PASSAGE_ARRAYS.items()}
             dating = np.frombuffer(next(chunks), dtype=np.int32).reshape(-1, 2)
             first["timeline"] = [event for _ in range(first["timeline_chunks"]) for event in _unpickle(next(chunks))]
             parts = [part for _ in range(first["part_chunks"]) for part in _unpickle(next(chunks))]
@@ -318,7 +342,10 @@ def load(cache: Path) -> Saved:
             details = tuple(chunks)
         if len(details) != first["part_chunks"]:
             raise SnapshotError("the saved corpus is damaged (parts and their details disagree)")
-        return replace(_corpus_from(first, terms, passages, dating, parts, header, cache), details=details)
+        text_file = _text_file(cache, header)
+        passages["text"] = map_text(text_file)
+        saved = _corpus_from(first, terms, passages, dating, parts, header, cache)
+        return replace(saved, details=details, text_file=text_file)
     except SnapshotError:
         raise
     except Exception as error:  # the payload is read before its checksum is known: any failure is damage
@@ -342,6 +369,14 @@ def _read_header(handle: io.BufferedReader) -> dict[str, Any]:
     if not isinstance(header, dict) or header.get("version") != FORMAT_VERSION or header.get("code") != code_stamp():
         raise SnapshotError("the saved corpus was made by another version of the bot")
     return header
+
+
+def _text_file(cache: Path, header: dict[str, Any]) -> TextFile:
+    """The text file the header names, which must be one of the cache folder's own."""
+    name, size, sha256 = header.get("text_file"), header.get("text_size"), header.get("text_sha256")
+    if not isinstance(name, str) or not is_text_file_name(name) or not isinstance(size, int):
+        raise SnapshotError("the saved corpus has a damaged header")
+    return TextFile(cache / name, size, str(sha256))
 
 
 def _unpickle(data: bytes) -> Any:
@@ -533,7 +568,7 @@ def _refresh(
     term_ids = dict(saved.corpus.index.terms.term_ids) if saved is not None else {}
     words = dict(saved.corpus.lexicon.words) if saved is not None else {}
     fresh: dict[str, ArticleParts] = {}
-    arrivals = Arrivals(term_ids)
+    arrivals = Arrivals(term_ids, TextWriter(cache))
     # Each batch unpickles its own copy of every capitalised word; one copy each is kept (a fifth of the parts'
     # memory at a million passages was these words, nearly all repeated across articles).
     known: dict[str, str] = {}
@@ -585,20 +620,34 @@ def _refresh(
         corpus = replace(saved.corpus, folder=folder, problems=tuple(problems))
         if restamped:  # files read again only to learn their status: keep it, so the next start need not
             corpus = replace(corpus, parts=tuple(_with_details(parts, reused, saved)))
-            _save_or_warn(corpus, cache, saved.engine_folder)
+            _save_or_warn(corpus, cache, saved.engine_folder, saved.text_file)
         return corpus
     parts = _with_details(parts, reused, saved)
     terms, passages = arrivals.read()
+    text_file = arrivals.text_file
     # A first build (or one where every file is new) read the files in the corpus's order: the arrivals are the
     # corpus's terms and passages as they are. Otherwise they are put together from saved and new runs.
     if reused or any(part.passages for part in parts) or list(arrivals.runs) != names:
         terms, passages = _joined(names, parts, old_parts, arrivals, saved)
+        passages, text_file = _text_in_file(passages, cache)
     engine_folder = cache / f"engine-{uuid.uuid4().hex[:12]}" if engine_name == FAST else None
     if engine_folder is not None:
         engine_folder.mkdir(parents=True)
     corpus = assemble_corpus(folder, parts, problems, engine, terms, engine_folder, progress, words, passages)
-    _save_or_warn(corpus, cache, engine_folder)
+    _save_or_warn(corpus, cache, engine_folder, text_file)
     return corpus
+
+
+def _text_in_file(passages: PassageTable, cache: Path) -> tuple[PassageTable, TextFile | None]:
+    """``passages`` with their text written to a text file and read from it, as a first build's are (in memory
+    as they are, if the file cannot be written)."""
+    try:
+        text, text_file = write_text(cache, passages.arrays()["text"])
+    except OSError as error:
+        log.warning("passage text is kept in memory: %s cannot be written (%s)", cache, error)
+        return passages, None
+    arrays = {**passages.arrays(), "text": text}
+    return PassageTable.from_arrays(passages.article_ids, arrays), text_file
 
 
 def _joined(
@@ -676,9 +725,9 @@ def _passages_of(run: PassageTable | range, saved: Saved | None) -> PassageTable
     return saved.corpus.passages.take(run.start, run.stop)
 
 
-def _save_or_warn(corpus: Corpus, cache: Path, engine_folder: Path | None) -> None:
+def _save_or_warn(corpus: Corpus, cache: Path, engine_folder: Path | None, text_file: TextFile | None) -> None:
     try:
-        save(corpus, cache, engine_folder)
+        save(corpus, cache, engine_folder, text_file)
     except OSError as error:
         log.warning("the corpus could not be saved in %s (the next start rebuilds it): %s", cache, error)
 

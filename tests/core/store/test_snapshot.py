@@ -17,7 +17,6 @@ from bot import messages
 from bot.core.corpus import Corpus
 from bot.core.ingest.read import article_in
 from bot.core.models import FileProblem
-from bot.core.passage_table import FIELDS as PASSAGE_FIELDS
 from bot.core.search.engines import EngineChoice
 from bot.core.search.tokenize import tokenize
 from bot.core.store import snapshot
@@ -226,7 +225,7 @@ def test_passage_arrays_that_do_not_fit_are_rebuilt(corpus_copy: Path, tmp_path:
     """A save whose passage text offsets run past its text (checksum made to match) is refused and rebuilt."""
     cache = tmp_path / "cache"
     expected = refresh(corpus_copy, cache)
-    offsets = 1 + len(snapshot._TERM_ARRAYS) + list(PASSAGE_FIELDS).index("text_offsets")
+    offsets = 1 + len(snapshot._TERM_ARRAYS) + list(snapshot._PASSAGE_ARRAYS).index("text_offsets")
     _rewrite_chunk(cache / SNAPSHOT_FILE, offsets, lambda chunk: (np.frombuffer(chunk, np.int64) * 2).tobytes())
     with pytest.raises(SnapshotError, match="out of bounds"):
         load(cache)
