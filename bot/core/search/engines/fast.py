@@ -13,6 +13,7 @@ from pathlib import Path
 
 import tantivy
 
+from bot.core.heap import release_freed_memory
 from bot.core.search.engines import FAST
 
 _FIELD = "terms"
@@ -57,6 +58,9 @@ class TantivyEngine:
             writer.add_document(document)
         writer.commit()
         writer.wait_merging_threads()
+        del writer
+        # The indexer's buffers (up to its heap size) are freed by now, but would stay resident without this.
+        release_freed_memory()
         index.reload()
         return cls(index)
 
