@@ -1,26 +1,29 @@
 """Fits the answer-or-refuse model: logistic regression on the signals of labelled questions.
 
     python -m bot.bench.calibrate LABELLED.jsonl[,MORE.jsonl] [SQUAD_DIR] [--keep DEV.jsonl] [--min-refusal R]
-        [--shares S[,S...]] [--l2 L] [--squad-weight W]
+        [--shares S[,S...]] [--l2 L] [--squad-weight W] [--splits NAME[,NAME...]] [--answer-weight A]
 
-Only the labelled file's "tune" split is used (plus, with SQUAD_DIR, a SQuAD split made with a seed
-other than the benchmark's). For each share of corpus rarity in the word weights it fits the model,
-then picks the share and the confidence threshold that answer the most answerable questions with the
+Only the labelled files' "tune" split is used (``--splits`` names others) (plus, with SQUAD_DIR, a SQuAD split
+made with a seed other than the benchmark's). For each share of corpus rarity in the word weights it fits the
+model, then picks the share and the confidence threshold that answer the most answerable questions with the
 answer in the top three while refusing the most unanswerable ones, the labelled set and SQuAD counting
-equally. With ``--keep``, only thresholds that keep that file's score (every answerable question
-answered when its answer is found, every other refused) are considered; with ``--min-refusal``, only
-thresholds refusing at least that share of the SQuAD split's out-of-corpus questions (the issue's
-target is 0.85: a bot that answers what it does not have breaks trust); ``--shares`` limits the corpus-rarity
-shares tried (each also changes which tail passages an answer keeps, so a grid near-tie is better left at
-the current share); ``--l2`` sets the regularisation (default 0.01) and ``--squad-weight`` how much the
-SQuAD split counts in the fit beside the labelled set (default 1, equal; ``eval/README.md`` reports
-both varied). Questions the decision refuses whatever the model says (``Verdict.contradicted``: the asked
-kind of answer is missing) count as refused when a threshold is chosen. The printed values go into
-``bot/core/search/query.py`` and ``bot/core/search/answerability.py``.
+equally. With ``--keep``, only thresholds that keep that file's score (every answerable question answered when
+its answer is found, every other refused) are considered; with ``--min-refusal``, only thresholds refusing at
+least that share of the SQuAD split's out-of-corpus questions (the issue's target is 0.85: a bot that answers
+what it does not have breaks trust); ``--shares`` limits the corpus-rarity shares tried (each also changes
+which tail passages an answer keeps, so a grid near-tie is better left at the current share); ``--l2`` sets
+the regularisation (default 0.01) and ``--squad-weight`` how much the SQuAD split counts in the fit beside the
+labelled set (default 1, equal; ``eval/README.md`` reports both varied); ``--answer-weight`` how much an
+answerable labelled question answered counts against an unanswerable one refused (default 1: the two classes
+equally, however many each has). Questions the decision refuses whatever the model says
+(``Verdict.contradicted``: the asked kind of answer is missing, or a name the question gives is in no article)
+count as refused when a threshold is chosen. The printed values go into ``bot/core/search/query.py`` and
+``bot/core/search/answerability.py``.
 """
 
 from __future__ import annotations
 
+import math
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -78,18 +81,20 @@ def fit_logistic(
     return weights
 
 
-def utility(rows: Sequence[Row], probabilities: np.ndarray, threshold: float) -> float:
-    """Share of answerable questions answered with an answer in the top three, plus share of the rest refused."""
+def utility(rows: Sequence[Row], probabilities: np.ndarray, threshold: float, answer_weight: float = 1.0) -> float:
+    """Share of answerable questions answered with an answer in the top three (times ``answer_weight``), plus
+    share of the rest refused."""
     answerable = [(r, p) for r, p in zip(rows, probabilities, strict=True) if r.answerable]
     other = [(r, p) for r, p in zip(rows, probabilities, strict=True) if not r.answerable]
     shown = sum(bool(r.found and p >= threshold) for r, p in answerable) / max(1, len(answerable))
     refused = sum(bool(p < threshold) for _, p in other) / max(1, len(other))
-    return shown + refused
+    return answer_weight * shown + refused
 
 
-def collect(labelled_paths: Sequence[Path], squad: Path | None) -> list[list[Row]]:
-    """Rows of the labelled files' tune splits and, with ``squad``, of the calibration split."""
-    labelled = [q for path in labelled_paths for q in read_questions(path) if q.split in ("tune", None)]
+def collect(labelled_paths: Sequence[Path], squad: Path | None, splits: Sequence[str] = ("tune",)) -> list[list[Row]]:
+    """Rows of the labelled files' ``splits`` (and questions of no split) and, with ``squad``, of the calibration
+    split."""
+    labelled = [q for path in labelled_paths for q in read_questions(path) if q.split in (*splits, None)]
     service = QAService.from_folder(_BUNDLED, AnswerPolicy())
     groups = [[question_row(service, q.question, q.answers, q.answerable) for q in labelled]]
     if squad is not None:
@@ -130,17 +135,25 @@ def main(argv: Sequence[str]) -> None:
     keep_path, min_refusal = _option(args, "--keep"), float(_option(args, "--min-refusal") or 0.0)
     shares = _option(args, "--shares")
     l2, squad_weight = float(_option(args, "--l2") or L2), float(_option(args, "--squad-weight") or 1.0)
+    splits = (_option(args, "--splits") or "tune").split(",")
+    answer_weight = float(_option(args, "--answer-weight") or 1.0)
     keep = Path(keep_path) if keep_path else None
     labelled, squad = [Path(p) for p in args[0].split(",")], Path(args[1]) if len(args) > 1 else None
     best: tuple[float, float, float, np.ndarray] | None = None
     for share in [float(v) for v in shares.split(",")] if shares else CORPUS_SHARES:
         query_module.CORPUS_SHARE = share
-        groups = collect(labelled, squad)
+        groups = collect(labelled, squad, splits)
         kept = collect([keep], None)[0] if keep else []
         x = np.array([r.signals for g in groups for r in g])
         y = np.array([float(r.answerable) for g in groups for r in g])
         # Each group (labelled set, SQuAD) counts equally, whatever its size, unless --squad-weight says otherwise.
-        weight = np.array([(squad_weight if at else 1.0) / len(g) for at, g in enumerate(groups) for _ in g])
+        weight = np.array(
+            [
+                (squad_weight if at else answer_weight if r.answerable else 1.0) / len(g)
+                for at, g in enumerate(groups)
+                for r in g
+            ]
+        )
         vetoed = np.array([r.vetoed for g in groups for r in g])
         # Rounded as printed, so the thresholds are checked with the weights that go into the code.
         weights = np.round(fit_logistic(x, y, weight, l2=l2), 3)
@@ -155,8 +168,9 @@ def main(argv: Sequence[str]) -> None:
             ):
                 continue
             start, score = 0, 0.0
-            for group in groups:
-                score += utility(group, probabilities[start : start + len(group)], float(threshold))
+            for at, group in enumerate(groups):
+                scale, answered = (squad_weight, 1.0) if at else (1.0, answer_weight)
+                score += scale * utility(group, probabilities[start : start + len(group)], float(threshold), answered)
                 start += len(group)
             print(f"share={share:.2f} threshold={threshold:.2f} utility={score:.3f}")
             if best is None or score > best[0]:
@@ -169,6 +183,8 @@ def main(argv: Sequence[str]) -> None:
     print("COEFFICIENTS =", tuple(round(float(w), 3) for w in weights[1:]))
     print("INTERCEPT =", round(float(weights[0]), 3))
     print("min_confidence =", round(threshold, 3))
+    # The same decision at BOT_MIN_CONFIDENCE's default 0.5: the threshold's log-odds moved into the intercept.
+    print("INTERCEPT at min_confidence 0.5 =", round(float(weights[0]) - math.log(threshold / (1 - threshold)), 3))
 
 
 if __name__ == "__main__":
