@@ -283,7 +283,7 @@ class QAService:
 
     def _missing_kind(self, asked: str, verdict: Verdict, hits: list[Hit]) -> str | None:
         """The kind of answer ``asked`` wants that the refused passages lack, to say so instead of "not found"."""
-        if hits or not self.policy.vetoes(verdict):
+        if hits or not self.policy.vetoes(verdict) or not verdict.lacks_kind:
             return None
         kind = asked_kind(asked)
         if kind not in messages.ANSWER_KINDS:

@@ -21,6 +21,11 @@ class Lexicon:
         return term in self.term_counts
 
     @functools.cached_property
+    def total(self) -> int:
+        """How many term occurrences the corpus has."""
+        return sum(self.term_counts.values())
+
+    @functools.cached_property
     def words_by_length(self) -> dict[int, list[str]]:
         """The written words grouped by length (a spelling fix is never more letters away than it has edits)."""
         return by_length(self.words)

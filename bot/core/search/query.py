@@ -20,6 +20,7 @@ from bot.core.search.lexicon import Lexicon
 from bot.core.search.spelling import correct_spelling
 from bot.core.search.stopwords import STOPWORDS
 from bot.core.search.tokenize import stem, tokenize_words
+from bot.core.search.topicality import is_topical
 
 # Words that ask what an acronym stands for; with a known acronym in the question they are not searched.
 _DEFINITION_WORDS = frozenset(
@@ -65,6 +66,8 @@ class Query:
     corrections: dict[str, str] = field(default_factory=dict)
     # Whether a capital's country was added to the bridges: without one, ``QueryOptions.capitals`` changed nothing.
     capitals_bridged: bool = False
+    # How many of its terms are the corpus's own subject (``topicality``): an off-topic question has few.
+    topical: int = 0
 
     @property
     def bridge_terms(self) -> tuple[str, ...]:
@@ -106,6 +109,7 @@ def build_query(
     bridges: dict[str, tuple[str, ...]] = {}
     corrections: dict[str, str] = {}
     capitals_bridged = False
+    topical: set[str] = set()
     for word, term in words:
         weight = informativeness(word)
         if not lexicon.has_term(term) and term not in aliases:
@@ -125,11 +129,13 @@ def build_query(
         if country:
             bridges[term] = tuple(dict.fromkeys((*bridges.get(term, ()), *country)))
             capitals_bridged = True
+        if is_topical(word, term, lexicon):
+            topical.add(term)
         weight *= corpus_rarity(index, term)
         if term not in weights:
             terms.append(term)
         weights[term] = max(weight, weights.get(term, 0.0))
-    return Query(tuple(terms), weights, bridges, corrections, capitals_bridged)
+    return Query(tuple(terms), weights, bridges, corrections, capitals_bridged, len(topical))
 
 
 def corpus_rarity(index: SearchIndex, term: str) -> float:

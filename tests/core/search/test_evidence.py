@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot import messages
 from bot.core.search.answerability import search_query
 from bot.core.search.evidence import absent_names, phrase_share, read_evidence, sentence_share, specific_words
 from bot.core.search.query import build_query
@@ -77,8 +78,20 @@ def test_evidence_readings_are_shares(service: QAService) -> None:
     [
         "What did China's foreign ministry say about the intelligence pact?",
         "What did the U.S. State Department say about the signing of GSOMIA?",
+        "How did Russia react to the signing of GSOMIA?",
+        "When did North Korea carry out its sixth nuclear test?",
     ],
 )
 def test_on_topic_questions_about_a_name_the_corpus_lacks_are_refused(service: QAService, question: str) -> None:
-    """The story's words match, but the country or body asked about is in no article: nothing is quoted."""
-    assert not service.ask(question).answered
+    """The story's words match, but the country, body or ordinal asked about is in no article: nothing is quoted,
+    and the reply says it is not in the articles (not that they lack a date)."""
+    answer = service.ask(question)
+    assert not answer.answered and answer.message == messages.NOT_IN_CORPUS
+
+
+def test_an_ordinal_in_digits_is_the_number_the_articles_give(service: QAService) -> None:
+    """ "The 23rd" is the articles' "Nov. 23": not a number the corpus lacks; "the 97th" is."""
+    corpus = service.corpus
+    for question, absent in (("What happened on the 23rd?", []), ("What happened on the 97th?", ["97th"])):
+        asked, _, query = service.read_question(question, corpus, service._today())
+        assert absent_names(corpus, asked, query) == absent
