@@ -26,6 +26,7 @@ import hashlib
 import io
 import json
 import logging
+import mmap
 import os
 import pickle
 import shutil
@@ -37,7 +38,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -63,7 +64,7 @@ from bot.errors import CorpusError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 SNAPSHOT_FILE = "snapshot.bin"
 _MAGIC = b"news-qa-bot saved corpus\n"
 _PARTS_PER_CHUNK = 1000
@@ -174,6 +175,9 @@ _TERM_ARRAYS: dict[str, type[np.generic]] = {
 
 # The passage arrays saved raw after the terms', in order: all but the text, which is a file of its own (``text_file``).
 _PASSAGE_ARRAYS = {name: dtype for name, dtype in PASSAGE_FIELDS.items() if name != "text"}
+# The chunks read through a memory map, not into memory: the raw arrays (and the parts' details, see ``load``). A
+# restart then holds only the pages a question reads (the term ids alone are ~240 MB at a million passages).
+_MAPPED = range(1, 1 + len(_TERM_ARRAYS) + len(_PASSAGE_ARRAYS))
 
 
 class SnapshotError(ValueError):
@@ -190,7 +194,7 @@ class Saved:
 
     corpus: Corpus
     engine_folder: Path | None
-    details: tuple[bytes, ...] = ()
+    details: tuple[bytes | memoryview, ...] = ()
     # The file the passages' text is mapped from.
     text_file: TextFile | None = None
 
@@ -282,7 +286,7 @@ def save(corpus: Corpus, cache: Path, engine_folder: Path | None, text_file: Tex
             digest = hashlib.sha256()
             for chunk in _chunks(corpus):
                 data = _dumps(chunk)
-                for piece in (struct.pack("<Q", len(data)), data):
+                for piece in (bytes(-handle.tell() % _ALIGN), struct.pack("<Q", len(data)), data):
                     digest.update(piece)
                     handle.write(piece)
                 del data
@@ -331,15 +335,19 @@ def load(cache: Path) -> Saved:
     try:
         with handle:
             header = _read_header(handle)
-            chunks = _read_chunks(handle, header)
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            # The details (see ``Saved``) are mapped too, once the first chunk tells where they start.
+            layout: dict[str, int] = {}
+            chunks = _read_chunks(handle, header, lambda n: n in _MAPPED or n >= layout.get("details", n + 1))
             first = _unpickle(next(chunks))
-            terms = {name: np.frombuffer(next(chunks), dtype=dtype) for name, dtype in _TERM_ARRAYS.items()}
-            passages = {name: np.frombuffer(next(chunks), dtype=dtype) for name, dtype in _PASSAGE_ARRAYS.items()}
-            dating = np.frombuffer(next(chunks), dtype=np.int32).reshape(-1, 2)
+            layout["details"] = 2 + len(_MAPPED) + first["timeline_chunks"] + first["part_chunks"]
+            terms = {name: _array(mapped, next(chunks), dtype) for name, dtype in _TERM_ARRAYS.items()}
+            passages = {name: _array(mapped, next(chunks), dtype) for name, dtype in _PASSAGE_ARRAYS.items()}
+            dating = np.frombuffer(_data(next(chunks)), dtype=np.int32).reshape(-1, 2)
             first["timeline"] = [event for _ in range(first["timeline_chunks"]) for event in _unpickle(next(chunks))]
             parts = [part for _ in range(first["part_chunks"]) for part in _unpickle(next(chunks))]
             # Reading on to the end checks the checksum: nothing read is used before that.
-            details = tuple(chunks)
+            details = tuple(_view(mapped, chunk) for chunk in chunks)
         if len(details) != first["part_chunks"]:
             raise SnapshotError("the saved corpus is damaged (parts and their details disagree)")
         text_file = _text_file(cache, header)
@@ -356,6 +364,20 @@ def load(cache: Path) -> Saved:
 
 
 _HEADER_LIMIT = 64 * 1024
+# Each chunk starts where the file's length is a multiple of this (after zero bytes), so its data does too:
+# the raw arrays are then seen in a memory map as they are, aligned.
+_ALIGN = 8
+_READ_BLOCK = 1 << 20
+
+
+def _hash(handle: io.BufferedReader, size: int, digest: Any) -> None:
+    """Read ``size`` bytes of ``handle`` into ``digest`` a block at a time (none of it kept)."""
+    while size > 0:
+        block = handle.read(min(size, _READ_BLOCK))
+        if not block:
+            raise SnapshotError("the saved corpus is damaged (cut short)")
+        digest.update(block)
+        size -= len(block)
 
 
 def _read_header(handle: io.BufferedReader) -> dict[str, Any]:
@@ -379,29 +401,70 @@ def _text_file(cache: Path, header: dict[str, Any]) -> TextFile:
     return TextFile(cache / name, size, str(sha256))
 
 
-def _unpickle(data: bytes) -> Any:
-    return _SafeUnpickler(io.BytesIO(data)).load()
+def _unpickle(data: bytes | memoryview | _Place) -> Any:
+    return _SafeUnpickler(io.BytesIO(data if isinstance(data, memoryview) else _data(data))).load()
 
 
-def _read_chunks(handle: io.BufferedReader, header: dict[str, Any]) -> Iterator[bytes]:
+class _Place(NamedTuple):
+    """Where a chunk's data is in the save (a chunk that is memory-mapped, not read)."""
+
+    offset: int
+    size: int
+
+
+def _data(chunk: bytes | _Place) -> bytes:
+    if not isinstance(chunk, bytes):
+        raise SnapshotError("the saved corpus is damaged (a chunk out of place)")
+    return chunk
+
+
+def _view(mapped: mmap.mmap, chunk: bytes | _Place) -> memoryview:
+    """A chunk of the save, seen in its memory map: read (and brought into memory) only if it is used."""
+    if not isinstance(chunk, _Place):
+        raise SnapshotError("the saved corpus is damaged (a chunk out of place)")
+    return memoryview(mapped)[chunk.offset : chunk.offset + chunk.size]
+
+
+def _array(mapped: mmap.mmap, chunk: bytes | _Place, dtype: type[np.generic]) -> npt.NDArray[Any]:
+    """A raw array of the save, seen in its memory map (``_MAPPED``)."""
+    if not isinstance(chunk, _Place) or chunk.size % np.dtype(dtype).itemsize:
+        raise SnapshotError("the saved corpus is damaged (an array out of place)")
+    return np.frombuffer(mapped, dtype=dtype, count=chunk.size // np.dtype(dtype).itemsize, offset=chunk.offset)
+
+
+def _read_chunks(
+    handle: io.BufferedReader, header: dict[str, Any], mapped: Callable[[int], bool]
+) -> Iterator[bytes | _Place]:
     """The payload's chunks, read one at a time (never the whole file in memory), then its checksum checked.
 
-    Unpickling before the checksum is known is safe: the unpickler builds only the bot's data classes, and
-    nothing built is used unless the checksum matches in the end.
+    The chunks whose number ``mapped`` accepts are read only for the checksum and given as their place, to be seen in a
+    memory map. Unpickling before the checksum is known is safe: the unpickler builds only the bot's data
+    classes, and nothing built is used unless the checksum matches in the end.
     """
     remaining = os.fstat(handle.fileno()).st_size - handle.tell()
     digest = hashlib.sha256()
+    number = 0
     while remaining > 0:
+        pad = handle.read(min(-handle.tell() % _ALIGN, remaining))
+        digest.update(pad)
+        remaining -= len(pad)
+        if not remaining:
+            break
         prefix = handle.read(8)
         (size,) = struct.unpack("<Q", prefix) if len(prefix) == 8 else (remaining,)
         remaining -= 8
         if size > remaining:  # a damaged length: never ask for more than the file holds
             raise SnapshotError("the saved corpus is damaged (cut short)")
-        data = handle.read(size)
-        remaining -= size
         digest.update(prefix)
-        digest.update(data)
-        yield data
+        remaining -= size
+        if mapped(number):
+            yield _Place(handle.tell(), size)
+            _hash(handle, size, digest)
+        else:
+            data = handle.read(size)
+            digest.update(data)
+            yield data
+        number += 1
     if digest.hexdigest() != header.get("sha256"):
         raise SnapshotError("the saved corpus is damaged (checksum mismatch)")
 

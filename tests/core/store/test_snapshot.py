@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mmap
 import os
 import pickle
 import struct
@@ -133,8 +134,7 @@ def test_a_planted_save_cannot_run_code(corpus_copy: Path, tmp_path: Path, capsy
     refresh(corpus_copy, cache)
     saved = cache / SNAPSHOT_FILE
     magic, header, _ = saved.read_bytes().split(b"\n", 2)
-    chunk = pickle.dumps(Planted())
-    body = struct.pack("<Q", len(chunk)) + chunk
+    body = _framed(len(magic) + len(header) + 2, [pickle.dumps(Planted())])
     stamp = json.loads(header)
     stamp["sha256"] = hashlib.sha256(body).hexdigest()
     saved.write_bytes(magic + b"\n" + json.dumps(stamp).encode() + b"\n" + body)
@@ -206,16 +206,27 @@ def test_a_build_through_worker_processes_equals_one_in_process(
     assert pooled.lexicon.words == alone.lexicon.words
 
 
+def _framed(start: int, chunks: list[bytes]) -> bytes:
+    """``chunks`` laid out as a save's payload starting at file offset ``start``: each after zero bytes up to a
+    multiple of 8, then its length."""
+    body = b""
+    for chunk in chunks:
+        body += bytes(-(start + len(body)) % 8) + struct.pack("<Q", len(chunk)) + chunk
+    return body
+
+
 def _rewrite_chunk(saved: Path, number: int, change) -> None:
     """Replace chunk ``number`` of a save by ``change(chunk)`` and give the save a matching checksum."""
     magic, header, body = saved.read_bytes().split(b"\n", 2)
+    start = len(magic) + len(header) + 2
     chunks, at = [], 0
     while at < len(body):
+        at += -(start + at) % 8
         (size,) = struct.unpack("<Q", body[at : at + 8])
         chunks.append(body[at + 8 : at + 8 + size])
         at += 8 + size
     chunks[number] = change(chunks[number])
-    body = b"".join(struct.pack("<Q", len(chunk)) + chunk for chunk in chunks)
+    body = _framed(start, chunks)
     stamp = json.loads(header)
     stamp["sha256"] = hashlib.sha256(body).hexdigest()
     saved.write_bytes(magic + b"\n" + json.dumps(stamp).encode() + b"\n" + body)
@@ -327,3 +338,27 @@ def test_a_file_edited_before_it_is_split_again_is_reported_not_split(corpus_cop
     _same_size_edit(dw)
     problem = snapshot._with_text(dw, bare)
     assert problem == FileProblem(dw.name, messages.CORPUS_FILE_CHANGED_WHILE_LOADING)
+
+
+def test_a_restart_reads_the_saved_arrays_through_a_memory_map(corpus_copy: Path, tmp_path: Path) -> None:
+    """A restart sees the saved term and passage arrays in a memory map of the save, aligned and read-only,
+    with the values of the build that saved them; the parts' details too, unread until a reload needs them."""
+    cache = tmp_path / "cache"
+    built = refresh(corpus_copy, cache)
+    saved = load(cache)
+    assert saved.details and all(isinstance(detail, memoryview) for detail in saved.details)
+    assert [part.mentions for part in saved.full_parts().values()] == [part.mentions for part in built.parts]
+    terms, passages = saved.corpus.index.terms, saved.corpus.passages
+    cases: list[tuple[str, np.ndarray, np.ndarray]] = [
+        ("ids", terms.ids, built.index.terms.ids),
+        ("sentence_ends", terms.sentence_ends, built.index.terms.sentence_ends),
+        ("spans", passages.spans, built.passages.spans),
+        ("text_offsets", passages.text_offsets, built.passages.text_offsets),
+    ]
+    for name, array, expected in cases:
+        source = array.base
+        while isinstance(source, np.ndarray):
+            source = source.base
+        assert isinstance(source, memoryview) and isinstance(source.obj, mmap.mmap), name
+        assert array.flags.aligned and not array.flags.writeable, name
+        assert np.array_equal(array, expected), name
