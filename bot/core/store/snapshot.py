@@ -59,6 +59,7 @@ from bot.core.search.terms import Packed, PassageTerms
 from bot.core.store.arrivals import Arrivals
 from bot.core.store.batches import Batch, process_files
 from bot.core.store.text_file import TextFile, TextWriter, is_text_file_name, map_text, unused_text_files, write_text
+from bot.core.timeline.mentions import EventMention
 from bot.core.timeline.periods import Period
 from bot.errors import CorpusError
 
@@ -635,6 +636,7 @@ def _refresh(
     # Each batch unpickles its own copy of every capitalised word; one copy each is kept (a fifth of the parts'
     # memory at a million passages was these words, nearly all repeated across articles).
     known: dict[str, str] = {}
+    periods: dict[Period, Period] = {}
     for batch in _process(to_process, workers, progress):
         problems.extend(result for result in batch.results if isinstance(result, FileProblem))
         for word, term in batch.words.items():
@@ -642,7 +644,12 @@ def _refresh(
         for part in arrivals.add(batch):
             name = part.article.file_name
             capitalised = tuple([known.setdefault(word, word) for word in part.capitalised])
-            fresh[name] = replace(part, stamp=file_stamp(infos[name], trusted_before), capitalised=capitalised)
+            fresh[name] = replace(
+                part,
+                stamp=file_stamp(infos[name], trusted_before),
+                capitalised=capitalised,
+                mentions=_sharing_periods(part.mentions, periods),
+            )
     parts: list[ArticleParts] = []
     owners: dict[str, str] = {}
     for name in sorted(names, key=lambda name: claim_order(folder / name, infos[name])):
@@ -711,6 +718,16 @@ def _text_in_file(passages: PassageTable, cache: Path) -> tuple[PassageTable, Te
         return passages, None
     arrays = {**passages.arrays(), "text": text}
     return PassageTable.from_arrays(passages.article_ids, arrays), text_file
+
+
+def _sharing_periods(mentions: tuple[EventMention, ...], periods: dict[Period, Period]) -> tuple[EventMention, ...]:
+    """``mentions`` dated by one copy of each period (kept in ``periods``): each batch unpickles its own copies,
+    and most periods are dated by many articles (a year, a day in the news, the days before publication)."""
+    shared = []
+    for mention in mentions:
+        period = periods.setdefault(mention.period, mention.period)
+        shared.append(mention if period is mention.period else replace(mention, period=period))
+    return tuple(shared)
 
 
 def _joined(

@@ -206,6 +206,15 @@ def test_a_build_through_worker_processes_equals_one_in_process(
     assert pooled.lexicon.words == alone.lexicon.words
 
 
+def test_mentions_of_a_build_share_one_copy_of_each_period(corpus_copy: Path, tmp_path: Path) -> None:
+    """Mentions dating the same period hold one copy of it, though each batch made (or unpickled) its own."""
+    corpus = refresh(corpus_copy, tmp_path / "cache")
+    mentions = [m for part in corpus.parts for m in part.mentions]
+    periods = {m.period for m in mentions}
+    assert len(periods) < len(mentions)
+    assert len({id(m.period) for m in mentions}) == len(periods)
+
+
 def _framed(start: int, chunks: list[bytes]) -> bytes:
     """``chunks`` laid out as a save's payload starting at file offset ``start``: each after zero bytes up to a
     multiple of 8, then its length."""
