@@ -139,3 +139,8 @@ def test_a_word_reads_the_same_each_time_in_plain_and_shouted_text() -> None:
     first = tokenize(plain)
     assert "us" in first and "us" not in tokenize(shouted)
     assert tokenize(plain) == first and tokenize(shouted + " ") == tokenize(shouted)
+
+
+def test_according_to_is_no_treaty() -> None:
+    """ "According to Kyodo" names a source: it is not searched as "accord", the articles' word for a treaty."""
+    assert tokenize("the accord, according to Kyodo") == ["accord", "kyodo"]
