@@ -210,16 +210,17 @@ class QAService:
         missing: str | None = None  # the kind of answer asked for that the passages lack, when that refuses
         terms = list(query.terms)
         # A follow-up is judged as the question it continues: its words and the previous question's. A capital's
-        # country only ranks passages: it is no sign the articles answer (the weather "in Tokyo" is not Japan's pact).
-        judging = replace(self.policy.query, capitals=False)
+        # country and a preferred synonym only rank passages: they are no sign the articles answer (the weather "in
+        # Tokyo" is not Japan's pact).
+        judging = replace(self.policy.query, capitals=False, preferred_words=False)
         if extra:
             judged = build_query(f"{when.remainder} {context}", corpus.lexicon, corpus.index, judging)
-        elif not query.capitals_bridged and not query.corrections:
-            # No capital's country to leave out, and ``asked`` is what the query was read from: the same query.
+        elif not query.ranking_bridged and not query.corrections:
+            # No ranking-only bridge to leave out, and ``asked`` is what the query was read from: the same query.
             judged = query
         else:
             judged = build_query(when.remainder, corpus.lexicon, corpus.index, judging, form_terms(asked))
-        # The question's own search decides; one with a capital's country ranks the passages it quotes.
+        # The question's own search decides; one with ranking-only bridges ranks the passages it quotes.
         hinted = not extra and query.bridges != judged.bridges
         if when.period is None:
             # search_query already weighs coverage by ``judged``; a follow-up's search needs it weighed.

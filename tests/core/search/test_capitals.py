@@ -44,14 +44,15 @@ def test_the_question_searches_the_country_of_a_capital(service: QAService) -> N
 
 
 def test_a_query_says_whether_a_capital_was_bridged(service: QAService) -> None:
-    """Only a query that bridged a capital to its country says so: any other reads the same with capitals off
-    (the service then judges the answer on the question's own query)."""
+    """Only a query that bridged a capital to its country (or another ranking-only bridge) says so: any other
+    reads the same with those off (the service then judges the answer on the question's own query)."""
     corpus = service.corpus
-    assert build_query("What is Pyongyang ready to do?", corpus.lexicon, corpus.index).capitals_bridged
+    assert build_query("What is Pyongyang ready to do?", corpus.lexicon, corpus.index).ranking_bridged
+    judging = QueryOptions(capitals=False, preferred_words=False)
     for question in ("What is the missile ready to do?", "Who signed the pact?"):
         query = build_query(question, corpus.lexicon, corpus.index)
-        plain = build_query(question, corpus.lexicon, corpus.index, QueryOptions(capitals=False))
-        assert not query.capitals_bridged and query == plain
+        plain = build_query(question, corpus.lexicon, corpus.index, judging)
+        assert not query.ranking_bridged and query == plain
 
 
 def test_a_capital_finds_the_passage_naming_its_country(service: QAService) -> None:

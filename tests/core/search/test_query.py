@@ -12,6 +12,7 @@ from bot.core.search.informativeness import informativeness, is_filler, strip_ch
 from bot.core.search.lexicon import build_lexicon
 from bot.core.search.query import QueryOptions, build_query, suggest_spelling
 from bot.core.search.spelling import correct_spelling
+from bot.core.service import QAService
 from tests.conftest import make_article
 
 ARTICLES = [
@@ -135,3 +136,14 @@ def test_broader_words_are_an_option(corpus) -> None:
     wider = build_query("Did they swap data?", corpus.lexicon, corpus.index, QueryOptions(broader_words=True))
     assert "exchang" in wider.bridges["swap"]
     assert "swap" not in build_query("Did they swap data?", corpus.lexicon, corpus.index).bridges
+
+
+def test_a_rare_corpus_word_is_also_searched_as_the_articles_own_word(service: QAService) -> None:
+    """ "Accord" (in a few passages) is searched as "pact" and "agreement" too; "pact" itself is not bridged, and
+    the decision's reading leaves the synonym out."""
+    corpus = service.corpus
+    query = build_query("Who signed the accord?", corpus.lexicon, corpus.index)
+    assert {"pact", "agreement"} <= set(query.bridges["accord"]) and query.ranking_bridged
+    assert "pact" not in build_query("Who signed the pact?", corpus.lexicon, corpus.index).bridges
+    judged = build_query("Who signed the accord?", corpus.lexicon, corpus.index, QueryOptions(preferred_words=False))
+    assert "accord" not in judged.bridges and not judged.ranking_bridged
