@@ -37,7 +37,7 @@ from bot.core.answer.compose import AnswerPolicy
 from bot.core.answer.evaluate import normalize_answer_text, read_questions
 from bot.core.search import query as query_module
 from bot.core.search.answerability import FEATURES
-from bot.core.search.decision import judge
+from bot.core.search.decision import judge_question
 from bot.core.service import QAService
 
 # The benchmark's split uses another seed, so the bench reports questions the fit never saw.
@@ -59,10 +59,11 @@ class Row:
 
 
 def question_row(service: QAService, question: str, answers: Sequence[str], answerable: bool) -> Row:
-    """The signals the service reads for ``question`` (as ``QAService.ask`` builds its query), with its labels."""
+    """The signals the service decides ``question`` on (as ``QAService.ask`` does for a question of its own,
+    without a period: its time words are read, not filtered on), with its labels."""
     corpus = service.corpus
-    asked, _, query = service.read_question(question, corpus, service._today())
-    verdict = judge(corpus, asked, query)
+    asked, when, query = service.read_question(question, corpus, service._today())
+    verdict = judge_question(corpus, asked, query, service.judging_query(asked, when, query, corpus))
     texts = [normalize_answer_text(corpus.passages[h.position].text) for h in verdict.hits[:3]]
     wanted = [normalize_answer_text(a) for a in answers]
     return Row(verdict.signals, answerable, any(w in t for w in wanted for t in texts), verdict.contradicted)

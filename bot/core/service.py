@@ -24,9 +24,9 @@ from bot.core.control_chars import is_blank, strip_control
 from bot.core.corpus import Corpus, build_corpus, diff_corpora
 from bot.core.models import Answer, ReloadReport, SourceInfo
 from bot.core.progress import Progress, no_progress
-from bot.core.search.answer_type import asked_kind, form_terms, prefer_kind
+from bot.core.search.answer_type import asked_kind, form_terms
 from bot.core.search.answerability import Verdict, search_query, with_coverage
-from bot.core.search.decision import judge
+from bot.core.search.decision import judge, judge_question
 from bot.core.search.engines import AUTO, EngineChoice
 from bot.core.search.index import Hit
 from bot.core.search.informativeness import load_frequencies, strip_chat
@@ -212,26 +212,20 @@ class QAService:
         # A follow-up is judged as the question it continues: its words and the previous question's. A capital's
         # country and a preferred synonym only rank passages: they are no sign the articles answer (the weather "in
         # Tokyo" is not Japan's pact).
-        judging = replace(self.policy.query, capitals=False, preferred_words=False)
         if extra:
+            judging = replace(self.policy.query, capitals=False, preferred_words=False)
             judged = build_query(f"{when.remainder} {context}", corpus.lexicon, corpus.index, judging)
-        elif not query.ranking_bridged and not query.corrections:
-            # No ranking-only bridge to leave out, and ``asked`` is what the query was read from: the same query.
-            judged = query
         else:
-            judged = build_query(when.remainder, corpus.lexicon, corpus.index, judging, form_terms(asked))
+            judged = self.judging_query(asked, when, query, corpus)
         # The question's own search decides; one with ranking-only bridges ranks the passages it quotes.
         hinted = not extra and query.bridges != judged.bridges
         if when.period is None:
-            # search_query already weighs coverage by ``judged``; a follow-up's search needs it weighed.
-            found = (
-                with_coverage(search_with_context(corpus.index, terms, extra), corpus.index, judged)
-                if extra
-                else search_query(corpus.index, judged)
-            )
-            # The asked kind is read from the question's first words, so a greeting before them must go.
-            ranked = prefer_kind(asked, search_query(corpus.index, query), corpus, terms) if hinted else None
-            verdict = judge(corpus, asked, query, found, judged, ranked)
+            if extra:
+                # A follow-up's search needs its coverage weighed by ``judged``.
+                found = with_coverage(search_with_context(corpus.index, terms, extra), corpus.index, judged)
+                verdict = judge(corpus, asked, query, found, judged)
+            else:
+                verdict = judge_question(corpus, asked, query, judged)
             hits = verdict.hits if self.policy.answers(verdict) else []
             missing = self._missing_kind(asked, verdict, hits)
             if not terms and when.latest:
@@ -281,6 +275,14 @@ class QAService:
         when = read_question_time(asked, today, corpus)
         query = build_query(when.remainder, corpus.lexicon, corpus.index, self.policy.query, form_terms(asked))
         return suggest_spelling(asked, query) or asked, when, query
+
+    def judging_query(self, asked: str, when: QuestionTime, query: Query, corpus: Corpus) -> Query:
+        """The query the decision reads for a question of its own: ``query`` without the bridges that only rank."""
+        if not query.ranking_bridged and not query.corrections:
+            # No ranking-only bridge to leave out, and ``asked`` is what the query was read from: the same query.
+            return query
+        judging = replace(self.policy.query, capitals=False, preferred_words=False)
+        return build_query(when.remainder, corpus.lexicon, corpus.index, judging, form_terms(asked))
 
     def _missing_kind(self, asked: str, verdict: Verdict, hits: list[Hit]) -> str | None:
         """The kind of answer ``asked`` wants that the refused passages lack, to say so instead of "not found"."""

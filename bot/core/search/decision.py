@@ -28,3 +28,13 @@ def judge(
     ranked = prefer_kind(question, found, corpus, query.terms) if ranked is None else list(ranked)
     values = signals(corpus.index, judged, found, read_evidence(corpus, question, query, ranked))
     return Verdict(ranked, values, confidence(values))
+
+
+def judge_question(corpus: Corpus, question: str, query: Query, judged: Query) -> Verdict:
+    """The decision on a question of its own (no period, no follow-up): the search for ``judged`` (its reading
+    without ranking-only bridges) decides; when ``query``'s bridges differ, its own search, ranked by the asked kind
+    (read from ``question``'s first words, greeting stripped), gives the passages quoted."""
+    found = search_query(corpus.index, judged)
+    hinted = query.bridges != judged.bridges
+    ranked = prefer_kind(question, search_query(corpus.index, query), corpus, query.terms) if hinted else None
+    return judge(corpus, question, query, found, judged, ranked)
