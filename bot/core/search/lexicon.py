@@ -26,6 +26,11 @@ class Lexicon:
         return sum(self.term_counts.values())
 
     @functools.cached_property
+    def preferred(self) -> dict[str, tuple[str, ...]]:
+        """Each question word's synonyms the corpus uses far more, once worked out (``query.preferred_words``)."""
+        return {}
+
+    @functools.cached_property
     def words_by_length(self) -> dict[int, list[str]]:
         """The written words grouped by length (a spelling fix is never more letters away than it has edits)."""
         return by_length(self.words)

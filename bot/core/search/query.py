@@ -52,6 +52,7 @@ _DEFINITION_WORDS = frozenset(
 BRIDGE_WEIGHT = 0.6
 # A corpus word is also searched as a synonym the corpus uses at least this many times as often.
 PREFERRED_RATIO = 5
+_PREFERRED_KEPT = 65_536
 # How much corpus rarity shapes a word's weight beside its general informativeness (fitted on the tune split).
 CORPUS_SHARE = 0.25
 
@@ -153,10 +154,17 @@ def build_query(
 def preferred_words(word: str, term: str, lexicon: Lexicon) -> tuple[str, ...]:
     """Synonyms of a corpus word that the corpus uses far more ("accord" -> "pact", "agreement"): the articles'
     own word for what the question names with a rare one."""
+    known = lexicon.preferred.get(word)
+    if known is not None:
+        return known
     count = lexicon.term_counts.get(term, 0)
-    return tuple(
+    found = tuple(
         t for t in bridge_word(word, lexicon) if t != term and lexicon.term_counts[t] >= PREFERRED_RATIO * count
     )
+    # Every question word asks this: kept for the corpus's life (as many words as the questions bring, bounded).
+    if len(lexicon.preferred) < _PREFERRED_KEPT:
+        lexicon.preferred[word] = found
+    return found
 
 
 def corpus_rarity(index: SearchIndex, term: str) -> float:
