@@ -132,7 +132,8 @@ def build_query(
                 related = bridge_word(word, lexicon, options.broader_words, options.clipped_words)
                 if related:
                     bridges[term] = related
-        elif options.related_words and options.preferred_words and lexicon.has_term(term):
+        # A corrected word too: "accrod" ranks as "accord" does.
+        if options.related_words and options.preferred_words and lexicon.has_term(term):
             preferred = preferred_words(word, term, lexicon)
             if preferred:
                 bridges[term] = preferred

@@ -149,3 +149,11 @@ def test_a_rare_corpus_word_is_also_searched_as_the_articles_own_word(service: Q
     assert "accord" not in judged.bridges and not judged.ranking_bridged
     # Worked out once per corpus: the next question asking "accord" reads the same synonyms back.
     assert corpus.lexicon.preferred["accord"] == query.bridges["accord"]
+
+
+def test_a_corrected_rare_word_ranks_as_the_word_typed_right(service: QAService) -> None:
+    """A slip in a rare word ("accrod") is corrected and then searched with the same synonyms as "accord"."""
+    corpus = service.corpus
+    slipped = build_query("Who signed the accrod?", corpus.lexicon, corpus.index)
+    right = build_query("Who signed the accord?", corpus.lexicon, corpus.index)
+    assert slipped.corrections == {"accrod": "accord"} and slipped.bridges == right.bridges
