@@ -213,12 +213,10 @@ class QAService:
         # country and a preferred synonym only rank passages: they are no sign the articles answer (the weather "in
         # Tokyo" is not Japan's pact).
         if extra:
-            judging = replace(self.policy.query, capitals=False, preferred_words=False)
+            judging = self.policy.query.judging()
             judged = build_query(f"{when.remainder} {context}", corpus.lexicon, corpus.index, judging)
         else:
             judged = self.judging_query(asked, when, query, corpus)
-        # The question's own search decides; one with ranking-only bridges ranks the passages it quotes.
-        hinted = not extra and query.bridges != judged.bridges
         if when.period is None:
             if extra:
                 # A follow-up's search needs its coverage weighed by ``judged``.
@@ -243,7 +241,9 @@ class QAService:
                     if extra
                     else search_query(corpus.index, judged, within=in_period)
                 )
+                # The question's own search decides; one with ranking-only bridges ranks the passages it quotes.
                 # Within a period the engine's order stands: the period already narrows the passages.
+                hinted = not extra and query.bridges != judged.bridges
                 ranked = search_query(corpus.index, query, within=in_period) if hinted else found
                 verdict = judge(corpus, asked, query, found, judged, ranked)
                 hits = verdict.hits if self.policy.answers(verdict) else []
@@ -281,8 +281,7 @@ class QAService:
         if not query.ranking_bridged and not query.corrections:
             # No ranking-only bridge to leave out, and ``asked`` is what the query was read from: the same query.
             return query
-        judging = replace(self.policy.query, capitals=False, preferred_words=False)
-        return build_query(when.remainder, corpus.lexicon, corpus.index, judging, form_terms(asked))
+        return build_query(when.remainder, corpus.lexicon, corpus.index, self.policy.query.judging(), form_terms(asked))
 
     def _missing_kind(self, asked: str, verdict: Verdict, hits: list[Hit]) -> str | None:
         """The kind of answer ``asked`` wants that the refused passages lack, to say so instead of "not found"."""

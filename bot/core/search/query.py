@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.core.search.capitals import country_terms
 from bot.core.search.expansion import bridge_word
@@ -96,6 +96,11 @@ class QueryOptions:
     # reworded hit@3 +1 on each of holdouts 2-4 and 6; it ranks only (in the decision it let out-of-corpus
     # SQuAD questions through: refused 0.920 -> 0.893).
     preferred_words: bool = True
+
+    def judging(self) -> QueryOptions:
+        """These options without the bridges that only rank (a capital's country, a preferred synonym): the
+        reading the answer-or-refuse decision is made on (``Query.ranking_bridged`` says whether it differs)."""
+        return replace(self, capitals=False, preferred_words=False)
 
 
 def build_query(

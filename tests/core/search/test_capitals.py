@@ -48,7 +48,7 @@ def test_a_query_says_whether_a_capital_was_bridged(service: QAService) -> None:
     reads the same with those off (the service then judges the answer on the question's own query)."""
     corpus = service.corpus
     assert build_query("What is Pyongyang ready to do?", corpus.lexicon, corpus.index).ranking_bridged
-    judging = QueryOptions(capitals=False, preferred_words=False)
+    judging = QueryOptions().judging()
     for question in ("What is the missile ready to do?", "Who signed the pact?"):
         query = build_query(question, corpus.lexicon, corpus.index)
         plain = build_query(question, corpus.lexicon, corpus.index, judging)
