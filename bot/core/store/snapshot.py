@@ -58,7 +58,15 @@ from bot.core.search.index import SearchIndex
 from bot.core.search.terms import Packed, PassageTerms
 from bot.core.store.arrivals import Arrivals
 from bot.core.store.batches import Batch, process_files
-from bot.core.store.text_file import TextFile, TextWriter, is_text_file_name, map_text, unused_text_files, write_text
+from bot.core.store.text_file import (
+    TextFile,
+    TextWriter,
+    hash_blocks,
+    is_text_file_name,
+    map_text,
+    unused_text_files,
+    write_text,
+)
 from bot.core.timeline.mentions import EventMention
 from bot.core.timeline.periods import Period
 from bot.errors import CorpusError
@@ -368,17 +376,6 @@ _HEADER_LIMIT = 64 * 1024
 # Each chunk starts where the file's length is a multiple of this (after zero bytes), so its data does too:
 # the raw arrays are then seen in a memory map as they are, aligned.
 _ALIGN = 8
-_READ_BLOCK = 1 << 20
-
-
-def _hash(handle: io.BufferedReader, size: int, digest: Any) -> None:
-    """Read ``size`` bytes of ``handle`` into ``digest`` a block at a time (none of it kept)."""
-    while size > 0:
-        block = handle.read(min(size, _READ_BLOCK))
-        if not block:
-            raise SnapshotError("the saved corpus is damaged (cut short)")
-        digest.update(block)
-        size -= len(block)
 
 
 def _read_header(handle: io.BufferedReader) -> dict[str, Any]:
@@ -460,7 +457,8 @@ def _read_chunks(
         remaining -= size
         if mapped(number):
             yield _Place(handle.tell(), size)
-            _hash(handle, size, digest)
+            if hash_blocks(handle, digest, size) != size:
+                raise SnapshotError("the saved corpus is damaged (cut short)")
         else:
             data = handle.read(size)
             digest.update(data)

@@ -16,7 +16,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import numpy as np
 import numpy.typing as npt
@@ -131,16 +131,26 @@ def write_text(folder: Path, text: npt.NDArray[np.uint8]) -> tuple[npt.NDArray[n
 
 def map_text(found: TextFile) -> npt.NDArray[np.uint8]:
     """The text of ``found``, memory-mapped read-only; ``ValueError`` if the file is not what ``found`` says."""
+    digest = hashlib.sha256()
     with found.path.open("rb") as handle:
-        digest = hashlib.sha256()
-        size = 0
         # Read through the file, not the map: checking the hash then brings no page into this process's memory.
-        while block := handle.read(_READ_BLOCK):
-            digest.update(block)
-            size += len(block)
+        size = hash_blocks(handle, digest)
     if size != found.size or digest.hexdigest() != found.sha256:
         raise ValueError(f"the passage text in {found.path.name} is damaged")
     return _mapped(found)
+
+
+def hash_blocks(handle: BinaryIO, digest: Any, size: int | None = None) -> int:
+    """Read ``handle`` into ``digest`` a block at a time, none of it kept: ``size`` bytes (all, if None) or up to
+    the end of the file, whichever comes first; the number of bytes read."""
+    read = 0
+    while size is None or read < size:
+        block = handle.read(_READ_BLOCK if size is None else min(size - read, _READ_BLOCK))
+        if not block:
+            break
+        digest.update(block)
+        read += len(block)
+    return read
 
 
 def _mapped(found: TextFile) -> npt.NDArray[np.uint8]:
