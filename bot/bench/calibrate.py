@@ -115,6 +115,12 @@ def _allowed(rows: Sequence[Row], weights: np.ndarray, threshold: float) -> bool
     return True
 
 
+def _group_weights(at: int, squad_weight: float, answer_weight: float) -> tuple[float, float]:
+    """How much group ``at`` counts (the labelled set first, then SQuAD's), and how much an answerable question
+    answered counts in it against an unanswerable one refused: in the fit and in choosing the threshold alike."""
+    return (squad_weight, 1.0) if at else (1.0, answer_weight)
+
+
 def _option(argv: list[str], name: str) -> str | None:
     """The value after ``name`` in ``argv``, both removed; None without it."""
     if name not in argv:
@@ -148,10 +154,11 @@ def main(argv: Sequence[str]) -> None:
         x = np.array([r.signals for g in groups for r in g])
         y = np.array([float(r.answerable) for g in groups for r in g])
         # Each group (labelled set, SQuAD) counts equally, whatever its size, unless --squad-weight says otherwise.
+        scales = [_group_weights(at, squad_weight, answer_weight) for at in range(len(groups))]
         weight = np.array(
             [
-                (squad_weight if at else answer_weight if r.answerable else 1.0) / len(g)
-                for at, g in enumerate(groups)
+                scale * (answered if r.answerable else 1.0) / len(g)
+                for (scale, answered), g in zip(scales, groups, strict=True)
                 for r in g
             ]
         )
@@ -169,8 +176,7 @@ def main(argv: Sequence[str]) -> None:
             ):
                 continue
             start, score = 0, 0.0
-            for at, group in enumerate(groups):
-                scale, answered = (squad_weight, 1.0) if at else (1.0, answer_weight)
+            for (scale, answered), group in zip(scales, groups, strict=True):
                 score += scale * utility(group, probabilities[start : start + len(group)], float(threshold), answered)
                 start += len(group)
             print(f"share={share:.2f} threshold={threshold:.2f} utility={score:.3f}")
