@@ -11,6 +11,7 @@ import pytest
 
 from bot import messages
 from bot.core.answer.compose import AnswerPolicy
+from bot.core.search.expansion import related_words
 from bot.core.service import QAService
 from bot.errors import CorpusError, QuestionError
 
@@ -145,3 +146,10 @@ def test_a_start_from_the_save_freezes_the_corpus_and_a_reload_unfreezes_it(corp
         assert service.ask("Who is Han Min-koo?").answered
     finally:
         gc.unfreeze()
+
+
+def test_a_start_reads_the_related_words_before_the_first_question(corpus_copy: Path, tmp_path: Path) -> None:
+    """The WordNet table that bridges a question word the corpus lacks is read when the bot opens, not in a question."""
+    related_words.cache_clear()
+    QAService.open(corpus_copy, tmp_path / "cache", AnswerPolicy())
+    assert related_words.cache_info().currsize == 1
