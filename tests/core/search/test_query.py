@@ -131,11 +131,27 @@ def test_lexicon_maps_written_words_to_terms() -> None:
     assert lexicon.words["tests"] == "test" and lexicon.term_counts["test"] == 2
 
 
-def test_broader_words_are_an_option(corpus) -> None:
-    """ "swap" reaches the articles' "exchange" only through its broader words, which are off by default."""
-    wider = build_query("Did they swap data?", corpus.lexicon, corpus.index, QueryOptions(broader_words=True))
-    assert "exchang" in wider.bridges["swap"]
-    assert "swap" not in build_query("Did they swap data?", corpus.lexicon, corpus.index).bridges
+def test_broader_words_rank_but_do_not_count_towards_answering(corpus) -> None:
+    """ "swap" reaches the articles' "exchange" through its broader words; the decision's reading leaves them out."""
+    query = build_query("Did they swap data?", corpus.lexicon, corpus.index)
+    assert "exchang" in query.bridges["swap"] and query.ranking_bridged
+    judged = build_query("Did they swap data?", corpus.lexicon, corpus.index, QueryOptions().judging())
+    assert "swap" not in judged.bridges and not judged.ranking_bridged
+
+
+def test_an_uninformative_broader_word_is_not_searched(service: QAService) -> None:
+    """ "Tomorrow" is a kind of "day", "weather" of "hold": words too common to say anything are not bridged to."""
+    corpus = service.corpus
+    assert "tomorrow" in related_words() and "day" in related_words()["tomorrow"][1]
+    assert corpus.lexicon.has_term("day")
+    query = build_query("What is the weather in Seoul tomorrow?", corpus.lexicon, corpus.index)
+    assert "day" not in query.bridges.get("tomorrow", ()) and "hold" not in query.bridges.get("weather", ())
+
+
+def test_a_broader_word_ranks_the_passage_that_answers(service: QAService) -> None:
+    """ "leak" is a kind of "disclose": the passage on not disclosing to a third party is quoted in the first three."""
+    answer = service.ask("Are the signatories allowed to leak the intelligence to outsiders?")
+    assert any("without disclosing anything to a third party" in q.passage.text for q in answer.quotes[:3])
 
 
 def test_a_rare_corpus_word_is_also_searched_as_the_articles_own_word(service: QAService) -> None:
