@@ -44,17 +44,10 @@ class CandidateSentences:
         self._last = np.searchsorted(bounds, base + lengths, side="left") + 1
         self._last[lengths == 0] = self._first[lengths == 0]
         self._count = len(bounds)
-        # Each sentence's distinct terms, as (sentence, term id) pairs: one number each, in 32 bits when they fit,
-        # where sorting them (most of this set-up) is a third faster than in 64.
+        # Each sentence's distinct terms, as (sentence, term id) pairs.
         vocabulary = max(len(terms.vocabulary), 1)
-        pairs: npt.NDArray[np.int32] | npt.NDArray[np.int64]
-        if self._count * vocabulary < 2**31:
-            pairs = distinct_in_place(self._sentence.astype(np.int32) * np.int32(vocabulary) + self._ids)
-        else:
-            pairs = distinct_in_place(self._sentence.astype(np.int64) * vocabulary + self._ids)
-        # Read back as 64-bit numbers, which every later look-up and sum indexes with (32-bit ones it would convert).
-        wide = pairs.astype(np.int64, copy=False)
-        self._pair_sentence, self._pair_id = wide // vocabulary, wide % vocabulary
+        pairs = distinct_in_place(self._sentence * vocabulary + self._ids)
+        self._pair_sentence, self._pair_id = pairs // vocabulary, pairs % vocabulary
         self._held: dict[tuple[tuple[str, float], ...], npt.NDArray[np.float64]] = {}
         self._own: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] | None = None
 

@@ -13,14 +13,12 @@ import itertools
 import threading
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from bot.core.passage_table import offsets_of
-
-_Whole = TypeVar("_Whole", np.int32, np.int64)
 
 # A new passage for ``PassageTerms.assemble``: its terms, and how many of them each sentence gives (or None).
 Encoded = tuple[Sequence[str], Sequence[int] | None]
@@ -275,13 +273,12 @@ def holdings(
     return sets_each
 
 
-def distinct_in_place(values: npt.NDArray[_Whole]) -> npt.NDArray[_Whole]:
+def distinct_in_place(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """``np.unique(values)``, sorting ``values`` itself: one working array where ``np.unique`` makes several, and
     several times faster on a question's few thousand values."""
     # Every caller's values come in runs (passage by passage, sentence by sentence): a stable sort (Timsort)
-    # merges 64-bit ones 3-4 times faster than quicksort sorts them, with a buffer of at most half the array.
-    # 32-bit ones numpy's quicksort sorts with vector instructions, half again faster than Timsort.
-    values.sort(kind="stable" if values.dtype == np.int64 else "quicksort")
+    # merges them 3-4 times faster than quicksort sorts them, with a buffer of at most half the array.
+    values.sort(kind="stable")
     first = np.ones(len(values), dtype=bool)
     np.not_equal(values[1:], values[:-1], out=first[1:])
     return values[first]

@@ -5,10 +5,7 @@ from __future__ import annotations
 import json
 import pickle
 
-import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from bot.core.answer.best_sentence import Asked
 from bot.core.answer.compose import MAX_CANDIDATES, AnswerPolicy, _group_same_reports, _SentenceChoice
@@ -16,7 +13,7 @@ from bot.core.answer.reach import CandidateSentences
 from bot.core.search.answer_type import asked_kind
 from bot.core.search.decision import judge
 from bot.core.search.query import build_query
-from bot.core.search.terms import PassageTerms, distinct_in_place
+from bot.core.search.terms import PassageTerms
 from bot.core.search.tokenize import tokenize
 from bot.core.service import QAService
 from tests.conftest import REPO
@@ -96,11 +93,3 @@ def test_passage_terms_cross_processes_after_use() -> None:
     assert terms.holding([0], ["b"]) == [frozenset({"b"})]  # fills this thread's scratch table
     copy = pickle.loads(pickle.dumps(terms))
     assert copy.holding([1, 0], ["c", "a"]) == [frozenset({"c"}), frozenset({"a"})]
-
-
-@given(st.lists(st.integers(min_value=0, max_value=2**31 - 1)), st.sampled_from([np.int32, np.int64]))
-def test_distinct_numbers_are_np_uniques_in_either_width(values: list[int], width: type[np.integer]) -> None:
-    """Sorting pairs in place as 32- or 64-bit numbers gives ``np.unique``'s values, in the width given."""
-    found = distinct_in_place(np.array(values, dtype=width))
-    assert found.dtype == width
-    assert found.tolist() == np.unique(np.array(values, dtype=np.int64)).tolist()
