@@ -212,9 +212,9 @@ class QAService:
         reading = describe_reading(when, today, corpus.newest_published)
         missing: str | None = None  # the kind of answer asked for that the passages lack, when that refuses
         terms = list(query.terms)
-        # A follow-up is judged as the question it continues: its words and the previous question's. A capital's
-        # country and a preferred synonym only rank passages: they are no sign the articles answer (the weather "in
-        # Tokyo" is not Japan's pact).
+        # A follow-up is judged as the question it continues: its words and the previous question's. The bridges
+        # ``QueryOptions.judging`` leaves out (a capital's country, a preferred synonym, a broader word) only rank
+        # passages: they are no sign the articles answer (the weather "in Tokyo" is not Japan's pact).
         if extra:
             judging = self.policy.query.judging()
             judged = build_query(f"{when.remainder} {context}", corpus.lexicon, corpus.index, judging)

@@ -51,7 +51,9 @@ def bridge_word(word: str, lexicon: Lexicon, broader: bool = False, clipped: boo
     candidates: list[str] = []
     for key in dict.fromkeys((word, lemma)):
         related, wider = table.get(key, ((), ()))
-        candidates += [*related, *(w for w in wider if broader and informativeness(w) >= BROADER_MIN_INFORMATIVENESS)]
+        candidates += related
+        if broader:
+            candidates += [w for w in wider if informativeness(w) >= BROADER_MIN_INFORMATIVENESS]
     if clipped and len(word) >= _MIN_CLIPPED:
         candidates += sorted(w for w in lexicon.words if w.startswith(word) and len(w) > len(word) + 2)
     found: list[str] = []

@@ -137,9 +137,10 @@ def build_query(
                     continue
             if not lexicon.has_term(term) and options.related_words:
                 related = bridge_word(word, lexicon)
-                wider = bridge_word(word, lexicon, options.broader_words, options.clipped_words)
-                if wider != related:
-                    related, ranking_bridged = wider, True
+                if options.broader_words or options.clipped_words:
+                    wider = bridge_word(word, lexicon, options.broader_words, options.clipped_words)
+                    if wider != related:
+                        related, ranking_bridged = wider, True
                 if related:
                     bridges[term] = related
         # A corrected word too: "accrod" ranks as "accord" does.
